@@ -1,0 +1,101 @@
+package org.prosper.measure.monetary;
+
+import org.prosper.measure.inequality.Atkinson;
+import org.prosper.measure.inequality.GeneralizedEntropy;
+import org.prosper.measure.inequality.Gini;
+import org.prosper.measure.inequality.Lorenz;
+import org.prosper.measure.inequality.WeightedQuantile;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Point estimates of every monetary measure on welfare sorted ascending (with weights), for line z. The keys are
+ * the ones the command line prints. Definitions: see the package README and the javadoc of each measure.
+ */
+public final class Indicators {
+    public static final String[] KEYS = {"fgt0", "fgt1", "fgt2", "watts", "sen", "sst", "mean", "median", "gini",
+            "theil_t", "mld", "ge2", "atkinson_1", "palma", "s80_s20", "rmpg"};
+
+    private Indicators() { }
+
+    /** FGT(alpha) = (1/N) sum_{poor} w ((z - y)/z)^alpha; any alpha >= 0. */
+    public static double fgt(double[] y, double[] w, int n, double z, double alpha, PovertyRule rule) {
+        int q = rule.poorCount(y, n, z);
+        double num = 0, tot = 0;
+        for (int i = 0; i < n; i++) tot += w[i];
+        for (int i = 0; i < q; i++) {
+            double g = (z - y[i]) / z;
+            num += w[i] * (alpha == 0 ? 1 : alpha == 1 ? g : alpha == 2 ? g * g : Math.pow(g, alpha));
+        }
+        return num / tot;
+    }
+
+    /** All measures; {@code y} sorted ascending. */
+    public static Map<String, Double> compute(double[] y, double[] w, int n, double z, PovertyRule rule) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        int q = rule.poorCount(y, n, z);
+        // one fused pass over the poor prefix and one over everything: FGT 0-2, Watts, mean
+        double tot = 0, totY = 0;
+        for (int i = 0; i < n; i++) { tot += w[i]; totY += w[i] * y[i]; }
+        double p0 = 0, p1 = 0, p2 = 0, watts = 0;
+        for (int i = 0; i < q; i++) {
+            double wi = w[i], g = (z - y[i]) / z;
+            p0 += wi;
+            p1 += wi * g;
+            p2 += wi * g * g;
+            if (y[i] > 0) watts += wi * Math.log(z / y[i]);
+        }
+        p0 /= tot; p1 /= tot; p2 /= tot; watts /= tot;
+        double gp = q == 0 ? 0 : Gini.of(y, w, q);
+        if (Double.isNaN(gp)) gp = 0; // all poor at zero income: equal among themselves
+        m.put("fgt0", p0);
+        m.put("fgt1", p1);
+        m.put("fgt2", p2);
+        m.put("watts", watts);
+        m.put("sen", p0 * gp + p1 * (1 - gp));
+        m.put("sst", p1 * (1 + gapGini(y, w, n, q, z)));
+        m.put("mean", totY / tot);
+        m.put("median", WeightedQuantile.of(y, w, n, 0.5));
+        m.put("gini", Gini.of(y, w, n));
+        m.put("theil_t", GeneralizedEntropy.of(y, w, n, 1));
+        m.put("mld", GeneralizedEntropy.of(y, w, n, 0));
+        m.put("ge2", GeneralizedEntropy.of(y, w, n, 2));
+        m.put("atkinson_1", Atkinson.of(y, w, n, 1));
+        m.put("palma", Lorenz.palma(y, w, n));
+        m.put("s80_s20", s80s20(y, w, n));
+        m.put("rmpg", q == 0 ? Double.NaN : (z - WeightedQuantile.of(y, w, q, 0.5)) / z);
+        return m;
+    }
+
+    /** Gini of the normalized gaps max(0, (z - y)/z) over everyone; gaps ascend as y descends. */
+    static double gapGini(double[] y, double[] w, int n, int q, double z) {
+        if (q == 0) return 0;
+        double cw = 0, a = 0, b = 0, tot = 0, t = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            double wi = w[i];
+            double g = i < q ? (z - y[i]) / z : 0;
+            double wg = wi * g;
+            cw += wi;
+            a += wg * cw;
+            b += wi * wg;
+            t += wg;
+            tot += wi;
+        }
+        return t == 0 ? 0 : (2 * a - b) / (tot * t) - 1;
+    }
+
+    /**
+     * S80/S20 as laeken's {@code qsr}: mean welfare of those above the 80th percentile over mean welfare of those at
+     * or below the 20th (Eurostat weighted quantiles).
+     */
+    public static double s80s20(double[] y, double[] w, int n) {
+        double q1 = WeightedQuantile.of(y, w, n, 0.2), q4 = WeightedQuantile.of(y, w, n, 0.8);
+        double sb = 0, nb = 0, st = 0, nt = 0;
+        for (int i = 0; i < n; i++) {
+            if (y[i] <= q1) { sb += w[i] * y[i]; nb += w[i]; }
+            if (y[i] > q4) { st += w[i] * y[i]; nt += w[i]; }
+        }
+        return (st / nt) / (sb / nb);
+    }
+}
