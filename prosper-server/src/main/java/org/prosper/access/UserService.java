@@ -1,0 +1,130 @@
+package org.prosper.access;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Users, their roles and org-unit scopes, and lock-out after repeated failed logins. */
+@Service
+public class UserService implements UserDetailsService {
+
+    private final JdbcClient db;
+    private final PasswordEncoder passwords;
+    private final AuditLog audit;
+    private final int maxFailedLogins;
+    private final Duration lockDuration;
+
+    public UserService(JdbcClient db, PasswordEncoder passwords, AuditLog audit,
+                       @Value("${prosper.security.max-failed-logins}") int maxFailedLogins,
+                       @Value("${prosper.security.lock-minutes}") int lockMinutes) {
+        this.db = db;
+        this.passwords = passwords;
+        this.audit = audit;
+        this.maxFailedLogins = maxFailedLogins;
+        this.lockDuration = Duration.ofMinutes(lockMinutes);
+    }
+
+    @Override
+    public ProsperUser loadUserByUsername(String username) {
+        return find(username).orElseThrow(() -> new UsernameNotFoundException("no user " + username));
+    }
+
+    public Optional<ProsperUser> find(String username) {
+        return db.sql("select id, username, display_name, password_hash, role, locale, enabled, locked_until from app_user where username = ?")
+                .param(username)
+                .query((rs, n) -> {
+                    long id = rs.getLong("id");
+                    Timestamp locked = rs.getTimestamp("locked_until");
+                    List<String[]> scopes = scopesOf(id);
+                    Role role = Role.valueOf(rs.getString("role"));
+                    if (role == Role.SYSTEM_ADMIN) scopes = List.<String[]>of(new String[] {"/", "All countries"});
+                    return new ProsperUser(id, rs.getString("username"), rs.getString("display_name"),
+                            rs.getString("password_hash"), role, rs.getString("locale"),
+                            rs.getBoolean("enabled"), locked == null ? null : locked.toInstant(),
+                            scopes.stream().map(s -> s[0]).toList(), scopes.stream().map(s -> s[1]).toList());
+                })
+                .optional();
+    }
+
+    private List<String[]> scopesOf(long userId) {
+        return db.sql("select u.path, u.name_en from user_scope s join org_unit u on u.id = s.org_unit_id where s.user_id = ? order by u.path")
+                .param(userId)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .list();
+    }
+
+    public List<UserSummary> list(Actor actor) {
+        actor.require(Permission.MANAGE_USERS);
+        return db.sql("select id, username, display_name, role, enabled, failed_logins, locked_until from app_user order by username")
+                .query((rs, n) -> new UserSummary(rs.getLong(1), rs.getString(2), rs.getString(3), Role.valueOf(rs.getString(4)),
+                        rs.getBoolean(5), rs.getInt(6), rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(),
+                        scopesOf(rs.getLong(1)).stream().map(s -> s[1]).toList()))
+                .list();
+    }
+
+    @Transactional
+    public long create(Actor actor, NewUser user) {
+        actor.require(Permission.MANAGE_USERS);
+        if (user.username() == null || !user.username().matches("[A-Za-z0-9._@-]{2,100}")) {
+            throw new IllegalArgumentException("username: 2 to 100 letters, digits or . _ @ -");
+        }
+        if (user.password() == null || user.password().length() < 4) {
+            throw new IllegalArgumentException("password: at least 4 characters");
+        }
+        if (db.sql("select count(*) from app_user where username = ?").param(user.username()).query(Long.class).single() > 0) {
+            throw new IllegalArgumentException("username: " + user.username() + " is taken");
+        }
+        var key = new GeneratedKeyHolder();
+        db.sql("insert into app_user(username, display_name, password_hash, role, locale) values (?, ?, ?, ?, ?)")
+                .params(user.username(), user.displayName(), passwords.encode(user.password()), user.role().name(),
+                        user.locale() == null ? "en" : user.locale())
+                .update(key, "id");
+        long id = key.getKey().longValue();
+        for (String code : user.scopeCodes()) {
+            Long unit = db.sql("select id from org_unit where code = ?").param(code).query(Long.class).optional()
+                    .orElseThrow(() -> new IllegalArgumentException("scope: no org unit with code " + code));
+            db.sql("insert into user_scope(user_id, org_unit_id) values (?, ?)").params(id, unit).update();
+        }
+        audit.record(actor, "CREATE", "user", String.valueOf(id), null, null,
+                java.util.Map.of("username", user.username(), "role", user.role().name(), "scopes", user.scopeCodes()));
+        return id;
+    }
+
+    public boolean isEmpty() {
+        return db.sql("select count(*) from app_user").query(Long.class).single() == 0;
+    }
+
+    public void recordFailedLogin(String username) {
+        db.sql("update app_user set failed_logins = failed_logins + 1 where username = ?").param(username).update();
+        db.sql("update app_user set locked_until = ?, failed_logins = 0 where username = ? and failed_logins >= ?")
+                .params(Timestamp.from(Instant.now().plus(lockDuration)), username, maxFailedLogins).update();
+    }
+
+    public void recordSuccessfulLogin(String username) {
+        db.sql("update app_user set failed_logins = 0, locked_until = null where username = ? and (failed_logins > 0 or locked_until is not null)")
+                .param(username).update();
+    }
+
+    public void setLocale(String username, String locale) {
+        db.sql("update app_user set locale = ? where username = ?").params(locale, username).update();
+    }
+
+    public record NewUser(String username, String displayName, String password, Role role, String locale,
+                          List<String> scopeCodes) {
+    }
+
+    public record UserSummary(long id, String username, String displayName, Role role, boolean enabled,
+                              int failedLogins, Instant lockedUntil, List<String> scopes) {
+    }
+}

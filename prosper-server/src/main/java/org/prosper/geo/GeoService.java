@@ -1,0 +1,400 @@
+package org.prosper.geo;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.prosper.access.Actor;
+import org.prosper.access.AuditLog;
+import org.prosper.access.NotFoundProblem;
+import org.prosper.access.Permission;
+import org.prosper.access.ScopeSql;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The org-unit tree: countries, their admin levels, units down to villages, and how units changed over time. */
+@Service
+public class GeoService {
+
+    private final OrgUnitRepository units;
+    private final JdbcClient db;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private volatile Map<String, Country> countries;
+
+    public GeoService(OrgUnitRepository units, JdbcClient db, AuditLog audit, ApplicationEventPublisher events) {
+        this.units = units;
+        this.db = db;
+        this.audit = audit;
+        this.events = events;
+    }
+
+    public List<Country> countries() {
+        return List.copyOf(countryMap().values());
+    }
+
+    public Country country(String code) {
+        Country c = countryMap().get(code == null ? "" : code.toUpperCase());
+        if (c == null) throw new NotFoundProblem("country " + code);
+        return c;
+    }
+
+    public boolean isCountry(String code) {
+        return code != null && countryMap().containsKey(code.toUpperCase());
+    }
+
+    private Map<String, Country> countryMap() {
+        Map<String, Country> cached = countries;
+        if (cached == null || cached.isEmpty()) {
+            Map<String, List<Country.AdminLevel>> levels = new HashMap<>();
+            db.sql("select country_code, depth, name_en, name_local from admin_level order by country_code, depth")
+                    .query(rs -> {
+                        levels.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                .add(new Country.AdminLevel(rs.getInt(2), rs.getString(3), rs.getString(4)));
+                    });
+            Map<String, Country> map = new LinkedHashMap<>();
+            db.sql("select code, iso3, name_en, name_local, local_language, currency from country order by name_en")
+                    .query(rs -> {
+                        String code = rs.getString(1).trim();
+                        map.put(code, new Country(code, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                                rs.getString(6), List.copyOf(levels.getOrDefault(code, List.of()))));
+                    });
+            countries = cached = map;
+        }
+        return cached;
+    }
+
+    void forgetCountries() {
+        countries = null;
+    }
+
+    public OrgUnit unit(long id) {
+        return units.byId(id).orElseThrow(() -> new NotFoundProblem("org unit " + id));
+    }
+
+    public Optional<OrgUnit> unitByCode(String code) {
+        return units.byCode(code);
+    }
+
+    public OrgUnit countryUnit(String countryCode) {
+        return units.byCode(countryCode.toUpperCase()).orElseThrow(() -> new NotFoundProblem("country " + countryCode));
+    }
+
+    public List<OrgUnit> children(long parentId) {
+        return units.children(parentId, false);
+    }
+
+    public List<OrgUnit> childrenIncludingRetired(long parentId) {
+        return units.children(parentId, true);
+    }
+
+    /** The unit and its ancestors, country first. */
+    public List<OrgUnit> lineage(OrgUnit unit) {
+        List<String> paths = new ArrayList<>();
+        String path = unit.path();
+        for (int i = 1; i < path.length(); i++) {
+            if (path.charAt(i) == '/') paths.add(path.substring(0, i + 1));
+        }
+        return units.byPaths(paths).stream().sorted(java.util.Comparator.comparingInt(OrgUnit::depth)).toList();
+    }
+
+    /** The units where the actor's scopes start (for a global actor: every country). */
+    public List<OrgUnit> scopeRoots(Actor actor) {
+        return actor.isGlobal() ? units.countries() : units.byPaths(actor.scopePaths());
+    }
+
+    /** Active units inside the actor's scope whose name or code contains the text, for pickers and filters. */
+    public List<OrgUnit> search(Actor actor, String text, Integer depth, String countryCode, int limit) {
+        ScopeSql scope = ScopeSql.of(actor, "path");
+        StringBuilder where = new StringBuilder("active and ").append(scope.clause());
+        List<Object> params = new ArrayList<>(scope.params());
+        if (text != null && !text.isBlank()) {
+            where.append(" and (lower(name_en) like ? or lower(code) like ? or name_local like ?)");
+            String like = "%" + text.trim().toLowerCase() + "%";
+            params.add(like);
+            params.add(like);
+            params.add("%" + text.trim() + "%");
+        }
+        if (depth != null) {
+            where.append(" and depth = ?");
+            params.add(depth);
+        }
+        if (countryCode != null && !countryCode.isBlank()) {
+            where.append(" and country_code = ?");
+            params.add(countryCode.toUpperCase());
+        }
+        return units.query(where.toString(), params, Math.min(Math.max(limit, 1), 500));
+    }
+
+    /** Villages: units at the deepest admin level of their country. */
+    public List<OrgUnit> villages(Actor actor, String countryCode, int limit) {
+        return search(actor, null, countryCode == null ? null : country(countryCode).villageDepth(), countryCode, limit)
+                .stream().filter(u -> u.depth() == country(u.countryCode()).villageDepth()).toList();
+    }
+
+    public boolean isVillage(OrgUnit unit) {
+        return unit.depth() == country(unit.countryCode()).villageDepth();
+    }
+
+    @Transactional
+    public OrgUnit create(Actor actor, NewUnit unit) {
+        actor.require(Permission.EDIT_GEOGRAPHY);
+        OrgUnit parent = units.byCode(unit.parentCode())
+                .orElseThrow(() -> new GeoProblem("parent_code: no org unit with code " + unit.parentCode()));
+        actor.requireReach(parent.path(), "org unit " + parent.code());
+        OrgUnit created = insertChild(parent, unit);
+        audit.record(actor, "CREATE", "org_unit", created.code(), created.path(), null, created);
+        return created;
+    }
+
+    private OrgUnit insertChild(OrgUnit parent, NewUnit unit) {
+        validate(unit);
+        Country country = country(parent.countryCode());
+        int depth = parent.depth() + 1;
+        if (depth > country.villageDepth()) {
+            throw new GeoProblem("parent_code: " + parent.code() + " is a " + country.levelName(parent.depth())
+                    + ", the lowest level of " + country.nameEn() + "; it cannot have children");
+        }
+        if (units.byCode(unit.code()).isPresent()) {
+            throw new GeoProblem("code: " + unit.code() + " is already used");
+        }
+        long id = units.insert(parent.id(), parent.countryCode(), depth, unit.code(), unit.nameEn(), unit.nameLocal(),
+                parent.path(), unit.latitude(), unit.longitude(), unit.validFrom());
+        return unit(id);
+    }
+
+    private static void validate(NewUnit unit) {
+        if (unit.code() == null || !unit.code().matches("[A-Za-z0-9._-]{1,60}")) {
+            throw new GeoProblem("code: 1 to 60 letters, digits or . _ - (got '" + unit.code() + "')");
+        }
+        if (unit.nameEn() == null || unit.nameEn().isBlank()) {
+            throw new GeoProblem("name_en: required");
+        }
+        if (unit.latitude() != null && (unit.latitude() < -90 || unit.latitude() > 90)) {
+            throw new GeoProblem("latitude: " + unit.latitude() + " is not between -90 and 90");
+        }
+        if (unit.longitude() != null && (unit.longitude() < -180 || unit.longitude() > 180)) {
+            throw new GeoProblem("longitude: " + unit.longitude() + " is not between -180 and 180");
+        }
+    }
+
+    /**
+     * Imports units from CSV with columns code, parent_code, name_en, name_local, latitude, longitude. A parent may
+     * be defined earlier in the same file. All rows are checked first; one bad row rejects the file and nothing is
+     * written.
+     */
+    @Transactional
+    public UnitImportReport importUnits(Actor actor, Reader csv, String fileName) {
+        actor.require(Permission.EDIT_GEOGRAPHY);
+        List<String> problems = new ArrayList<>();
+        List<NewUnit> rows = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                .setIgnoreEmptyLines(true).get().parse(csv)) {
+            for (String required : List.of("code", "parent_code", "name_en")) {
+                if (!parser.getHeaderMap().containsKey(required)) {
+                    throw new GeoProblem(fileName + ": missing column '" + required + "' (columns: code, parent_code, name_en, name_local, latitude, longitude)");
+                }
+            }
+            for (CSVRecord r : parser) {
+                long line = r.getRecordNumber() + 1;
+                try {
+                    rows.add(new NewUnit(r.get("code"), r.get("parent_code"), r.get("name_en"), optional(r, "name_local"),
+                            number(r, "latitude", line, fileName), number(r, "longitude", line, fileName), null));
+                    lines.add(line);
+                } catch (GeoProblem e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new GeoProblem(fileName + ": not a readable CSV file (" + e.getMessage() + ")");
+        }
+        Map<String, String> pathInFile = new HashMap<>();
+        Map<String, Integer> lineOf = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            NewUnit u = rows.get(i);
+            String where = fileName + " line " + lines.get(i) + ", column ";
+            try {
+                validate(u);
+            } catch (GeoProblem e) {
+                problems.add(where + e.getMessage());
+                continue;
+            }
+            if (lineOf.containsKey(u.code()) || units.byCode(u.code()).isPresent()) {
+                problems.add(where + "code: " + u.code() + " is already used");
+                continue;
+            }
+            lineOf.put(u.code(), i);
+            Optional<OrgUnit> parent = units.byCode(u.parentCode());
+            if (parent.isEmpty() && !lineOf.containsKey(u.parentCode())) {
+                problems.add(where + "parent_code: no org unit with code " + u.parentCode() + " (a parent must exist or come earlier in the file)");
+            } else if (parent.isPresent() && !actor.reaches(parent.get().path())) {
+                problems.add(where + "parent_code: " + u.parentCode() + " is outside your org units");
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new UnitImportReport(0, problems);
+        }
+        for (NewUnit u : rows) {
+            insertChild(units.byCode(u.parentCode()).orElseThrow(), u);
+        }
+        audit.record(actor, "IMPORT", "org_unit", fileName, null, null, null, rows.size() + " units imported");
+        pathInFile.clear();
+        return new UnitImportReport(rows.size(), List.of());
+    }
+
+    private static String optional(CSVRecord r, String column) {
+        return r.isMapped(column) && !r.get(column).isBlank() ? r.get(column) : null;
+    }
+
+    private static Double number(CSVRecord r, String column, long line, String file) {
+        String v = optional(r, column);
+        if (v == null) return null;
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new GeoProblem(file + " line " + line + ", column " + column + ": '" + v + "' is not a number");
+        }
+    }
+
+    /** Moves a unit with its whole subtree under a new parent; households follow through {@link OrgUnitsMoved}. */
+    @Transactional
+    public OrgUnit move(Actor actor, long unitId, long newParentId, LocalDate effective, String reason) {
+        actor.require(Permission.EDIT_GEOGRAPHY);
+        OrgUnit unit = unit(unitId);
+        OrgUnit parent = unit(newParentId);
+        actor.requireReach(unit.path(), "org unit " + unit.code());
+        actor.requireReach(parent.path(), "org unit " + parent.code());
+        if (unit.depth() == 0) throw new GeoProblem("a country cannot be moved");
+        if (parent.path().startsWith(unit.path())) throw new GeoProblem("a unit cannot be moved under itself or its descendants");
+        if (!parent.countryCode().equals(unit.countryCode())) throw new GeoProblem("a unit cannot be moved to another country");
+        if (parent.depth() != unit.depth() - 1) {
+            throw new GeoProblem("new parent must be a " + country(unit.countryCode()).levelName(unit.depth() - 1));
+        }
+        long event = units.recordEvent("MOVE", effective == null ? LocalDate.now() : effective, reason, actor.username());
+        units.linkEvent(event, unit.id(), "SOURCE", unit.parentId());
+        units.linkEvent(event, unit.id(), "TARGET", parent.id());
+        units.move(unit, parent);
+        OrgUnit moved = unit(unitId);
+        events.publishEvent(new OrgUnitsMoved(unit.path(), moved.path(), unit.countryCode()));
+        audit.record(actor, "MOVE", "org_unit", unit.code(), moved.path(), unit, moved, reason);
+        return moved;
+    }
+
+    /**
+     * Merges units into one target (an existing unit of the same level, or a new one). Sources are retired, not
+     * deleted; their children and records move to the target; the event keeps the link for time series.
+     */
+    @Transactional
+    public OrgUnit merge(Actor actor, List<Long> sourceIds, long targetId, LocalDate effective, String reason) {
+        actor.require(Permission.EDIT_GEOGRAPHY);
+        OrgUnit target = unit(targetId);
+        actor.requireReach(target.path(), "org unit " + target.code());
+        if (sourceIds.isEmpty()) throw new GeoProblem("sources: at least one unit to merge");
+        LocalDate when = effective == null ? LocalDate.now() : effective;
+        long event = units.recordEvent("MERGE", when, reason, actor.username());
+        units.linkEvent(event, target.id(), "TARGET", null);
+        for (long id : sourceIds) {
+            OrgUnit source = unit(id);
+            actor.requireReach(source.path(), "org unit " + source.code());
+            if (source.id() == target.id()) throw new GeoProblem("sources: the target cannot be merged into itself");
+            if (source.depth() != target.depth() || !source.countryCode().equals(target.countryCode())) {
+                throw new GeoProblem("sources: " + source.code() + " is not at the same level of the same country as " + target.code());
+            }
+            if (!source.active()) throw new GeoProblem("sources: " + source.code() + " is already retired");
+            units.linkEvent(event, source.id(), "SOURCE", source.parentId());
+            for (OrgUnit child : units.children(source.id(), false)) {
+                units.move(child, target);
+                events.publishEvent(new OrgUnitsMoved(child.path(), target.path() + child.id() + "/", child.countryCode()));
+            }
+            events.publishEvent(new RecordsReassigned(source.id(), target, Map.of()));
+            units.retire(source.id(), when);
+            audit.record(actor, "MERGE", "org_unit", source.code(), source.path(), source, target, reason);
+        }
+        return unit(targetId);
+    }
+
+    /**
+     * Splits a unit into new units under the same parent. {@code assignment} maps the code of each child unit and
+     * of each record (household) to the code of the part it goes to; anything not listed goes to the first part.
+     */
+    @Transactional
+    public List<OrgUnit> split(Actor actor, long sourceId, List<NewUnit> parts, Map<String, String> assignment,
+                               LocalDate effective, String reason) {
+        actor.require(Permission.EDIT_GEOGRAPHY);
+        OrgUnit source = unit(sourceId);
+        actor.requireReach(source.path(), "org unit " + source.code());
+        if (source.depth() == 0) throw new GeoProblem("a country cannot be split");
+        if (!source.active()) throw new GeoProblem(source.code() + " is already retired");
+        if (parts.size() < 2) throw new GeoProblem("parts: a split needs at least two new units");
+        OrgUnit parent = unit(source.parentId());
+        LocalDate when = effective == null ? LocalDate.now() : effective;
+        long event = units.recordEvent("SPLIT", when, reason, actor.username());
+        units.linkEvent(event, source.id(), "SOURCE", source.parentId());
+        Map<String, OrgUnit> created = new LinkedHashMap<>();
+        for (NewUnit part : parts) {
+            OrgUnit unit = insertChild(parent, new NewUnit(part.code(), parent.code(), part.nameEn(), part.nameLocal(),
+                    part.latitude(), part.longitude(), when));
+            created.put(unit.code(), unit);
+            units.linkEvent(event, unit.id(), "TARGET", null);
+        }
+        Map<String, OrgUnit> byRecord = new HashMap<>();
+        for (var e : assignment.entrySet()) {
+            OrgUnit to = created.get(e.getValue());
+            if (to == null) throw new GeoProblem("assignment: " + e.getKey() + " -> " + e.getValue() + " is not one of the new parts");
+            byRecord.put(e.getKey(), to);
+        }
+        OrgUnit first = created.values().iterator().next();
+        for (OrgUnit child : units.children(source.id(), false)) {
+            OrgUnit to = byRecord.getOrDefault(child.code(), first);
+            units.move(child, to);
+            events.publishEvent(new OrgUnitsMoved(child.path(), to.path() + child.id() + "/", child.countryCode()));
+        }
+        events.publishEvent(new RecordsReassigned(source.id(), first, byRecord));
+        units.retire(source.id(), when);
+        audit.record(actor, "SPLIT", "org_unit", source.code(), source.path(), source, created.keySet(), reason);
+        return List.copyOf(created.values());
+    }
+
+    public List<OrgUnitEvent> history(long unitId) {
+        return units.events(unitId);
+    }
+
+    /** The active units that carry on a retired unit today, following merges and splits; the unit itself if active. */
+    public List<OrgUnit> successors(long unitId) {
+        OrgUnit unit = unit(unitId);
+        if (unit.active()) return List.of(unit);
+        List<OrgUnit> result = new ArrayList<>();
+        for (OrgUnitEvent e : units.events(unitId)) {
+            if (e.sources().contains(unitId) && !"MOVE".equals(e.kind())) {
+                for (long t : e.targets()) result.addAll(successors(t));
+            }
+        }
+        return result.stream().distinct().toList();
+    }
+
+    public long unitCount() {
+        return units.count();
+    }
+
+    public record NewUnit(String code, String parentCode, String nameEn, String nameLocal, Double latitude,
+                          Double longitude, LocalDate validFrom) {
+    }
+
+    public record UnitImportReport(int imported, List<String> problems) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package org.prosper.registry;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class HouseholdRepository {
+
+    static final String COLUMNS = "id, code, org_unit_id, country_code, org_path, address, latitude, longitude, head_name, "
+            + "head_national_id, phone, housing_structure, housing_condition, floor_area, assets, water_source, sanitation, "
+            + "cooking_fuel, electricity, land_area, registration_status, annual_income, income_currency, income_year, version, updated_at";
+    static final String PERSON_COLUMNS = "id, household_id, line_no, full_name, national_id, sex, birth_date, relation, ethnicity, "
+            + "education, in_school, disability, health_insurance, labour_capacity, occupation, migrant_worker";
+
+    private final JdbcClient db;
+    private final JdbcTemplate jdbc;
+
+    HouseholdRepository(JdbcClient db, JdbcTemplate jdbc) {
+        this.db = db;
+        this.jdbc = jdbc;
+    }
+
+    static Household map(ResultSet rs, int row) throws SQLException {
+        Timestamp updated = rs.getTimestamp("updated_at");
+        return new Household(rs.getLong("id"), rs.getString("code"), rs.getLong("org_unit_id"), rs.getString("country_code"),
+                rs.getString("org_path"), rs.getString("address"), dbl(rs, "latitude"), dbl(rs, "longitude"),
+                rs.getString("head_name"), rs.getString("head_national_id"), rs.getString("phone"),
+                rs.getString("housing_structure"), rs.getString("housing_condition"), dbl(rs, "floor_area"),
+                rs.getString("assets"), rs.getString("water_source"), rs.getString("sanitation"), rs.getString("cooking_fuel"),
+                bool(rs, "electricity"), dbl(rs, "land_area"), rs.getString("registration_status"), dbl(rs, "annual_income"),
+                rs.getString("income_currency"), integer(rs, "income_year"), rs.getInt("version"),
+                updated == null ? null : updated.toInstant(), List.of());
+    }
+
+    static Person mapPerson(ResultSet rs, int row) throws SQLException {
+        Date birth = rs.getDate("birth_date");
+        return new Person(rs.getLong("id"), rs.getInt("line_no"), rs.getString("full_name"), rs.getString("national_id"),
+                rs.getString("sex"), birth == null ? null : birth.toLocalDate(), rs.getString("relation"),
+                rs.getString("ethnicity"), rs.getString("education"), bool(rs, "in_school"), bool(rs, "disability"),
+                bool(rs, "health_insurance"), rs.getString("labour_capacity"), rs.getString("occupation"),
+                bool(rs, "migrant_worker"));
+    }
+
+    private static Double dbl(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Integer integer(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Boolean bool(ResultSet rs, String column) throws SQLException {
+        boolean v = rs.getBoolean(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    Optional<Household> byId(long id) {
+        return db.sql("select " + COLUMNS + " from household where id = ?").param(id).query(HouseholdRepository::map).optional()
+                .map(h -> h.withMembers(members(id)));
+    }
+
+    Optional<Long> idByCode(String code) {
+        return db.sql("select id from household where code = ?").param(code).query(Long.class).optional();
+    }
+
+    List<Person> members(long householdId) {
+        return db.sql("select " + PERSON_COLUMNS + " from person where household_id = ? order by line_no")
+                .param(householdId).query(HouseholdRepository::mapPerson).list();
+    }
+
+    Map<Long, Integer> memberCounts(List<Long> householdIds) {
+        Map<Long, Integer> counts = new HashMap<>();
+        if (householdIds.isEmpty()) return counts;
+        db.sql("select household_id, count(*) from person where household_id in (" + "?,".repeat(householdIds.size() - 1)
+                        + "?) group by household_id")
+                .params(new ArrayList<Object>(householdIds))
+                .query(rs -> {
+                    counts.put(rs.getLong(1), rs.getInt(2));
+                });
+        return counts;
+    }
+
+    List<Household> page(String where, List<Object> params, int limit, long offset) {
+        List<Object> all = new ArrayList<>(params);
+        all.add(limit);
+        all.add(offset);
+        return db.sql("select " + COLUMNS + " from household where " + where + " order by id limit ? offset ?")
+                .params(all).query(HouseholdRepository::map).list();
+    }
+
+    long count(String where, List<Object> params) {
+        return db.sql("select count(*) from household where " + where).params(params).query(Long.class).single();
+    }
+
+    long insert(Household h) {
+        var key = new GeneratedKeyHolder();
+        db.sql("insert into household(code, org_unit_id, country_code, org_path, address, latitude, longitude, head_name, "
+                        + "head_national_id, phone, housing_structure, housing_condition, floor_area, assets, water_source, sanitation, "
+                        + "cooking_fuel, electricity, land_area, registration_status, annual_income, income_currency, income_year) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(values(h))
+                .update(key, "id");
+        long id = key.getKey().longValue();
+        insertMembers(id, h.members());
+        return id;
+    }
+
+    /** Inserts many households and their members in JDBC batches; returns the new ids in input order. */
+    List<Long> insertBatch(List<Household> batch) {
+        if (batch.isEmpty()) return List.of();
+        jdbc.batchUpdate("insert into household(code, org_unit_id, country_code, org_path, address, latitude, longitude, head_name, "
+                        + "head_national_id, phone, housing_structure, housing_condition, floor_area, assets, water_source, sanitation, "
+                        + "cooking_fuel, electricity, land_area, registration_status, annual_income, income_currency, income_year) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                batch, batch.size(), (ps, h) -> {
+                    List<Object> v = values(h);
+                    for (int i = 0; i < v.size(); i++) ps.setObject(i + 1, v.get(i), sqlType(i));
+                });
+        Map<String, Long> ids = new HashMap<>();
+        List<Object> codes = new ArrayList<>(batch.stream().map(Household::code).toList());
+        for (int from = 0; from < codes.size(); from += 1000) {
+            List<Object> chunk = codes.subList(from, Math.min(codes.size(), from + 1000));
+            db.sql("select id, code from household where code in (" + "?,".repeat(chunk.size() - 1) + "?)")
+                    .params(chunk).query(rs -> {
+                        ids.put(rs.getString(2), rs.getLong(1));
+                    });
+        }
+        List<Long> result = new ArrayList<>(batch.size());
+        List<Object[]> members = new ArrayList<>();
+        for (Household h : batch) {
+            long id = ids.get(h.code());
+            result.add(id);
+            for (Person p : h.members()) members.add(new Object[] {id, p});
+        }
+        jdbc.batchUpdate("insert into person(household_id, line_no, full_name, national_id, sex, birth_date, relation, ethnicity, "
+                        + "education, in_school, disability, health_insurance, labour_capacity, occupation, migrant_worker) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                members, 1000, (ps, row) -> setPerson(ps, (Long) row[0], (Person) row[1]));
+        return result;
+    }
+
+    /** SQL types of the columns in {@link #values} order, so that nulls bind on every driver. */
+    private static int sqlType(int column) {
+        return switch (column) {
+            case 1 -> Types.BIGINT;
+            case 5, 6, 12, 18, 20 -> Types.DOUBLE;
+            case 17 -> Types.BOOLEAN;
+            case 22 -> Types.INTEGER;
+            default -> Types.VARCHAR;
+        };
+    }
+
+    private static List<Object> values(Household h) {
+        List<Object> v = new ArrayList<>();
+        v.add(h.code());
+        v.add(h.orgUnitId());
+        v.add(h.countryCode());
+        v.add(h.orgPath());
+        v.add(h.address());
+        v.add(h.latitude());
+        v.add(h.longitude());
+        v.add(h.headName());
+        v.add(h.headNationalId());
+        v.add(h.phone());
+        v.add(h.housingStructure());
+        v.add(h.housingCondition());
+        v.add(h.floorArea());
+        v.add(h.assets());
+        v.add(h.waterSource());
+        v.add(h.sanitation());
+        v.add(h.cookingFuel());
+        v.add(h.electricity());
+        v.add(h.landArea());
+        v.add(h.registrationStatus());
+        v.add(h.annualIncome());
+        v.add(h.incomeCurrency());
+        v.add(h.incomeYear());
+        return v;
+    }
+
+    boolean update(long id, int expectedVersion, Household h) {
+        List<Object> v = values(h);
+        v.add(Timestamp.from(Instant.now()));
+        v.add(id);
+        v.add(expectedVersion);
+        int n = db.sql("update household set code = ?, org_unit_id = ?, country_code = ?, org_path = ?, address = ?, latitude = ?, "
+                        + "longitude = ?, head_name = ?, head_national_id = ?, phone = ?, housing_structure = ?, housing_condition = ?, "
+                        + "floor_area = ?, assets = ?, water_source = ?, sanitation = ?, cooking_fuel = ?, electricity = ?, land_area = ?, "
+                        + "registration_status = ?, annual_income = ?, income_currency = ?, income_year = ?, updated_at = ?, "
+                        + "version = version + 1 where id = ? and version = ?")
+                .params(v).update();
+        if (n == 0) return false;
+        db.sql("delete from person where household_id = ?").param(id).update();
+        insertMembers(id, h.members());
+        return true;
+    }
+
+    void delete(long id) {
+        db.sql("delete from person where household_id = ?").param(id).update();
+        db.sql("delete from household where id = ?").param(id).update();
+    }
+
+    void insertMembers(long householdId, List<Person> members) {
+        if (members.isEmpty()) return;
+        jdbc.batchUpdate("insert into person(household_id, line_no, full_name, national_id, sex, birth_date, relation, ethnicity, "
+                        + "education, in_school, disability, health_insurance, labour_capacity, occupation, migrant_worker) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                members, members.size(), (ps, p) -> setPerson(ps, householdId, p));
+    }
+
+    private static void setPerson(java.sql.PreparedStatement ps, long householdId, Person p) throws SQLException {
+                    ps.setLong(1, householdId);
+                    ps.setInt(2, p.lineNo());
+                    ps.setString(3, p.fullName());
+                    ps.setString(4, p.nationalId());
+                    ps.setString(5, p.sex());
+                    if (p.birthDate() == null) ps.setNull(6, Types.DATE); else ps.setDate(6, Date.valueOf(p.birthDate()));
+                    ps.setString(7, p.relation());
+                    ps.setString(8, p.ethnicity());
+                    ps.setString(9, p.education());
+                    setBool(ps, 10, p.inSchool());
+                    setBool(ps, 11, p.disability());
+                    setBool(ps, 12, p.healthInsurance());
+                    ps.setString(13, p.labourCapacity());
+                    ps.setString(14, p.occupation());
+                    setBool(ps, 15, p.migrantWorker());
+    }
+
+    private static void setBool(java.sql.PreparedStatement ps, int i, Boolean v) throws SQLException {
+        if (v == null) ps.setNull(i, Types.BOOLEAN); else ps.setBoolean(i, v);
+    }
+
+    int repath(String oldPrefix, String newPrefix) {
+        return db.sql("update household set org_path = ? || substring(org_path, ?) where org_path like ?")
+                .params(newPrefix, oldPrefix.length() + 1, oldPrefix + "%").update();
+    }
+
+    int reassign(long fromUnit, long toUnit, String toPath, String toCountry) {
+        return db.sql("update household set org_unit_id = ?, org_path = ?, country_code = ? where org_unit_id = ?")
+                .params(toUnit, toPath, toCountry, fromUnit).update();
+    }
+
+    int reassignByCode(String code, long fromUnit, long toUnit, String toPath) {
+        return db.sql("update household set org_unit_id = ?, org_path = ? where code = ? and org_unit_id = ?")
+                .params(toUnit, toPath, code, fromUnit).update();
+    }
+
+    long nextSequence(long orgUnitId) {
+        return db.sql("select count(*) from household where org_unit_id = ?").param(orgUnitId).query(Long.class).single() + 1;
+    }
+
+    List<Object[]> countsByCountry(String where, List<Object> params) {
+        return db.sql("select h.country_code, count(distinct h.id), count(p.id) from household h left join person p on p.household_id = h.id where "
+                        + where + " group by h.country_code order by h.country_code")
+                .params(params).query((rs, n) -> new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3)}).list();
+    }
+
+    List<Object[]> countsByUnit(String where, List<Object> params, int limit) {
+        return db.sql("select h.org_unit_id, count(distinct h.id), count(p.id) from household h left join person p on p.household_id = h.id where "
+                        + where + " group by h.org_unit_id order by count(distinct h.id) desc, h.org_unit_id limit " + limit)
+                .params(params).query((rs, n) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).list();
+    }
+}

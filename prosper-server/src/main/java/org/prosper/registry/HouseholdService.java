@@ -1,0 +1,258 @@
+package org.prosper.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.prosper.access.Actor;
+import org.prosper.access.AuditLog;
+import org.prosper.access.NotFoundProblem;
+import org.prosper.access.Permission;
+import org.prosper.access.ScopeSql;
+import org.prosper.geo.GeoService;
+import org.prosper.geo.OrgUnit;
+import org.prosper.geo.OrgUnitsMoved;
+import org.prosper.geo.RecordsReassigned;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The household registry. Every method takes the acting user and enforces both the permission and the scope, so a
+ * user sees and changes only households inside their org units whichever door (page, API, import) they come by.
+ */
+@Service
+public class HouseholdService {
+
+    private final HouseholdRepository households;
+    private final HouseholdValidator validator;
+    private final GeoService geo;
+    private final AuditLog audit;
+
+    public HouseholdService(HouseholdRepository households, HouseholdValidator validator, GeoService geo, AuditLog audit) {
+        this.households = households;
+        this.validator = validator;
+        this.geo = geo;
+        this.audit = audit;
+    }
+
+    public HouseholdPage list(Actor actor, HouseholdQuery query) {
+        actor.require(Permission.VIEW_REGISTRY);
+        ScopeSql scope = ScopeSql.of(actor, "org_path");
+        StringBuilder where = new StringBuilder(scope.clause());
+        List<Object> params = new ArrayList<>(scope.params());
+        if (query.country() != null && !query.country().isBlank()) {
+            where.append(" and country_code = ?");
+            params.add(query.country().trim().toUpperCase());
+        }
+        if (query.orgUnitId() != null) {
+            OrgUnit unit = geo.unit(query.orgUnitId());
+            where.append(" and org_path like ?");
+            params.add(unit.path() + "%");
+        }
+        if (query.registrationStatus() != null && !query.registrationStatus().isBlank()) {
+            where.append(" and registration_status = ?");
+            params.add(query.registrationStatus().trim());
+        }
+        boolean personal = actor.may(Permission.VIEW_PERSONAL_DATA);
+        if (query.text() != null && !query.text().isBlank()) {
+            // Searching by name is itself a use of personal data: only roles that may see names can do it.
+            if (personal) {
+                where.append(" and (code like ? or lower(head_name) like ?)");
+                params.add(query.text().trim() + "%");
+                params.add("%" + query.text().trim().toLowerCase() + "%");
+            } else {
+                where.append(" and code like ?");
+                params.add(query.text().trim() + "%");
+            }
+        }
+        long total = households.count(where.toString(), params);
+        List<Household> items = households.page(where.toString(), params, query.size(), (long) query.page() * query.size());
+        Map<Long, Integer> sizes = households.memberCounts(items.stream().map(Household::id).toList());
+        if (!personal) {
+            items = items.stream().map(Household::masked).toList();
+        } else if (!items.isEmpty()) {
+            audit.record(actor, "VIEW_PERSONAL_DATA", "household", null, null, null, null,
+                    "list: " + items.stream().map(Household::code).toList());
+        }
+        List<HouseholdSummary> rows = items.stream().map(h -> HouseholdSummary.of(h, sizes.getOrDefault(h.id(), 0))).toList();
+        return new HouseholdPage(rows, total, query.page(), query.size(), !personal);
+    }
+
+    public Household get(Actor actor, long id) {
+        actor.require(Permission.VIEW_REGISTRY);
+        Household h = households.byId(id).orElseThrow(() -> new NotFoundProblem("household " + id));
+        actor.requireReach(h.orgPath(), "household " + id);
+        if (!actor.may(Permission.VIEW_PERSONAL_DATA)) return h.masked();
+        audit.record(actor, "VIEW_PERSONAL_DATA", "household", String.valueOf(id), h.orgPath(), null, null, "household " + h.code());
+        return h;
+    }
+
+    @Transactional
+    public Household create(Actor actor, HouseholdDraft draft) {
+        actor.require(Permission.EDIT_REGISTRY);
+        Household h = resolve(actor, draft, null);
+        long id = households.insert(h);
+        Household created = households.byId(id).orElseThrow();
+        audit.record(actor, "CREATE", "household", String.valueOf(id), created.orgPath(), null, created);
+        return created;
+    }
+
+    @Transactional
+    public Household update(Actor actor, long id, HouseholdDraft draft) {
+        actor.require(Permission.EDIT_REGISTRY);
+        Household before = households.byId(id).orElseThrow(() -> new NotFoundProblem("household " + id));
+        actor.requireReach(before.orgPath(), "household " + id);
+        Household h = resolve(actor, draft, before);
+        int expected = draft.version() == null ? before.version() : draft.version();
+        if (!households.update(id, expected, h)) {
+            throw new ConflictProblem("household " + id + " was changed by someone else (version " + before.version()
+                    + ", yours " + expected + "); reload and apply your change again");
+        }
+        Household after = households.byId(id).orElseThrow();
+        audit.record(actor, "UPDATE", "household", String.valueOf(id), after.orgPath(), before, after);
+        return after;
+    }
+
+    @Transactional
+    public void delete(Actor actor, long id) {
+        actor.require(Permission.EDIT_REGISTRY);
+        Household before = households.byId(id).orElseThrow(() -> new NotFoundProblem("household " + id));
+        actor.requireReach(before.orgPath(), "household " + id);
+        households.delete(id);
+        audit.record(actor, "DELETE", "household", String.valueOf(id), before.orgPath(), before, null);
+    }
+
+    /** Checks a draft and turns it into a household placed in its village; {@code existing} is null for a new one. */
+    Household resolve(Actor actor, HouseholdDraft draft, Household existing) {
+        List<FieldProblem> problems = new ArrayList<>(validator.check(draft));
+        OrgUnit village = null;
+        if (draft.orgUnitId() != null) {
+            try {
+                village = geo.unit(draft.orgUnitId());
+                if (!actor.reaches(village.path())) {
+                    throw new org.prosper.access.AccessDeniedProblem("org unit " + village.code() + " is outside the org units of " + actor.username());
+                }
+                if (!geo.isVillage(village)) {
+                    problems.add(new FieldProblem(null, "orgUnitId", village.code() + " is a "
+                            + geo.country(village.countryCode()).levelName(village.depth()) + ", not a village"));
+                } else if (!village.active()) {
+                    problems.add(new FieldProblem(null, "orgUnitId", village.code() + " is retired"));
+                }
+            } catch (NotFoundProblem e) {
+                problems.add(new FieldProblem(null, "orgUnitId", "no org unit " + draft.orgUnitId()));
+            }
+        }
+        String given = draft.code() == null || draft.code().isBlank() ? null : draft.code().trim();
+        if (given != null) {
+            households.idByCode(given).filter(other -> existing == null || other.longValue() != existing.id())
+                    .ifPresent(other -> problems.add(new FieldProblem(null, "code", given + " is already used by household " + other)));
+        }
+        String code = given;
+        if (!problems.isEmpty()) throw new InvalidHouseholdProblem(problems);
+        if (code == null) {
+            code = existing != null ? existing.code() : village.code() + "-" + String.format("%05d", households.nextSequence(village.id()));
+            while (households.idByCode(code).isPresent()) code = code + "x";
+        }
+        List<Person> members = new ArrayList<>();
+        for (int i = 0; i < draft.members().size(); i++) members.add(draft.members().get(i).withLineNo(i + 1));
+        return new Household(existing == null ? null : existing.id(), code, village.id(), village.countryCode(), village.path(),
+                draft.address(), draft.latitude(), draft.longitude(), draft.headName(), draft.headNationalId(), draft.phone(),
+                draft.housingStructure(), draft.housingCondition(), draft.floorArea(), draft.assets(), draft.waterSource(),
+                draft.sanitation(), draft.cookingFuel(), draft.electricity(), draft.landArea(), draft.registrationStatus(),
+                draft.annualIncome(), draft.annualIncome() == null ? null : geo.country(village.countryCode()).currency(),
+                draft.incomeYear(), existing == null ? 0 : existing.version(), null, members);
+    }
+
+    /**
+     * Registers many households at once, all or nothing: every draft is checked first, and if any has a problem
+     * nothing is written and every problem is returned with the draft's index.
+     */
+    @Transactional
+    public BulkResult createAll(Actor actor, List<HouseholdDraft> drafts, String source) {
+        actor.require(Permission.EDIT_REGISTRY);
+        List<RowProblem> problems = new ArrayList<>();
+        List<Household> resolved = new ArrayList<>(drafts.size());
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        java.util.Map<Long, Long> sequence = new java.util.HashMap<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            HouseholdDraft d = drafts.get(i);
+            try {
+                Household h = resolve(actor, d, null);
+                if (d.code() == null || d.code().isBlank()) {
+                    long next = sequence.computeIfAbsent(h.orgUnitId(), households::nextSequence);
+                    String code;
+                    do {
+                        code = h.code().substring(0, h.code().lastIndexOf('-') + 1) + String.format("%05d", next++);
+                    } while (codes.contains(code) || households.idByCode(code).isPresent());
+                    sequence.put(h.orgUnitId(), next);
+                    h = new Household(null, code, h.orgUnitId(), h.countryCode(), h.orgPath(), h.address(), h.latitude(), h.longitude(),
+                            h.headName(), h.headNationalId(), h.phone(), h.housingStructure(), h.housingCondition(), h.floorArea(),
+                            h.assets(), h.waterSource(), h.sanitation(), h.cookingFuel(), h.electricity(), h.landArea(),
+                            h.registrationStatus(), h.annualIncome(), h.incomeCurrency(), h.incomeYear(), 0, null, h.members());
+                }
+                if (!codes.add(h.code())) {
+                    problems.add(new RowProblem(i, new FieldProblem(null, "code", h.code() + " appears twice in " + source)));
+                }
+                resolved.add(h);
+            } catch (InvalidHouseholdProblem e) {
+                for (FieldProblem p : e.problems()) problems.add(new RowProblem(i, p));
+            } catch (org.prosper.access.AccessDeniedProblem e) {
+                problems.add(new RowProblem(i, new FieldProblem(null, "orgUnitId", e.getMessage())));
+            }
+        }
+        if (!problems.isEmpty()) return new BulkResult(0, problems);
+        for (int from = 0; from < resolved.size(); from += 500) {
+            households.insertBatch(resolved.subList(from, Math.min(resolved.size(), from + 500)));
+        }
+        audit.record(actor, "IMPORT", "household", source, null, null, null, resolved.size() + " households from " + source);
+        return new BulkResult(resolved.size(), List.of());
+    }
+
+    /** A problem with the draft at {@code index} (0-based) of a bulk request. */
+    public record RowProblem(int index, FieldProblem problem) {
+    }
+
+    public record BulkResult(int created, List<RowProblem> problems) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    public long count() {
+        return households.count("1=1", List.of());
+    }
+
+    /** Households and persons per country in the actor's scope, for the home page. */
+    public List<Count> countsByCountry(Actor actor) {
+        if (!actor.may(Permission.VIEW_REGISTRY)) return List.of();
+        ScopeSql scope = ScopeSql.of(actor, "h.org_path");
+        return households.countsByCountry(scope.clause(), scope.params()).stream()
+                .map(r -> new Count((String) r[0], null, (Long) r[1], (Long) r[2])).toList();
+    }
+
+    /** The villages with most households in the actor's scope. */
+    public List<Count> countsByVillage(Actor actor, int limit) {
+        if (!actor.may(Permission.VIEW_REGISTRY)) return List.of();
+        ScopeSql scope = ScopeSql.of(actor, "h.org_path");
+        return households.countsByUnit(scope.clause(), scope.params(), limit).stream()
+                .map(r -> new Count(null, (Long) r[0], (Long) r[1], (Long) r[2])).toList();
+    }
+
+    public record Count(String countryCode, Long orgUnitId, long households, long persons) {
+    }
+
+    @EventListener
+    void onMoved(OrgUnitsMoved moved) {
+        households.repath(moved.oldPrefix(), moved.newPrefix());
+    }
+
+    @EventListener
+    void onReassigned(RecordsReassigned reassigned) {
+        for (var e : reassigned.byRecordCode().entrySet()) {
+            households.reassignByCode(e.getKey(), reassigned.fromUnitId(), e.getValue().id(), e.getValue().path());
+        }
+        OrgUnit to = reassigned.toUnit();
+        households.reassign(reassigned.fromUnitId(), to.id(), to.path(), to.countryCode());
+    }
+}

@@ -1,0 +1,102 @@
+package org.prosper.registry;
+
+import java.time.LocalDate;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+/** The one set of rules a household must meet, whether it comes from a form, the API or an import file. */
+@Component
+public class HouseholdValidator {
+
+    public List<FieldProblem> check(HouseholdDraft h) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (h.code() != null && !h.code().isBlank() && !h.code().matches("[A-Za-z0-9._/-]{1,60}")) {
+            problems.add(new FieldProblem(null, "code", "1 to 60 letters, digits or . _ / -"));
+        }
+        if (h.orgUnitId() == null) problems.add(new FieldProblem(null, "orgUnitId", "required: the village of the household"));
+        range(problems, null, "latitude", h.latitude(), -90, 90);
+        range(problems, null, "longitude", h.longitude(), -180, 180);
+        if ((h.latitude() == null) != (h.longitude() == null)) {
+            problems.add(new FieldProblem(null, h.latitude() == null ? "latitude" : "longitude", "give both latitude and longitude, or neither"));
+        }
+        range(problems, null, "floorArea", h.floorArea(), 0, 10_000);
+        range(problems, null, "landArea", h.landArea(), 0, 1_000_000);
+        range(problems, null, "annualIncome", h.annualIncome(), 0, 1e15);
+        if (h.incomeYear() != null && (h.incomeYear() < 1990 || h.incomeYear() > Year.now().getValue() + 1)) {
+            problems.add(new FieldProblem(null, "incomeYear", h.incomeYear() + " is not a year between 1990 and next year"));
+        }
+        if (h.annualIncome() != null && h.incomeYear() == null) {
+            problems.add(new FieldProblem(null, "incomeYear", "required when annualIncome is given"));
+        }
+        vocabulary(problems, null, Vocabulary.HOUSING_STRUCTURE, h.housingStructure());
+        vocabulary(problems, null, Vocabulary.HOUSING_CONDITION, h.housingCondition());
+        vocabulary(problems, null, Vocabulary.WATER_SOURCE, h.waterSource());
+        vocabulary(problems, null, Vocabulary.SANITATION, h.sanitation());
+        vocabulary(problems, null, Vocabulary.COOKING_FUEL, h.cookingFuel());
+        if (h.registrationStatus() == null || h.registrationStatus().isBlank()) {
+            problems.add(new FieldProblem(null, "registrationStatus", "required, one of " + Vocabulary.REGISTRATION_STATUS.allowed()));
+        } else {
+            vocabulary(problems, null, Vocabulary.REGISTRATION_STATUS, h.registrationStatus());
+        }
+        length(problems, null, "address", h.address(), 500);
+        length(problems, null, "headName", h.headName(), 200);
+        length(problems, null, "headNationalId", h.headNationalId(), 60);
+        length(problems, null, "phone", h.phone(), 40);
+        length(problems, null, "assets", h.assets(), 500);
+        checkMembers(problems, h.members());
+        return problems;
+    }
+
+    private void checkMembers(List<FieldProblem> problems, List<Person> members) {
+        if (members.isEmpty()) {
+            problems.add(new FieldProblem(null, "members", "a household has at least one member"));
+            return;
+        }
+        long heads = members.stream().filter(p -> "HEAD".equals(p.relation())).count();
+        if (heads != 1) problems.add(new FieldProblem(null, "members", "exactly one member must be the HEAD (found " + heads + ")"));
+        LocalDate today = LocalDate.now();
+        for (int i = 0; i < members.size(); i++) {
+            Person p = members.get(i);
+            int line = i + 1;
+            if (p.sex() == null || p.sex().isBlank()) problems.add(new FieldProblem(line, "sex", "required, one of F, M, X"));
+            else vocabulary(problems, line, Vocabulary.SEX, p.sex());
+            if (p.relation() == null || p.relation().isBlank()) problems.add(new FieldProblem(line, "relation", "required"));
+            else vocabulary(problems, line, Vocabulary.RELATION, p.relation());
+            vocabulary(problems, line, Vocabulary.EDUCATION, p.education());
+            vocabulary(problems, line, Vocabulary.LABOUR_CAPACITY, p.labourCapacity());
+            if (p.birthDate() != null && (p.birthDate().isAfter(today) || p.birthDate().isBefore(LocalDate.of(1900, 1, 1)))) {
+                problems.add(new FieldProblem(line, "birthDate", p.birthDate() + " is not a plausible date of birth"));
+            }
+            length(problems, line, "fullName", p.fullName(), 200);
+            length(problems, line, "nationalId", p.nationalId(), 60);
+            length(problems, line, "ethnicity", p.ethnicity(), 60);
+            length(problems, line, "occupation", p.occupation(), 100);
+        }
+    }
+
+    private static void range(List<FieldProblem> problems, Integer member, String field, Double value, double min, double max) {
+        if (value == null) return;
+        if (value.isNaN() || value < min || value > max) {
+            problems.add(new FieldProblem(member, field, value + " is not between " + fmt(min) + " and " + fmt(max)));
+        }
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e12 ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    private static void vocabulary(List<FieldProblem> problems, Integer member, Vocabulary vocabulary, String value) {
+        if (value != null && !value.isBlank() && !vocabulary.accepts(value)) {
+            problems.add(new FieldProblem(member, vocabulary.field(), "'" + value + "' is not one of " + vocabulary.allowed()));
+        }
+    }
+
+    private static void length(List<FieldProblem> problems, Integer member, String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            problems.add(new FieldProblem(member, field, "longer than " + max + " characters"));
+        }
+    }
+}

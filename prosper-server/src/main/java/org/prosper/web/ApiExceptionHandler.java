@@ -1,0 +1,79 @@
+package org.prosper.web;
+
+import java.util.List;
+
+import org.prosper.access.AccessDeniedProblem;
+import org.prosper.access.NotFoundProblem;
+import org.prosper.registry.ConflictProblem;
+import org.prosper.registry.InvalidHouseholdProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+
+/** Maps the services' problems to HTTP answers for the REST API. */
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+public class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(AccessDeniedProblem.class)
+    ResponseEntity<ApiError> denied(AccessDeniedProblem e) {
+        return answer(HttpStatus.FORBIDDEN, e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(NotFoundProblem.class)
+    ResponseEntity<ApiError> notFound(NotFoundProblem e) {
+        return answer(HttpStatus.NOT_FOUND, e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(InvalidHouseholdProblem.class)
+    ResponseEntity<ApiError> invalid(InvalidHouseholdProblem e) {
+        return answer(HttpStatus.UNPROCESSABLE_CONTENT, "the household is not valid", e.problems());
+    }
+
+    @ExceptionHandler(ConflictProblem.class)
+    ResponseEntity<ApiError> conflict(ConflictProblem e) {
+        return answer(HttpStatus.CONFLICT, e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler({MaxUploadSizeExceededException.class})
+    ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e) {
+        return answer(HttpStatus.CONTENT_TOO_LARGE, "the upload is larger than the limit of " + e.getMaxUploadSize() + " bytes", List.of());
+    }
+
+    @ExceptionHandler({IllegalArgumentException.class, MultipartException.class})
+    ResponseEntity<ApiError> badRequest(Exception e) {
+        return answer(HttpStatus.BAD_REQUEST, e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        String detail = e.getMostSpecificCause().getMessage();
+        return answer(HttpStatus.BAD_REQUEST, "the request body is not valid JSON for this resource: "
+                + (detail == null ? "" : detail.lines().findFirst().orElse("")), List.of());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> mismatch(MethodArgumentTypeMismatchException e) {
+        return answer(HttpStatus.BAD_REQUEST, "parameter '" + e.getName() + "': '" + e.getValue() + "' is not a valid "
+                + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName()), List.of());
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ApiError> missing(MissingServletRequestParameterException e) {
+        return answer(HttpStatus.BAD_REQUEST, "parameter '" + e.getParameterName() + "' is required", List.of());
+    }
+
+    private static ResponseEntity<ApiError> answer(HttpStatus status, String message, List<?> problems) {
+        log.debug("API answer {}: {}", status.value(), message);
+        return ResponseEntity.status(status).body(new ApiError(status.value(), message, problems));
+    }
+}

@@ -1,0 +1,1 @@
+create index org_unit_path on org_unit(path);
