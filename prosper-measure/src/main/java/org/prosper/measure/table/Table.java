@@ -49,6 +49,9 @@ public final class Table {
 
     public List<String> columnNames() { return names; }
 
+    /** Whether the column has a numeric view (every present value is a number). */
+    public boolean isNumeric(String name) { return numeric.containsKey(name); }
+
     public boolean has(String name) { return numeric.containsKey(name) || text.containsKey(name); }
 
     /** 1-based line in the source file of a row (for CSV), else the 1-based row number. */
