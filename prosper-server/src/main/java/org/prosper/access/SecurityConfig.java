@@ -3,14 +3,11 @@ package org.prosper.access;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
@@ -46,10 +43,7 @@ public class SecurityConfig {
                                 "/actuator/health/**", "/actuator/health", "/v3/api-docs/**", "/error").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
-                .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll())
-                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-                        r -> "XMLHttpRequest".equals(r.getHeader("X-Requested-With")) || r.getHeader("HX-Request") != null))
-                .httpBasic(Customizer.withDefaults());
+                .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll());
         return http.build();
     }
 }

@@ -1,0 +1,112 @@
+package org.prosper.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.prosper.DatabaseTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.MockMvc;
+
+@DatabaseTest
+class AuthenticationTest {
+
+    @Autowired MockMvc mvc;
+    @Autowired UserService users;
+    @Autowired ApiTokenService tokens;
+    @Autowired PasswordEncoder passwords;
+
+    private String newUser(Role role) {
+        String name = "u" + UUID.randomUUID().toString().substring(0, 8);
+        users.create(Actor.system(), new UserService.NewUser(name, "Test " + name, "secret-1", role, "en", List.of("KH")));
+        return name;
+    }
+
+    @Test
+    void passwordsAreStoredAsBcryptHashes() {
+        String name = newUser(Role.VIEWER);
+        String hash = users.loadUserByUsername(name).getPassword();
+        assertThat(hash).startsWith("$2").doesNotContain("secret-1");
+        assertThat(passwords.matches("secret-1", hash)).isTrue();
+    }
+
+    @Test
+    void accountLocksAfterFiveFailedLoginsEvenForTheRightPassword() throws Exception {
+        String name = newUser(Role.VIEWER);
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(post("/login").with(csrf()).param("username", name).param("password", "wrong"))
+                    .andExpect(redirectedUrl("/login?error"));
+        }
+        assertThat(users.loadUserByUsername(name).isAccountNonLocked()).isFalse();
+        mvc.perform(post("/login").with(csrf()).param("username", name).param("password", "secret-1"))
+                .andExpect(redirectedUrl("/login?error"));
+        mvc.perform(get("/api/v1/me").with(httpBasic(name, "secret-1"))).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void successfulLoginResetsTheFailureCount() throws Exception {
+        String name = newUser(Role.VIEWER);
+        for (int i = 0; i < 4; i++) {
+            mvc.perform(post("/login").with(csrf()).param("username", name).param("password", "wrong"));
+        }
+        mvc.perform(post("/login").with(csrf()).param("username", name).param("password", "secret-1"))
+                .andExpect(redirectedUrl("/"));
+        for (int i = 0; i < 4; i++) {
+            mvc.perform(post("/login").with(csrf()).param("username", name).param("password", "wrong"));
+        }
+        assertThat(users.loadUserByUsername(name).isAccountNonLocked()).isTrue();
+    }
+
+    @Test
+    void loginFormRequiresCsrfToken() throws Exception {
+        mvc.perform(post("/login").param("username", "admin").param("password", "demo")).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void pagesRedirectAnonymousUsersToLogin() throws Exception {
+        mvc.perform(get("/households")).andExpect(status().is3xxRedirection())
+                .andExpect(header().string("Location", org.hamcrest.Matchers.endsWith("/login")));
+    }
+
+    @Test
+    void apiTokensAuthenticateUntilRevoked() throws Exception {
+        String name = newUser(Role.COUNTRY_COORDINATOR);
+        Actor actor = users.loadUserByUsername(name).actor();
+        String token = tokens.create(actor, "field tablet sync");
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(name));
+        mvc.perform(get("/api/v1/households?country=KH&size=1").header("Authorization", "Bearer " + token))
+                .andExpect(status().isOk());
+        long id = tokens.list(actor).getFirst().id();
+        tokens.revoke(actor, id);
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token)).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer pt_made-up")).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void tokenSecretIsNotStored() {
+        String name = newUser(Role.VIEWER);
+        Actor actor = users.loadUserByUsername(name).actor();
+        String token = tokens.create(actor, "t");
+        assertThat(ApiTokenService.hash(token)).hasSize(64).isNotEqualTo(token);
+    }
+
+    @Test
+    void onlyAdministratorsManageUsersAndReadTheAuditLog() throws Exception {
+        mvc.perform(get("/api/v1/users").with(httpBasic("coordinator-kh", "demo"))).andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/audit").with(httpBasic("coordinator-kh", "demo"))).andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/audit").with(httpBasic("admin", "demo"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").isNumber());
+    }
+}
