@@ -26,6 +26,22 @@ public final class GeneralizedEntropy {
         return (Math.pow(u0, alpha - 1) * Math.pow(u1, -alpha) * ua - 1) / (alpha * (alpha - 1));
     }
 
+    /** Theil T and MLD together with one logarithm per row: {theil, mld}. */
+    public static double[] theilAndMld(double[] y, double[] w, int n) {
+        double u0 = 0, u1 = 0, t0 = 0, t1 = 0;
+        for (int i = 0; i < n; i++) {
+            double x = y[i];
+            if (!(x > 0)) continue;
+            double wi = w[i], lx = Math.log(x);
+            u0 += wi;
+            u1 += wi * x;
+            t0 += wi * lx;
+            t1 += wi * x * lx;
+        }
+        double l = Math.log(u1 / u0);
+        return new double[] {t1 / u1 - l, -t0 / u0 + l};
+    }
+
     static double pow(double x, double a) { return a == 2 ? x * x : Math.pow(x, a); }
 
     /** Linearized variable (convey's {@code svygei}); 0 for rows with y <= 0. */
