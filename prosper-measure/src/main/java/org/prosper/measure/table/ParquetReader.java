@@ -1,6 +1,7 @@
 package org.prosper.measure.table;
 
 import dev.hardwood.InputFile;
+import dev.hardwood.metadata.LogicalType;
 import dev.hardwood.metadata.PhysicalType;
 import dev.hardwood.reader.ParquetFileReader;
 import dev.hardwood.reader.RowReader;
@@ -14,7 +15,7 @@ import java.util.List;
 
 /**
  * Reads a flat Parquet file with hardwood (no Hadoop). Numeric physical types (INT32, INT64, FLOAT, DOUBLE, BOOLEAN)
- * become {@link DoubleColumn}s; BYTE_ARRAY (strings) become dictionary-encoded {@link StringColumn}s; nulls are
+ * and DECIMALs become {@link DoubleColumn}s; BYTE_ARRAY (strings) become dictionary-encoded {@link StringColumn}s; nulls are
  * missing. Other types are skipped.
  */
 public final class ParquetReader {
@@ -31,9 +32,12 @@ public final class ParquetReader {
             int k = columns.size();
             Object[] builders = new Object[k];
             PhysicalType[] types = new PhysicalType[k];
+            boolean[] decimal = new boolean[k];
             for (int c = 0; c < k; c++) {
                 ColumnSchema cs = columns.get(c);
                 types[c] = cs.type();
+                decimal[c] = cs.logicalType() instanceof LogicalType.DecimalType;
+                if (decimal[c]) { builders[c] = new DoubleBuilder(cs.name(), (int) total); continue; }
                 builders[c] = switch (cs.type()) {
                     case INT32, INT64, FLOAT, DOUBLE, BOOLEAN -> new DoubleBuilder(cs.name(), (int) total);
                     case BYTE_ARRAY -> new DictionaryBuilder(cs.name());
@@ -49,7 +53,7 @@ public final class ParquetReader {
                         if (b == null) continue;
                         boolean isNull = rr.isNull(c);
                         if (b instanceof DoubleBuilder d) {
-                            d.add(isNull ? Double.NaN : switch (types[c]) {
+                            d.add(isNull ? Double.NaN : decimal[c] ? rr.getDecimal(c).doubleValue() : switch (types[c]) {
                                 case INT32 -> rr.getInt(c);
                                 case INT64 -> (double) rr.getLong(c);
                                 case FLOAT -> rr.getFloat(c);
