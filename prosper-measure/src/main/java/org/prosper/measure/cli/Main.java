@@ -160,12 +160,12 @@ public final class Main {
         };
     }
 
-    private static Map<String, Object> estimatesJson(Map<String, Estimate> est) {
+    private static Map<String, Object> estimatesJson(Map<String, Estimate> est, boolean design) {
         Map<String, Object> m = new LinkedHashMap<>();
         est.forEach((k, e) -> {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("value", e.value());
-            if (e.hasSe()) v.put("se", e.se());
+            if (design) v.put("se", e.se()); // null when undefined (e.g. RMPG with nobody poor)
             m.put(k, v);
         });
         return m;
@@ -186,7 +186,7 @@ public final class Main {
         m.put("line", r.line());
         m.put("line_type", spec.line() instanceof PovertyLine.Relative ? "relative" : "absolute");
         m.put("poor_if", rule == PovertyRule.LT ? "lt" : "le");
-        m.put("estimates", estimatesJson(r.estimates()));
+        m.put("estimates", estimatesJson(r.estimates(), spec.hasDesign()));
         m.put("decile_shares", r.decileShares());
         if (spec.by() != null) {
             List<Object> groups = new ArrayList<>();
@@ -196,7 +196,7 @@ public final class Main {
                 gm.put("value", groupValue(g.value(), numericBy));
                 gm.put("observations", g.observations());
                 gm.put("population", g.population());
-                gm.put("estimates", estimatesJson(g.estimates()));
+                gm.put("estimates", estimatesJson(g.estimates(), spec.hasDesign()));
                 groups.add(gm);
             }
             m.put("groups", groups);
