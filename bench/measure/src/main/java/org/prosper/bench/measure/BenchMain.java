@@ -54,6 +54,13 @@ public final class BenchMain {
         line("");
         monetary(n);
         mpi(n);
+        line("## Notes");
+        line("");
+        line("- Prosper times are one run after a JIT warm-up on separate 1M-row data; DuckDB runs the query twice and the better time counts.");
+        line("- The monetary suite sorts the (welfare, weight) arrays in place (parallel quicksort carrying the weights) and reuses that order for median, Gini and Palma; DuckDB sorts in its window functions. Both use the machine's 2 cores.");
+        line("- The single pass is branchy (Watts takes a logarithm for the poor only): on rows in random order the poor/non-poor branch is unpredictable, on the sorted arrays it is not. Both figures are reported.");
+        line("- Peak heap is the sum of the heap pools' peak usage during the timed Prosper run (an upper bound), with the data already loaded; raw column bytes are 16 B per household (welfare and weight doubles) and 18 B per person (10 byte indicators, weight double).");
+        line("- Figures are compared as relative differences; the largest ones come from summation order (DuckDB sums in parallel).");
         Files.writeString(out, String.join("\n", report) + "\n");
         System.out.println("wrote " + out.toAbsolutePath());
     }
@@ -134,6 +141,7 @@ public final class BenchMain {
             households(99 + rep, wy, ww);
             prosperMonetary(wy, ww);
             plainRead(wy, ww);
+            plainReadParallel(wy, ww);
             Indicators.singlePass(wy, ww, wy.length, LINE, PovertyRule.LT);
         }
         double[] y = new double[n], w = new double[n];
@@ -148,12 +156,15 @@ public final class BenchMain {
             }
             double load = secs(t0);
 
-            double plain = Double.MAX_VALUE, single = Double.MAX_VALUE;
+            double plain = Double.MAX_VALUE, plainPar = Double.MAX_VALUE, single = Double.MAX_VALUE;
             double sink = 0;
             for (int rep = 0; rep < 5; rep++) {
                 long s = System.nanoTime();
                 sink += plainRead(y, w);
                 plain = Math.min(plain, secs(s));
+                s = System.nanoTime();
+                sink += plainReadParallel(y, w);
+                plainPar = Math.min(plainPar, secs(s));
                 s = System.nanoTime();
                 sink += Indicators.singlePass(y, w, n, LINE, PovertyRule.LT)[2];
                 single = Math.min(single, secs(s));
@@ -194,12 +205,14 @@ public final class BenchMain {
             line(row("DuckDB, same figures in one SQL query (best of 2; first run " + fmt(duckFirst) + " s)", duckBest));
             line(row("DuckDB load through the appender (not included above)", load));
             line(row("Plain sequential read of welfare and weights (sum), best of 5", plain));
-            line(row("Prosper single-pass measures (N, mean, FGT 0-2, Watts; fused loop) on rows in random order, best of 5", single));
+            line(row("Plain read, same 1M-row chunks on all cores as the single pass, best of 5", plainPar));
+            line(row("Prosper single-pass measures (N, mean, FGT 0-2, Watts; fused loop, 1M-row chunks on all cores) on rows in random order, best of 5", single));
             line(row("Prosper single-pass measures on the welfare-sorted arrays the suite works on, best of 5", singleSorted));
             line("");
             line(String.format(Locale.ROOT, "- Speed-up over DuckDB: **%.2fx** (goal >= 2x).", duckBest / prosperTime));
-            line(String.format(Locale.ROOT, "- Single-pass measures / plain read: **%.2fx** on rows in random order, **%.2fx** on the sorted arrays (goal <= 3x).",
-                    single / plain, singleSorted / plain));
+            double floor = Math.min(plain, plainPar);
+            line(String.format(Locale.ROOT, "- Single-pass measures / plain read (the faster of the two reads): **%.2fx** on rows in random order, **%.2fx** on the sorted arrays the suite uses (goal <= 3x).",
+                    single / floor, singleSorted / floor));
             line(String.format(Locale.ROOT, "- Peak heap during the Prosper suite: %d MB for %d MB of raw columns: **%.2fx** (goal <= 1.5x).",
                     peak >> 20, rawBytes >> 20, (double) peak / rawBytes));
             line(String.format(Locale.ROOT, "- Same figures: max relative difference Prosper vs DuckDB **%.3g** (%s).", maxRel, worst));
@@ -210,6 +223,15 @@ public final class BenchMain {
             line("");
             if (sink == 42) System.out.println();
         }
+    }
+
+    static double plainReadParallel(double[] y, double[] w) {
+        int chunk = 1 << 20, chunks = (y.length + chunk - 1) / chunk;
+        return java.util.stream.IntStream.range(0, chunks).parallel().mapToDouble(c -> {
+            double a = 0, b = 0;
+            for (int i = c * chunk, e = Math.min(y.length, (c + 1) * chunk); i < e; i++) { a += y[i]; b += w[i]; }
+            return a + b;
+        }).sum();
     }
 
     static double plainRead(double[] y, double[] w) {
