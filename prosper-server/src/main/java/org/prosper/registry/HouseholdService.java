@@ -37,6 +37,32 @@ public class HouseholdService {
     }
 
     public HouseholdPage list(Actor actor, HouseholdQuery query) {
+        Filter filter = filter(actor, query);
+        String where = filter.where();
+        List<Object> params = filter.params();
+        boolean personal = filter.personal();
+        long total = households.count(where, params);
+        List<Household> items = households.page(where, params, query.size(), (long) query.page() * query.size());
+        Map<Long, Integer> sizes = households.memberCounts(items.stream().map(Household::id).toList());
+        if (!personal) {
+            items = items.stream().map(Household::masked).toList();
+        } else if (!items.isEmpty()) {
+            audit.record(actor, "VIEW_PERSONAL_DATA", "household", null, null, null, null,
+                    "list: " + items.stream().map(Household::code).toList());
+        }
+        List<HouseholdSummary> rows = items.stream().map(h -> HouseholdSummary.of(h, sizes.getOrDefault(h.id(), 0))).toList();
+        return new HouseholdPage(rows, total, query.page(), query.size(), !personal);
+    }
+
+    /**
+     * The households an actor may see that match the list filters, as a condition on the household table's own
+     * columns (unqualified), with its parameters; {@code personal} says whether the actor may see identifiers.
+     * The list and the export select with the same condition.
+     */
+    public record Filter(String where, List<Object> params, boolean personal) {
+    }
+
+    public Filter filter(Actor actor, HouseholdQuery query) {
         actor.require(Permission.VIEW_REGISTRY);
         ScopeSql scope = ScopeSql.of(actor, "org_path");
         StringBuilder where = new StringBuilder(scope.clause());
@@ -66,17 +92,7 @@ public class HouseholdService {
                 params.add(query.text().trim() + "%");
             }
         }
-        long total = households.count(where.toString(), params);
-        List<Household> items = households.page(where.toString(), params, query.size(), (long) query.page() * query.size());
-        Map<Long, Integer> sizes = households.memberCounts(items.stream().map(Household::id).toList());
-        if (!personal) {
-            items = items.stream().map(Household::masked).toList();
-        } else if (!items.isEmpty()) {
-            audit.record(actor, "VIEW_PERSONAL_DATA", "household", null, null, null, null,
-                    "list: " + items.stream().map(Household::code).toList());
-        }
-        List<HouseholdSummary> rows = items.stream().map(h -> HouseholdSummary.of(h, sizes.getOrDefault(h.id(), 0))).toList();
-        return new HouseholdPage(rows, total, query.page(), query.size(), !personal);
+        return new Filter(where.toString(), List.copyOf(params), personal);
     }
 
     public Household get(Actor actor, long id) {
@@ -133,12 +149,7 @@ public class HouseholdService {
                 if (!actor.reaches(village.path())) {
                     throw new org.prosper.access.AccessDeniedProblem("org unit " + village.code() + " is outside the org units of " + actor.username());
                 }
-                if (!geo.isVillage(village)) {
-                    problems.add(new FieldProblem(null, "orgUnitId", village.code() + " is a "
-                            + geo.country(village.countryCode()).levelName(village.depth()) + ", not a village"));
-                } else if (!village.active()) {
-                    problems.add(new FieldProblem(null, "orgUnitId", village.code() + " is retired"));
-                }
+                problems.addAll(villageProblems(village));
             } catch (NotFoundProblem e) {
                 problems.add(new FieldProblem(null, "orgUnitId", "no org unit " + draft.orgUnitId()));
             }
@@ -162,6 +173,16 @@ public class HouseholdService {
                 draft.sanitation(), draft.cookingFuel(), draft.electricity(), draft.landArea(), draft.registrationStatus(),
                 draft.annualIncome(), draft.annualIncome() == null ? null : geo.country(village.countryCode()).currency(),
                 draft.incomeYear(), existing == null ? 0 : existing.version(), null, members);
+    }
+
+    /** What keeps a household out of this unit (not a village, retired); the same rule for form, API and import. */
+    public List<FieldProblem> villageProblems(OrgUnit unit) {
+        if (!geo.isVillage(unit)) {
+            return List.of(new FieldProblem(null, "orgUnitId", unit.code() + " is a "
+                    + geo.country(unit.countryCode()).levelName(unit.depth()) + ", not a village"));
+        }
+        if (!unit.active()) return List.of(new FieldProblem(null, "orgUnitId", unit.code() + " is retired"));
+        return List.of();
     }
 
     /**
