@@ -41,6 +41,12 @@ public class GeoApiController {
         return geo.countries();
     }
 
+    @org.springframework.web.bind.annotation.PutMapping("/countries/{code}/levels")
+    public Country setLevels(@AuthenticationPrincipal ProsperUser user, @PathVariable String code,
+                             @RequestBody List<Country.AdminLevel> levels) {
+        return geo.setLevels(user.actor(), code, levels);
+    }
+
     @GetMapping("/org-units")
     public List<OrgUnit> search(@AuthenticationPrincipal ProsperUser user, @RequestParam(required = false) String q,
                                 @RequestParam(required = false) Integer depth, @RequestParam(required = false) String country,

@@ -75,6 +75,36 @@ public class GeoService {
         return cached;
     }
 
+    /**
+     * Replaces a country's admin levels (names per depth, below the country). A level that already holds units cannot
+     * be removed, so existing units always have a level name.
+     */
+    @Transactional
+    public Country setLevels(Actor actor, String countryCode, List<Country.AdminLevel> levels) {
+        actor.require(Permission.EDIT_GEOGRAPHY);
+        Country before = country(countryCode);
+        actor.requireReach(countryUnit(before.code()).path(), "country " + before.code());
+        if (levels == null || levels.isEmpty()) throw new GeoProblem("levels: a country has at least one admin level");
+        for (int i = 0; i < levels.size(); i++) {
+            Country.AdminLevel level = levels.get(i);
+            if (level.depth() != i + 1) throw new GeoProblem("levels: depths must run 1, 2, 3, ... (level " + (i + 1) + " has depth " + level.depth() + ")");
+            if (level.nameEn() == null || level.nameEn().isBlank()) throw new GeoProblem("levels: level " + level.depth() + " needs an English name");
+        }
+        int deepest = db.sql("select coalesce(max(depth), 0) from org_unit where country_code = ?").param(before.code()).query(Integer.class).single();
+        if (deepest > levels.size()) {
+            throw new GeoProblem("levels: " + before.nameEn() + " has units at depth " + deepest + "; keep at least " + deepest + " levels");
+        }
+        db.sql("delete from admin_level where country_code = ?").param(before.code()).update();
+        for (Country.AdminLevel level : levels) {
+            db.sql("insert into admin_level(country_code, depth, name_en, name_local) values (?, ?, ?, ?)")
+                    .params(before.code(), level.depth(), level.nameEn().trim(), level.nameLocal()).update();
+        }
+        forgetCountries();
+        Country after = country(countryCode);
+        audit.record(actor, "UPDATE", "admin_levels", before.code(), null, before.levels(), after.levels());
+        return after;
+    }
+
     void forgetCountries() {
         countries = null;
     }

@@ -92,6 +92,8 @@ class AccessWalkTest {
         d.add(new Door("DELETE", "/api/v1/households/{id}", Permission.EDIT_REGISTRY, false, i -> request(HttpMethod.DELETE, "/api/v1/households/999999999")));
         // geography
         d.add(new Door("GET", "/api/v1/countries", null, false, i -> request(HttpMethod.GET, "/api/v1/countries")));
+        d.add(new Door("PUT", "/api/v1/countries/{code}/levels", Permission.EDIT_GEOGRAPHY, false,
+                i -> json(HttpMethod.PUT, "/api/v1/countries/KH/levels", "[]")));
         d.add(new Door("GET", "/api/v1/org-units", null, false, i -> request(HttpMethod.GET, "/api/v1/org-units?q=zz")));
         d.add(new Door("GET", "/api/v1/org-units/{id}", null, false, i -> request(HttpMethod.GET, "/api/v1/org-units/" + i.cambodia())));
         d.add(new Door("GET", "/api/v1/org-units/{id}/children", null, false, i -> request(HttpMethod.GET, "/api/v1/org-units/" + i.cambodia() + "/children")));

@@ -171,6 +171,23 @@ class GeoServiceTest {
                 .isInstanceOf(GeoProblem.class).hasMessageContaining("bad.geojson");
     }
 
+    @Test
+    void adminLevelsAreConfigurableButNeverDropALevelInUse() {
+        Country before = geo.country("SG");
+        Country after = geo.setLevels(admin, "SG", List.of(new Country.AdminLevel(1, "Region", null),
+                new Country.AdminLevel(2, "Planning area", null), new Country.AdminLevel(3, "Subzone", null)));
+        assertThat(after.villageDepth()).isEqualTo(3);
+        assertThat(after.levelName(3)).isEqualTo("Subzone");
+        assertThatThrownBy(() -> geo.setLevels(admin, "CN", List.of(new Country.AdminLevel(1, "Province", "省"))))
+                .isInstanceOf(GeoProblem.class).hasMessageContaining("depth 5");
+        assertThatThrownBy(() -> geo.setLevels(admin, "SG", List.of(new Country.AdminLevel(2, "Skipped", null))))
+                .isInstanceOf(GeoProblem.class).hasMessageContaining("depths");
+        Actor coordinator = new Actor(95, "c", Role.COUNTRY_COORDINATOR, List.of(geo.countryUnit("KH").path()));
+        assertThatThrownBy(() -> geo.setLevels(coordinator, "SG", before.levels())).isInstanceOf(AccessDeniedProblem.class);
+        geo.setLevels(admin, "SG", before.levels());
+        assertThat(geo.country("SG").levels()).isEqualTo(before.levels());
+    }
+
     private record Fixture(String prefix, OrgUnit district, OrgUnit commune, OrgUnit village, long householdId) {
     }
 
