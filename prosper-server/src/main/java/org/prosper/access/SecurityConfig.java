@@ -19,7 +19,7 @@ public class SecurityConfig {
 
     @Bean
     PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder(10);
+        return new CachingPasswordEncoder(new BCryptPasswordEncoder(10));
     }
 
     @Bean
