@@ -69,9 +69,13 @@ public final class Main {
 
     /** Runs the command; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || Set.of("--help", "-h", "help").contains(args[0])) {
+        if (args.length == 0) {
+            err.print(USAGE);
+            return 2;
+        }
+        if (Set.of("--help", "-h", "help").contains(args[0])) {
             out.print(USAGE);
-            return args.length == 0 ? 2 : 0;
+            return 0;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {

@@ -49,7 +49,6 @@ public final class MonetaryAnalysis {
         for (int i = 0; i < rows; i++) {
             if (Double.isNaN(welfare[i]) || Double.isNaN(weight[i])) continue;
             if (strata != null && strata[i] < 0 || psu != null && psu[i] < 0 || fpc != null && Double.isNaN(fpc[i])) continue;
-            if (byCol != null && byCol.isMissing(i)) continue;
             perm[n++] = i;
         }
         if (n == 0) throw TableException.of(table.source(), "no rows with a welfare value to measure");
@@ -111,7 +110,7 @@ public final class MonetaryAnalysis {
         if (byCol != null) {
             int k = byCol.cardinality();
             int[] count = new int[k];
-            for (int g : groupOf) count[g]++;
+            for (int g : groupOf) if (g >= 0) count[g]++; // rows without a group value count only in the total
             Map<String, double[]> fgtDecomp = new LinkedHashMap<>();
             for (String key : new String[] {"fgt0", "fgt1", "fgt2"}) fgtDecomp.put(key, new double[k]);
             double[] gePop = new double[k], geMean = new double[k], mld = new double[k], theil = new double[k], ge2 = new double[k];

@@ -70,8 +70,7 @@ public final class MpiAnalysis {
             boolean missing = gateCol != null && Double.isNaN(gateCol[i]);
             for (int j = 0; j < d && !missing; j++) missing = Double.isNaN(x[j][i]);
             if (missing) { excluded++; continue; }
-            if (Double.isNaN(wAll[i]) || strataCodes != null && strataCodes[i] < 0 || psuCodes != null && psuCodes[i] < 0
-                    || byCol != null && byCol.isMissing(i)) continue;
+            if (Double.isNaN(wAll[i]) || strataCodes != null && strataCodes[i] < 0 || psuCodes != null && psuCodes[i] < 0) continue;
             keep[n++] = i;
         }
         if (n == 0) throw TableException.of(table.source(), "no rows with all indicators present");

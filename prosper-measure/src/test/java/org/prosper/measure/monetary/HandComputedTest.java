@@ -151,6 +151,12 @@ class HandComputedTest {
         double mldTotal = r.estimates().get("mld").value();
         assertThat(r.decomposition().geWithin().get("mld") + r.decomposition().geBetween().get("mld")).isCloseTo(mldTotal, within(1e-14));
         double theil = r.estimates().get("theil_t").value();
+        // a row without a group value still counts in the total
+        cols.put("g", new double[] {1, 2, Double.NaN, 2, 1, 2});
+        MonetaryResult partial = MonetaryAnalysis.of(Table.of("t", cols), MonetarySpec.of("y", "w", PovertyLine.absolute(4)).withBy("g")).run();
+        assertThat(partial.observations()).isEqualTo(6);
+        assertThat(partial.estimates().get("fgt1").value()).isEqualTo(r.estimates().get("fgt1").value());
+        assertThat(partial.groups()).extracting(MonetaryResult.Group::observations).containsExactly(2L, 3L);
         assertThat(r.decomposition().geWithin().get("theil_t") + r.decomposition().geBetween().get("theil_t")).isCloseTo(theil, within(1e-14));
     }
 }
