@@ -101,6 +101,24 @@ public class UserService implements UserDetailsService {
         return id;
     }
 
+    /** Lifts a lock-out before it expires and clears the count of failed logins. */
+    @Transactional
+    public void unlock(Actor actor, long userId) {
+        actor.require(Permission.MANAGE_USERS);
+        var before = db.sql("select username, failed_logins, locked_until from app_user where id = ?").param(userId)
+                .query((rs, n) -> {
+                    var state = new java.util.LinkedHashMap<String, Object>();
+                    state.put("username", rs.getString(1));
+                    state.put("failedLogins", rs.getInt(2));
+                    state.put("lockedUntil", rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant().toString());
+                    return state;
+                })
+                .optional().orElseThrow(() -> new NotFoundProblem("user " + userId));
+        db.sql("update app_user set failed_logins = 0, locked_until = null where id = ?").param(userId).update();
+        audit.record(actor, "UNLOCK", "user", String.valueOf(userId), null, before,
+                java.util.Map.of("username", before.get("username"), "failedLogins", 0));
+    }
+
     public boolean isEmpty() {
         return db.sql("select count(*) from app_user").query(Long.class).single() == 0;
     }

@@ -1,0 +1,239 @@
+package org.prosper.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.prosper.access.Role;
+import org.prosper.geo.GeoPageController;
+import org.prosper.registry.Vocabulary;
+
+/**
+ * Every message bundle is complete in English and Chinese, and every key a template or page controller uses exists.
+ * A key missing from a locale, an empty value, or a template key missing from the English bundle fails the build.
+ */
+class MessageBundleTest {
+
+    private static final Path RESOURCES = Path.of("src/main/resources");
+    private static final Path MESSAGES = RESOURCES.resolve("messages");
+    private static final Path TEMPLATES = RESOURCES.resolve("templates");
+    private static final Path SOURCES = Path.of("src/main/java");
+    private static final List<String> LOCALES = List.of("zh");
+
+    /** #{some.key} or #{some.key(args)}: a literal key. */
+    private static final Pattern LITERAL_KEY = Pattern.compile("#\\{([A-Za-z][\\w.-]*)\\s*[}(]");
+    /** #messages.msg('some.key'...) */
+    private static final Pattern MSG_CALL = Pattern.compile("#messages\\.msg\\(\\s*'([\\w.-]+)'");
+    /** #{'prefix.' + ${...}}: a key built from a value; its prefix must be one whose values the test can enumerate. */
+    private static final Pattern DYNAMIC_KEY = Pattern.compile("#\\{\\s*'([\\w.-]+\\.)'\\s*\\+");
+    /** Keys that Java code hands to a template to resolve: addAttribute("messageKey", "x.y") and the like. */
+    private static final Pattern JAVA_KEY = Pattern.compile("\"(?:messageKey|noticeKey)\"\\s*,\\s*\"([\\w.-]+)\"");
+
+    @Test
+    void everyBundleHasTheSameKeysInEveryLocaleAndNoEmptyValue() throws IOException {
+        List<String> failures = new ArrayList<>();
+        Map<String, Path> bundles = baseBundles();
+        assertThat(bundles).as("bundles in " + MESSAGES).isNotEmpty();
+        for (var bundle : bundles.entrySet()) {
+            Properties english = load(bundle.getValue());
+            failures.addAll(emptyValues(bundle.getValue(), english));
+            failures.addAll(duplicateKeys(bundle.getValue()));
+            for (String locale : LOCALES) {
+                Path translated = MESSAGES.resolve(bundle.getKey() + "_" + locale + ".properties");
+                if (!Files.exists(translated)) {
+                    failures.add(translated + ": missing (every bundle needs a " + locale + " translation)");
+                    continue;
+                }
+                Properties other = load(translated);
+                failures.addAll(emptyValues(translated, other));
+                failures.addAll(duplicateKeys(translated));
+                for (String key : difference(english.stringPropertyNames(), other.stringPropertyNames())) {
+                    failures.add(translated + ": missing key " + key);
+                }
+                for (String key : difference(other.stringPropertyNames(), english.stringPropertyNames())) {
+                    failures.add(translated + ": key " + key + " is not in " + bundle.getValue().getFileName());
+                }
+            }
+        }
+        assertThat(failures).as("message bundle problems").isEmpty();
+    }
+
+    @Test
+    void everyBundleIsRegisteredWithSpring() throws IOException {
+        Properties application = load(RESOURCES.resolve("application.properties"));
+        Set<String> registered = Set.copyOf(Arrays.asList(application.getProperty("spring.messages.basename", "").split("\\s*,\\s*")));
+        for (String bundle : baseBundles().keySet()) {
+            assertThat(registered).as("spring.messages.basename in application.properties").contains("messages/" + bundle);
+        }
+    }
+
+    @Test
+    void everyKeyUsedInTemplatesAndPagesExistsInEnglish() throws IOException {
+        Set<String> english = englishKeys();
+        Map<String, Set<String>> used = usedKeys();
+        List<String> missing = new ArrayList<>();
+        used.forEach((key, where) -> {
+            if (!english.contains(key)) missing.add(key + " (used in " + String.join(", ", where) + ")");
+        });
+        assertThat(used).as("keys found in templates").hasSizeGreaterThan(100);
+        assertThat(missing).as("keys used but not in any English bundle").isEmpty();
+    }
+
+    @Test
+    void keysBuiltFromValuesExistForEveryValue() throws IOException {
+        Set<String> english = englishKeys();
+        Map<String, Supplier<List<String>>> enumerated = dynamicPrefixes();
+        List<String> missing = new ArrayList<>();
+        for (var e : enumerated.entrySet()) {
+            for (String value : e.getValue().get()) {
+                if (!english.contains(e.getKey() + value)) missing.add(e.getKey() + value);
+            }
+        }
+        for (Vocabulary v : Vocabulary.values()) {
+            for (String value : v.allowed()) assertThat(english).contains(v.messageKey(value));
+        }
+        for (Role role : Role.values()) assertThat(english).contains(role.messageKey());
+        assertThat(missing).as("keys for enumerated values").isEmpty();
+
+        List<String> unknown = new ArrayList<>();
+        for (Path template : templates()) {
+            Matcher m = DYNAMIC_KEY.matcher(Files.readString(template));
+            while (m.find()) {
+                if (!enumerated.containsKey(m.group(1))) {
+                    unknown.add(TEMPLATES.relativize(template) + ": #{'" + m.group(1) + "' + ...}");
+                }
+            }
+        }
+        assertThat(unknown).as("keys built from values this test cannot enumerate: add the prefix and its values to "
+                + "MessageBundleTest.dynamicPrefixes()").isEmpty();
+    }
+
+    @Test
+    void theScannerFindsTheKeysOfEveryKindOfExpression() {
+        String sample = """
+                <a th:text="#{nav.home}"></a><p th:text="#{home.welcome(${u})}"></p>
+                <td th:attr="data-label=#{household.code}"></td><span th:text="${x ? #messages.msg('common.yes') : ''}"></span>
+                <option th:text="#{'registry.sex.' + ${v}}"></option><p th:text="#{${messageKey}}"></p>
+                """;
+        Set<String> found = new TreeSet<>();
+        collect(LITERAL_KEY, sample, found);
+        collect(MSG_CALL, sample, found);
+        assertThat(found).containsExactly("common.yes", "home.welcome", "household.code", "nav.home");
+        Matcher dynamic = DYNAMIC_KEY.matcher(sample);
+        assertThat(dynamic.find()).isTrue();
+        assertThat(dynamic.group(1)).isEqualTo("registry.sex.");
+    }
+
+    /** Prefixes of keys built from a value in templates, with every value the prefix can be followed by. */
+    private static Map<String, Supplier<List<String>>> dynamicPrefixes() {
+        Map<String, Supplier<List<String>>> prefixes = new TreeMap<>();
+        for (Vocabulary v : Vocabulary.values()) prefixes.put("registry." + v.field() + ".", v::allowed);
+        prefixes.put("role.", () -> Arrays.stream(Role.values()).map(Role::name).toList());
+        prefixes.put("geo.event.", () -> GeoPageController.EVENT_KINDS);
+        return prefixes;
+    }
+
+    private static Map<String, Set<String>> usedKeys() throws IOException {
+        Map<String, Set<String>> used = new TreeMap<>();
+        for (Path template : templates()) {
+            String text = Files.readString(template);
+            Set<String> keys = new TreeSet<>();
+            collect(LITERAL_KEY, text, keys);
+            collect(MSG_CALL, text, keys);
+            for (String key : keys) used.computeIfAbsent(key, k -> new TreeSet<>()).add(TEMPLATES.relativize(template).toString());
+        }
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path source : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Set<String> keys = new TreeSet<>();
+                collect(JAVA_KEY, Files.readString(source), keys);
+                for (String key : keys) used.computeIfAbsent(key, k -> new TreeSet<>()).add(source.getFileName().toString());
+            }
+        }
+        return used;
+    }
+
+    private static void collect(Pattern pattern, String text, Set<String> into) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) into.add(m.group(1));
+    }
+
+    private static List<Path> templates() throws IOException {
+        try (Stream<Path> files = Files.walk(TEMPLATES)) {
+            return files.filter(p -> p.toString().endsWith(".html")).sorted().toList();
+        }
+    }
+
+    private static Set<String> englishKeys() throws IOException {
+        Set<String> keys = new TreeSet<>();
+        for (Path bundle : baseBundles().values()) keys.addAll(load(bundle).stringPropertyNames());
+        return keys;
+    }
+
+    /** messages/name.properties for every name without a locale suffix. */
+    private static Map<String, Path> baseBundles() throws IOException {
+        Map<String, Path> bundles = new TreeMap<>();
+        try (Stream<Path> files = Files.list(MESSAGES)) {
+            for (Path p : files.toList()) {
+                String name = p.getFileName().toString();
+                if (!name.endsWith(".properties")) continue;
+                String base = name.substring(0, name.length() - ".properties".length());
+                if (!base.matches(".*_[a-z]{2}(_[A-Z]{2})?")) bundles.put(base, p);
+            }
+        }
+        return bundles;
+    }
+
+    private static Properties load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    private static List<String> emptyValues(Path file, Properties p) {
+        return p.stringPropertyNames().stream().filter(k -> p.getProperty(k).isBlank()).sorted()
+                .map(k -> file + ": key " + k + " has an empty value").toList();
+    }
+
+    /** A key given twice keeps only its last value, silently: with several authors appending, that is a mistake. */
+    private static List<String> duplicateKeys(Path file) throws IOException {
+        List<String> problems = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        boolean continued = false;
+        int lineNo = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            lineNo++;
+            boolean wasContinued = continued;
+            continued = line.endsWith("\\");
+            String t = line.strip();
+            if (wasContinued || t.isEmpty() || t.startsWith("#") || t.startsWith("!")) continue;
+            String key = t.split("\\s*[=:]", 2)[0].strip();
+            if (!seen.add(key)) problems.add(file + " line " + lineNo + ": key " + key + " is given again");
+        }
+        return problems;
+    }
+
+    private static Set<String> difference(Set<String> a, Set<String> b) {
+        Set<String> d = new TreeSet<>(a);
+        d.removeAll(b);
+        return d;
+    }
+}
