@@ -1,0 +1,169 @@
+package org.prosper.knowledge.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.QueryBuilder;
+
+import static org.prosper.knowledge.search.KnowledgeAnalyzers.EN;
+import static org.prosper.knowledge.search.KnowledgeAnalyzers.GRAM;
+import static org.prosper.knowledge.search.KnowledgeAnalyzers.ICU;
+import static org.prosper.knowledge.search.KnowledgeAnalyzers.IDMS;
+import static org.prosper.knowledge.search.KnowledgeAnalyzers.TITLE;
+import static org.prosper.knowledge.search.KnowledgeAnalyzers.ZH;
+
+/**
+ * Turns the text a user typed into a Lucene query. The score has three layers so that the ranking reads naturally:
+ * <ol>
+ * <li>a constant {@value #CONTAINS} for an item that contains the whole query (all its words in the ICU, Chinese or
+ * stemmed fields, or all the n-grams of each spaceless run);</li>
+ * <li>a constant {@value #GLOSSARY} for each glossary concept of the query found through another language's term,
+ * always less than the first layer, so that items containing the words come first;</li>
+ * <li>BM25 relevance over the word fields and the title, and a phrase bonus, to order items within a layer.</li>
+ * </ol>
+ */
+public final class QueryFactory {
+
+    static final float CONTAINS = 10f;
+    static final float GLOSSARY = 3f;
+
+    private final KnowledgeAnalyzers analyzers;
+    private final Glossary glossary;
+
+    public QueryFactory(KnowledgeAnalyzers analyzers, Glossary glossary) {
+        this.analyzers = analyzers;
+        this.glossary = glossary;
+    }
+
+    public record Built(Query query, List<String> needles, List<String> concepts) {
+    }
+
+    public Built build(String raw, String queryLanguage) {
+        String q = Zawgyi.toUnicode(raw == null ? "" : raw).strip();
+        if (q.isEmpty()) return new Built(new MatchAllDocsQuery(), List.of(), List.of());
+        boolean latin = SpacelessScriptFilter.hasLatin(q);
+        boolean han = SpacelessScriptFilter.hasHan(q);
+        String lang = queryLanguage == null ? "" : queryLanguage.toLowerCase();
+        boolean useEn = latin && (lang.isEmpty() || lang.equals("en"));
+        boolean useIdms = latin && (lang.isEmpty() || lang.equals("id") || lang.equals("ms"));
+
+        BooleanQuery.Builder top = new BooleanQuery.Builder();
+        List<Query> contains = new ArrayList<>();
+        contains.add(all(ICU, analyzers.icu(), q));
+        if (han) contains.add(all(ZH, analyzers.zh(), q));
+        if (useEn) contains.add(all(EN, analyzers.en(), q));
+        if (useIdms) contains.add(all(IDMS, analyzers.idms(), q));
+        contains.add(grams(q));
+        List<Query> present = contains.stream().filter(x -> x != null).toList();
+        if (!present.isEmpty()) {
+            top.add(new BoostQuery(new ConstantScoreQuery(new DisjunctionMaxQuery(present, 0f)), CONTAINS), Occur.SHOULD);
+        }
+
+        add(top, new QueryBuilder(analyzers.icu()).createBooleanQuery(ICU, q, Occur.SHOULD), 1f);
+        add(top, new QueryBuilder(analyzers.icu()).createBooleanQuery(TITLE, q, Occur.SHOULD), 1.5f);
+        if (han) add(top, new QueryBuilder(analyzers.zh()).createBooleanQuery(ZH, q, Occur.SHOULD), 1f);
+        if (useEn) add(top, new QueryBuilder(analyzers.en()).createBooleanQuery(EN, q, Occur.SHOULD), 0.8f);
+        if (useIdms) add(top, new QueryBuilder(analyzers.idms()).createBooleanQuery(IDMS, q, Occur.SHOULD), 0.8f);
+        add(top, new QueryBuilder(analyzers.icu()).createPhraseQuery(ICU, q, 2), 1.5f);
+
+        Set<String> needles = new LinkedHashSet<>(tokens(analyzers.icu(), q));
+        needles.addAll(tokens(analyzers.runs(), q));
+        for (String word : Glossary.normalize(q).split(" ")) needles.add(word);
+        List<String> conceptIds = new ArrayList<>();
+        for (Glossary.Concept concept : glossary.conceptsIn(q)) {
+            List<Query> alternatives = new ArrayList<>();
+            for (String term : concept.allTerms()) {
+                Query phrase = phrase(term);
+                if (phrase != null) alternatives.add(phrase);
+                needles.add(term);
+            }
+            if (!alternatives.isEmpty()) {
+                top.add(new BoostQuery(new ConstantScoreQuery(new DisjunctionMaxQuery(alternatives, 0f)), GLOSSARY), Occur.SHOULD);
+                conceptIds.add(concept.id());
+            }
+        }
+        BooleanQuery built = top.build();
+        Query query = built.clauses().isEmpty() ? new MatchAllDocsQuery() : built;
+        return new Built(query, List.copyOf(needles), conceptIds);
+    }
+
+    /** A glossary term as it would be found in a document: the phrase of its words, or its n-grams if spaceless. */
+    private Query phrase(String term) {
+        List<Query> ways = new ArrayList<>();
+        Query icu = new QueryBuilder(analyzers.icu()).createPhraseQuery(ICU, term, 0);
+        if (icu != null) ways.add(icu);
+        if (SpacelessScriptFilter.hasHan(term)) {
+            Query zh = new QueryBuilder(analyzers.zh()).createPhraseQuery(ZH, term, 0);
+            if (zh != null) ways.add(zh);
+        }
+        Query grams = grams(term);
+        if (grams != null) ways.add(grams);
+        return ways.isEmpty() ? null : ways.size() == 1 ? ways.getFirst() : new DisjunctionMaxQuery(ways, 0f);
+    }
+
+    /** All words of the text in one field. */
+    private static Query all(String field, Analyzer analyzer, String text) {
+        return new QueryBuilder(analyzer).createBooleanQuery(field, text, Occur.MUST);
+    }
+
+    /** Every n-gram of every spaceless run of the text: the run occurs somewhere, possibly inside a longer one. */
+    Query grams(String text) {
+        List<String> runs = tokens(analyzers.runs(), text);
+        if (runs.isEmpty()) return null;
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        int clauses = 0;
+        for (String run : runs) {
+            int[] cps = run.codePoints().toArray();
+            if (cps.length < 2) return null; // a single character cannot be found by 2- and 3-grams
+            if (cps.length == 2) {
+                all.add(new TermQuery(new Term(GRAM, run)), Occur.FILTER);
+                clauses++;
+                continue;
+            }
+            Set<String> seen = new LinkedHashSet<>();
+            for (int i = 0; i + 3 <= cps.length; i++) seen.add(new String(cps, i, 3));
+            for (String g : seen) {
+                all.add(new TermQuery(new Term(GRAM, g)), Occur.FILTER);
+                clauses++;
+            }
+        }
+        return clauses == 0 || clauses > IndexSearcherLimits.MAX_CLAUSES ? null : all.build();
+    }
+
+    static List<String> tokens(Analyzer analyzer, String text) {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream("q", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) out.add(term.toString());
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private static void add(BooleanQuery.Builder top, Query q, float boost) {
+        if (q != null) top.add(boost == 1f ? q : new BoostQuery(q, boost), Occur.SHOULD);
+    }
+
+    static final class IndexSearcherLimits {
+        static final int MAX_CLAUSES = 512;
+    }
+}

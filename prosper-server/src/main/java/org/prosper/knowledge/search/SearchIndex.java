@@ -1,0 +1,521 @@
+package org.prosper.knowledge.search;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field.Store;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The knowledge index on disk: one generation directory ({@code gen-<time>-<random>}) with its IndexWriter and a
+ * SearcherManager. A rebuild fills a new generation from the source of truth while searches keep using the current
+ * one; writes made meanwhile go to the current generation and are replayed into the new one, which then replaces it
+ * atomically. Each generation's commit records the database instance it was built from, so an index left from
+ * another database is never reused.
+ */
+public final class SearchIndex implements Closeable {
+
+    /** Streams every item that should be searchable, for a rebuild. */
+    @FunctionalInterface
+    public interface DocSource {
+        void forEach(Consumer<IndexDoc> sink) throws Exception;
+    }
+
+    public record RebuildReport(long documents, long millis, int replayed) {
+    }
+
+    private record Generation(Path dir, Directory directory, IndexWriter writer, SearcherManager manager) {
+    }
+
+    private static final String INSTANCE = "prosper.instance";
+    private static final int MAX_STORED_BODY = 1_000_000;
+
+    private final Path root;
+    private final KnowledgeAnalyzers analyzers;
+    private final QueryFactory queries;
+    private final String instanceId;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Object rebuildMonitor = new Object();
+    private volatile Generation current;
+    private final boolean fresh;
+    private Map<String, IndexDoc> pending; // guarded by writeLock; non-null while a rebuild runs (null value = delete)
+    private volatile boolean rebuilding;
+
+    private SearchIndex(Path root, KnowledgeAnalyzers analyzers, Glossary glossary, String instanceId) throws IOException {
+        this.root = root;
+        this.analyzers = analyzers;
+        this.queries = new QueryFactory(analyzers, glossary);
+        this.instanceId = instanceId;
+        Files.createDirectories(root);
+        Generation reused = reuse();
+        this.fresh = reused == null;
+        this.current = reused != null ? reused : create();
+        removeUnused();
+    }
+
+    /** Opens the newest generation built from this database instance, or a new empty one (see {@link #isFresh()}). */
+    public static SearchIndex open(Path root, KnowledgeAnalyzers analyzers, Glossary glossary, String instanceId) throws IOException {
+        return new SearchIndex(root, analyzers, glossary, instanceId);
+    }
+
+    /** True when no index of this database was found and the caller should fill it with {@link #rebuild}. */
+    public boolean isFresh() {
+        return fresh;
+    }
+
+    public boolean isRebuilding() {
+        return rebuilding;
+    }
+
+    public Path directory() {
+        return current.dir();
+    }
+
+    public QueryFactory queries() {
+        return queries;
+    }
+
+    private Generation reuse() throws IOException {
+        for (Path dir : generations()) {
+            Directory directory = FSDirectory.open(dir);
+            try {
+                if (!DirectoryReader.indexExists(directory)) {
+                    directory.close();
+                    continue;
+                }
+                IndexWriter writer = new IndexWriter(directory, config(IndexWriterConfig.OpenMode.APPEND));
+                String built = null;
+                Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+                if (data != null) for (Map.Entry<String, String> e : data) if (e.getKey().equals(INSTANCE)) built = e.getValue();
+                if (instanceId.equals(built)) return new Generation(dir, directory, writer, new SearcherManager(writer, null));
+                writer.close();
+                directory.close();
+            } catch (LockObtainFailedException inUse) {
+                directory.close();
+            }
+        }
+        return null;
+    }
+
+    private List<Path> generations() throws IOException {
+        try (Stream<Path> list = Files.list(root)) {
+            return list.filter(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith("gen-"))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
+        }
+    }
+
+    private Generation create() throws IOException {
+        Path dir = root.resolve("gen-" + String.format("%015d", System.currentTimeMillis()) + "-" + UUID.randomUUID().toString().substring(0, 8));
+        Directory directory = FSDirectory.open(dir);
+        IndexWriter writer = new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE));
+        writer.setLiveCommitData(Map.of(INSTANCE, instanceId).entrySet());
+        writer.commit();
+        return new Generation(dir, directory, writer, new SearcherManager(writer, null));
+    }
+
+    private IndexWriterConfig config(IndexWriterConfig.OpenMode mode) {
+        IndexWriterConfig config = new IndexWriterConfig(analyzers.perField());
+        config.setOpenMode(mode);
+        config.setRAMBufferSizeMB(128);
+        return config;
+    }
+
+    /** Deletes generation directories that no writer holds (left by earlier runs or by a finished rebuild). */
+    private void removeUnused() throws IOException {
+        for (Path dir : generations()) {
+            if (dir.equals(current.dir())) continue;
+            try (Directory directory = FSDirectory.open(dir)) {
+                Lock lock;
+                try {
+                    lock = directory.obtainLock(IndexWriter.WRITE_LOCK_NAME);
+                } catch (LockObtainFailedException inUse) {
+                    continue;
+                }
+                lock.close();
+            }
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a later start removes what is left
+        }
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    Document toDocument(IndexDoc d) {
+        Document doc = new Document();
+        String title = Zawgyi.toUnicode(d.title() == null ? "" : d.title());
+        String body = Zawgyi.toUnicode(d.summary().isEmpty() ? d.text() : d.summary() + "\n" + d.text());
+        String all = title + "\n" + body;
+        doc.add(new StringField("key", d.key(), Store.YES));
+        facet(doc, "type", d.type());
+        doc.add(new StoredField("id", d.id()));
+        doc.add(new StoredField("title", title));
+        String summary = Zawgyi.toUnicode(d.summary().isEmpty() ? d.text() : d.summary());
+        doc.add(new StoredField("summary", summary.length() > 400 ? summary.substring(0, 400) + "…" : summary));
+        doc.add(new StoredField("body", body.length() > MAX_STORED_BODY ? body.substring(0, MAX_STORED_BODY) : body));
+        doc.add(new TextField(KnowledgeAnalyzers.TITLE, title, Store.NO));
+        doc.add(new TextField(KnowledgeAnalyzers.ICU, all, Store.NO));
+        if (SpacelessScriptFilter.hasSpaceless(all)) doc.add(new TextField(KnowledgeAnalyzers.GRAM, all, Store.NO));
+        if (SpacelessScriptFilter.hasHan(all)) doc.add(new TextField(KnowledgeAnalyzers.ZH, all, Store.NO));
+        if (SpacelessScriptFilter.hasLatin(all)) {
+            Set<String> langs = new HashSet<>(d.languages());
+            boolean any = langs.isEmpty() || d.type().equals("expert") || d.type().equals("programme");
+            if (any || langs.contains("en")) doc.add(new TextField(KnowledgeAnalyzers.EN, all, Store.NO));
+            if (any || langs.contains("id") || langs.contains("ms")) doc.add(new TextField(KnowledgeAnalyzers.IDMS, all, Store.NO));
+        }
+        for (String lang : new java.util.LinkedHashSet<>(d.languages())) {
+            facet(doc, "language", lang);
+            doc.add(new StoredField("languages", lang));
+        }
+        if (d.country() != null && !d.country().isBlank()) facet(doc, "country", d.country());
+        for (String theme : new java.util.LinkedHashSet<>(d.themes())) facet(doc, "theme", theme);
+        if (d.year() != null) facet(doc, "year", d.year().toString());
+        doc.add(new StringField("vis", d.visibility() == null ? "ADMINS" : d.visibility(), Store.YES));
+        if (d.ownerUserId() != null) doc.add(new StringField("owner", d.ownerUserId().toString(), Store.YES));
+        return doc;
+    }
+
+    private static void facet(Document doc, String dimension, String value) {
+        doc.add(new StringField(dimension, value, Store.YES));
+        doc.add(new SortedSetDocValuesField("f_" + dimension, new BytesRef(value)));
+    }
+
+    /** Adds or replaces one item and makes it searchable before returning. */
+    public void put(IndexDoc doc) {
+        putAll(List.of(doc));
+    }
+
+    public void putAll(List<IndexDoc> docs) {
+        if (docs.isEmpty()) return;
+        List<Document> built = docs.stream().map(this::toDocument).toList();
+        writeLock.lock();
+        try {
+            Generation g = current;
+            for (int i = 0; i < docs.size(); i++) {
+                g.writer().updateDocument(new Term("key", docs.get(i).key()), built.get(i));
+                if (pending != null) pending.put(docs.get(i).key(), docs.get(i));
+            }
+            g.writer().commit();
+            g.manager().maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    public void delete(String type, long id) {
+        String key = IndexDoc.key(type, id);
+        writeLock.lock();
+        try {
+            Generation g = current;
+            g.writer().deleteDocuments(new Term("key", key));
+            if (pending != null) pending.put(key, null);
+            g.writer().commit();
+            g.manager().maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Builds a new generation from the source on {@code threads} threads and swaps it in. Searches go on against the
+     * current generation throughout; only the final swap (replaying writes made during the rebuild) holds the lock.
+     */
+    public RebuildReport rebuild(DocSource source, int threads) throws IOException {
+        synchronized (rebuildMonitor) {
+            long start = System.nanoTime();
+            rebuilding = true;
+            Generation next = create();
+            writeLock.lock();
+            try {
+                pending = new LinkedHashMap<>();
+            } finally {
+                writeLock.unlock();
+            }
+            AtomicLong count = new AtomicLong();
+            try {
+                fill(next, source, threads, count);
+                next.writer().commit();
+            } catch (Exception e) {
+                writeLock.lock();
+                try {
+                    pending = null;
+                } finally {
+                    writeLock.unlock();
+                }
+                rebuilding = false;
+                retire(next);
+                if (e instanceof IOException io) throw io;
+                throw new IllegalStateException("rebuilding the knowledge index failed: " + e.getMessage(), e);
+            }
+            Generation old;
+            int replayed;
+            writeLock.lock();
+            try {
+                replayed = pending.size();
+                for (Map.Entry<String, IndexDoc> e : pending.entrySet()) {
+                    if (e.getValue() == null) next.writer().deleteDocuments(new Term("key", e.getKey()));
+                    else next.writer().updateDocument(new Term("key", e.getKey()), toDocument(e.getValue()));
+                }
+                next.writer().commit();
+                next.manager().maybeRefreshBlocking();
+                old = current;
+                current = next;
+                pending = null;
+            } finally {
+                writeLock.unlock();
+            }
+            rebuilding = false;
+            retire(old);
+            return new RebuildReport(count.get(), (System.nanoTime() - start) / 1_000_000, replayed);
+        }
+    }
+
+    private void fill(Generation next, DocSource source, int threads, AtomicLong count) throws Exception {
+        int workers = Math.max(1, threads);
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "knowledge-rebuild");
+            t.setDaemon(true);
+            return t;
+        });
+        Semaphore inFlight = new Semaphore(workers * 2);
+        List<Future<?>> futures = new ArrayList<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        List<IndexDoc>[] batch = new List[] {new ArrayList<IndexDoc>()};
+        Consumer<List<IndexDoc>> submit = docs -> {
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            futures.add(pool.submit(() -> {
+                try {
+                    for (IndexDoc d : docs) next.writer().addDocument(toDocument(d));
+                    count.addAndGet(docs.size());
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    inFlight.release();
+                }
+            }));
+        };
+        try {
+            source.forEach(doc -> {
+                batch[0].add(doc);
+                if (batch[0].size() == 500) {
+                    submit.accept(batch[0]);
+                    batch[0] = new ArrayList<>();
+                }
+            });
+            if (!batch[0].isEmpty()) submit.accept(batch[0]);
+            for (Future<?> f : futures) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        if (failure.get() != null) throw failure.get();
+    }
+
+    private void retire(Generation g) {
+        try {
+            g.manager().close();
+            g.writer().close();
+            g.directory().close();
+        } catch (IOException | RuntimeException ignored) {
+            // the directory is removed below or at the next start
+        }
+        deleteTree(g.dir());
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    private record Lease(Generation generation, IndexSearcher searcher) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            try {
+                generation.manager().release(searcher);
+            } catch (AlreadyClosedException ignored) {
+                // the generation was retired; its reader closes with the last release
+            }
+        }
+    }
+
+    private Lease acquire() throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Generation g = current;
+            try {
+                return new Lease(g, g.manager().acquire());
+            } catch (AlreadyClosedException swapped) {
+                if (attempt >= 5) throw swapped;
+            }
+        }
+    }
+
+    /** Number of searchable items (all visibilities). */
+    public int count() {
+        try (Lease lease = acquire()) {
+            return lease.searcher().getIndexReader().numDocs();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public SearchResult search(SearchRequest request, Audience audience) {
+        QueryFactory.Built built = queries.build(request.q(), request.queryLanguage());
+        BooleanQuery.Builder full = new BooleanQuery.Builder().add(built.query(), Occur.MUST);
+        Query visible = visibility(audience);
+        if (visible != null) full.add(visible, Occur.FILTER);
+        if (!request.types().isEmpty()) {
+            BooleanQuery.Builder types = new BooleanQuery.Builder();
+            for (String t : request.types()) types.add(new TermQuery(new Term("type", t)), Occur.SHOULD);
+            full.add(types.build(), Occur.FILTER);
+        }
+        filter(full, "country", request.country());
+        filter(full, "theme", request.theme());
+        filter(full, "language", request.language());
+        filter(full, "year", request.year() == null ? null : request.year().toString());
+        int wanted = (request.page() + 1) * request.size();
+        try (Lease lease = acquire()) {
+            IndexSearcher searcher = lease.searcher();
+            Object[] results = searcher.search(full.build(),
+                    new MultiCollectorManager(new TopScoreDocCollectorManager(wanted, Integer.MAX_VALUE), new FacetCounts()));
+            TopDocs top = (TopDocs) results[0];
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Long>> counts = (Map<String, Map<String, Long>>) results[1];
+            List<SearchResult.Hit> hits = new ArrayList<>();
+            StoredFields stored = searcher.storedFields();
+            for (int i = request.page() * request.size(); i < top.scoreDocs.length; i++) {
+                hits.add(hit(stored.document(top.scoreDocs[i].doc), top.scoreDocs[i].score, built.needles()));
+            }
+            return new SearchResult(hits, top.totalHits.value(), facets(counts), built.concepts());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Items like the given one (by the words of its text), visible to the audience, the item itself excluded. */
+    public List<SearchResult.Hit> moreLikeThis(String type, long id, Audience audience, int size) {
+        try (Lease lease = acquire()) {
+            IndexSearcher searcher = lease.searcher();
+            String key = IndexDoc.key(type, id);
+            TopDocs self = searcher.search(new TermQuery(new Term("key", key)), 1);
+            if (self.scoreDocs.length == 0) return List.of();
+            Document doc = searcher.storedFields().document(self.scoreDocs[0].doc);
+            if (!audience.sees(doc.get("vis"), doc.get("owner") == null ? null : Long.valueOf(doc.get("owner")))) return List.of();
+            MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
+            mlt.setAnalyzer(analyzers.icu());
+            mlt.setFieldNames(new String[] {KnowledgeAnalyzers.ICU});
+            mlt.setMinTermFreq(1);
+            mlt.setMinDocFreq(1);
+            mlt.setMinWordLen(2);
+            mlt.setMaxQueryTerms(30);
+            Query like = mlt.like(KnowledgeAnalyzers.ICU, new StringReader(doc.get("title") + "\n" + doc.get("body")));
+            BooleanQuery.Builder q = new BooleanQuery.Builder().add(like, Occur.MUST)
+                    .add(new TermQuery(new Term("key", key)), Occur.MUST_NOT);
+            Query visible = visibility(audience);
+            if (visible != null) q.add(visible, Occur.FILTER);
+            TopDocs top = searcher.search(q.build(), size);
+            List<SearchResult.Hit> hits = new ArrayList<>();
+            for (ScoreDoc sd : top.scoreDocs) hits.add(hit(searcher.storedFields().document(sd.doc), sd.score, List.of()));
+            return hits;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void filter(BooleanQuery.Builder q, String field, String value) {
+        if (value != null && !value.isBlank()) q.add(new TermQuery(new Term(field, value)), Occur.FILTER);
+    }
+
+    private static Query visibility(Audience audience) {
+        if (audience.level() == Audience.Level.ADMIN) return null;
+        BooleanQuery.Builder v = new BooleanQuery.Builder().add(new TermQuery(new Term("vis", "PUBLIC")), Occur.SHOULD);
+        if (audience.level() == Audience.Level.PARTNER) v.add(new TermQuery(new Term("vis", "PARTNERS")), Occur.SHOULD);
+        if (audience.userId() != null) v.add(new TermQuery(new Term("owner", audience.userId().toString())), Occur.SHOULD);
+        return v.build();
+    }
+
+    private static SearchResult.Hit hit(Document d, float score, List<String> needles) {
+        String year = d.get("year");
+        List<String> langs = List.of(d.getValues("languages"));
+        List<String> themes = List.of(d.getValues("theme"));
+        String body = d.get("body");
+        IndexableField id = d.getField("id");
+        return new SearchResult.Hit(id.numericValue().longValue(), d.get("type"), d.get("title"),
+                langs.isEmpty() ? null : langs.getFirst(), d.get("country"), year == null ? null : Integer.valueOf(year),
+                themes, d.get("summary"), needles.isEmpty() ? null : Snippets.highlight(body, needles), score);
+    }
+
+    private static Map<String, List<SearchResult.FacetValue>> facets(Map<String, Map<String, Long>> counts) {
+        Map<String, List<SearchResult.FacetValue>> out = new LinkedHashMap<>();
+        counts.forEach((dim, values) -> out.put(dim, values.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(30).map(e -> new SearchResult.FacetValue(e.getKey(), e.getValue())).toList()));
+        return out;
+    }
+
+    @Override
+    public void close() throws IOException {
+        Generation g = current;
+        g.manager().close();
+        g.writer().close();
+        g.directory().close();
+    }
+}

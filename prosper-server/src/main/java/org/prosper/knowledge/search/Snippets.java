@@ -1,0 +1,82 @@
+package org.prosper.knowledge.search;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Highlighting by the surface forms of the query (and of its glossary expansions) found in the stored text, which
+ * works alike for every script, including matches that only the n-gram fallback found inside a longer run.
+ */
+final class Snippets {
+
+    private static final int BEFORE = 80;
+    private static final int LENGTH = 260;
+
+    private Snippets() {
+    }
+
+    static String highlight(String text, List<String> needles) {
+        if (text == null || text.isEmpty()) return "";
+        List<String> usable = needles.stream().filter(n -> n != null && n.codePointCount(0, n.length()) >= 2 || n != null && SpacelessScriptFilter.hasSpaceless(n))
+                .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        int first = -1;
+        for (String n : usable) {
+            int at = indexOfIgnoreCase(text, n, 0);
+            if (at >= 0 && (first < 0 || at < first)) first = at;
+        }
+        int start = first < 0 ? 0 : Math.max(0, first - BEFORE);
+        while (start > 0 && start < text.length() && Character.isLowSurrogate(text.charAt(start))) start--;
+        int end = Math.min(text.length(), start + LENGTH);
+        while (end < text.length() && Character.isLowSurrogate(text.charAt(end))) end++;
+        String window = text.substring(start, end);
+        List<int[]> marks = new ArrayList<>();
+        for (String n : usable) {
+            int from = 0;
+            while (true) {
+                int at = indexOfIgnoreCase(window, n, from);
+                if (at < 0) break;
+                int stop = at + n.length();
+                if (marks.stream().noneMatch(m -> m[0] < stop && at < m[1])) marks.add(new int[] {at, stop});
+                from = stop;
+            }
+        }
+        marks.sort(Comparator.comparingInt(m -> m[0]));
+        StringBuilder out = new StringBuilder();
+        if (start > 0) out.append("… ");
+        int pos = 0;
+        for (int[] m : marks) {
+            escape(window.substring(pos, m[0]), out);
+            out.append("<mark>");
+            escape(window.substring(m[0], m[1]), out);
+            out.append("</mark>");
+            pos = m[1];
+        }
+        escape(window.substring(pos), out);
+        if (end < text.length()) out.append(" …");
+        return out.toString();
+    }
+
+    private static int indexOfIgnoreCase(String text, String needle, int from) {
+        int max = text.length() - needle.length();
+        for (int i = Math.max(0, from); i <= max; i++) {
+            if (text.regionMatches(true, i, needle, 0, needle.length())) return i;
+        }
+        return -1;
+    }
+
+    static void escape(String s, StringBuilder out) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                case '\n', '\r', '\t' -> out.append(' ');
+                default -> out.append(c);
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.prosper.knowledge.search;
+
+import com.ibm.icu.lang.UScript;
+
+import org.apache.lucene.analysis.FilteringTokenFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+
+/** Keeps only tokens in the scripts written without spaces between words: Thai, Lao, Khmer, Myanmar and Han. */
+final class SpacelessScriptFilter extends FilteringTokenFilter {
+
+    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+
+    SpacelessScriptFilter(TokenStream in) {
+        super(in);
+    }
+
+    @Override
+    protected boolean accept() {
+        return term.length() > 0 && isSpaceless(Character.codePointAt(term.buffer(), 0, term.length()));
+    }
+
+    static boolean isSpaceless(int codePoint) {
+        int script = UScript.getScript(codePoint);
+        return script == UScript.THAI || script == UScript.LAO || script == UScript.KHMER || script == UScript.MYANMAR
+                || script == UScript.HAN;
+    }
+
+    static boolean hasSpaceless(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (isSpaceless(cp)) return true;
+            i += Character.charCount(cp);
+        }
+        return false;
+    }
+
+    static boolean hasHan(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (UScript.getScript(cp) == UScript.HAN) return true;
+            i += Character.charCount(cp);
+        }
+        return false;
+    }
+
+    static boolean hasLatin(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (UScript.getScript(cp) == UScript.LATIN) return true;
+            i += Character.charCount(cp);
+        }
+        return false;
+    }
+}

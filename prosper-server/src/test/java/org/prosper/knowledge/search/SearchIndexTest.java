@@ -1,0 +1,237 @@
+package org.prosper.knowledge.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The search engine on its own: languages, Zawgyi, glossary, facets, visibility, more-like-this and rebuilds. */
+class SearchIndexTest {
+
+    @TempDir
+    Path dir;
+    SearchIndex index;
+    final List<IndexDoc> docs = new ArrayList<>();
+
+    static Glossary glossary() throws IOException {
+        return Glossary.parse(new InputStreamReader(SearchIndexTest.class.getResourceAsStream("/knowledge/glossary.tsv"),
+                StandardCharsets.UTF_8), "glossary.tsv");
+    }
+
+    private IndexDoc doc(long id, String lang, String country, String title, String text, String visibility) {
+        IndexDoc d = new IndexDoc("practice", id, title, "", text, List.of(lang), country, List.of("health"), 2024, visibility, null);
+        docs.add(d);
+        return d;
+    }
+
+    @BeforeEach
+    void fill() throws IOException {
+        index = SearchIndex.open(dir, new KnowledgeAnalyzers(), glossary(), "test-db");
+        doc(1, "th", "TH", "โครงการหมู่บ้าน", "โครงการพัฒนาหมู่บ้านเพื่อแก้ไขปัญหาความยากจนในจังหวัดน่าน", "PUBLIC");
+        doc(2, "th", "TH", "ตลาดชุมชน", "ตลาดชุมชนขายผักปลอดสารพิษทุกวันเสาร์", "PUBLIC");
+        doc(3, "lo", "LA", "ບ້ານຊຽງດາ", "ໂຄງການຫຼຸດຜ່ອນຄວາມທຸກຍາກໃນເຂດຊົນນະບົດ", "PUBLIC");
+        doc(4, "lo", "LA", "ນ້ຳປະປາ", "ລະບົບນ້ຳປະປາສຳລັບບ້ານ", "PUBLIC");
+        doc(5, "km", "KH", "ភូមិស្វាយអំពារ", "ការកាត់បន្ថយភាពក្រីក្រនៅតាមជនបទ", "PUBLIC");
+        doc(6, "km", "KH", "ទឹកស្អាត", "ការផ្គត់ផ្គង់ទឹកស្អាតសម្រាប់ភូមិ", "PUBLIC");
+        doc(7, "my", "MM", "ကျေးရွာ", "ကျေးလက်ဒေသ ဆင်းရဲမွဲတေမှု လျှော့ချရေး စီမံကိန်း", "PUBLIC");
+        doc(8, "my", "MM", "Zawgyi", "ေက်းရြာ စိုက္ပ်ိဳးေရး သမဝါယမ အသင္း", "PUBLIC"); // typed in Zawgyi: village farming cooperative
+        doc(9, "zh", "CN", "电子商务进村", "电子商务助力乡村振兴，农户在网上销售茶叶。", "PUBLIC");
+        doc(10, "zh", "CN", "饮水工程", "村里建成了集中供水工程，解决了饮水安全问题。扶贫资金支持。", "PUBLIC");
+        doc(11, "vi", "VN", "Giảm nghèo bền vững", "Chương trình giảm nghèo bền vững ở vùng núi phía Bắc.", "PUBLIC");
+        doc(12, "vi", "VN", "Nước sạch", "Cung cấp nước sạch cho các hộ dân ở nông thôn.", "PUBLIC");
+        doc(13, "id", "ID", "Desa digital", "Program pengentasan kemiskinan di desa melalui koperasi.", "PUBLIC");
+        doc(14, "id", "ID", "Air bersih", "Pembangunan sarana air bersih untuk warga desa.", "PUBLIC");
+        doc(15, "en", "PH", "Poverty alleviation in upland villages", "A poverty alleviation programme with farmer cooperatives.", "PUBLIC");
+        doc(16, "en", "PH", "Partner report", "Internal monitoring of microcredit repayments.", "PARTNERS");
+        doc(17, "en", "PH", "Admin note", "Administrative note about microcredit auditing.", "ADMINS");
+        index.putAll(docs);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        index.close();
+    }
+
+    private SearchResult search(String q) {
+        return index.search(SearchRequest.of(q), Audience.admin());
+    }
+
+    private long first(String q) {
+        SearchResult r = search(q);
+        assertThat(r.items()).as("hits for " + q).isNotEmpty();
+        return r.items().getFirst().id();
+    }
+
+    @Test
+    void heldOutQueriesRankTheDocumentContainingTheWordFirst() {
+        assertThat(first("ยากจน")).isEqualTo(1);
+        assertThat(first("ผักปลอดสารพิษ")).isEqualTo(2);
+        assertThat(first("ນ້ຳປະປາ")).isEqualTo(4);
+        assertThat(first("ភាពក្រីក្រ")).isEqualTo(5);
+        assertThat(first("ទឹកស្អាត")).isEqualTo(6);
+        assertThat(first("ဆင်းရဲမွဲတေမှု")).isEqualTo(7);
+        assertThat(first("乡村振兴")).isEqualTo(9);
+        assertThat(first("茶叶")).isEqualTo(9);
+        assertThat(first("饮水")).isEqualTo(10);
+        assertThat(first("giảm nghèo")).isEqualTo(11);
+        assertThat(first("nước sạch")).isEqualTo(12);
+        assertThat(first("koperasi")).isEqualTo(13);
+        assertThat(first("air bersih")).isEqualTo(14);
+    }
+
+    @Test
+    void aWordInsideALongerUnsegmentedRunIsFound() {
+        // ICU keeps ຄວາມທຸກຍາກ whole; the n-gram field finds ທຸກຍາກ inside it
+        assertThat(first("ທຸກຍາກ")).isEqualTo(3);
+        assertThat(first("ສາພິດ".isEmpty() ? "" : "ຫຼຸດຜ່ອນ")).isEqualTo(3);
+        assertThat(first("振兴")).isEqualTo(9);
+        assertThat(first("ปลอดสาร")).isEqualTo(2);
+    }
+
+    @Test
+    void stemmingAndToneMarksAreForgiven() {
+        assertThat(first("miskin")).isEqualTo(13);
+        assertThat(first("giam ngheo")).isEqualTo(11);
+        assertThat(first("cooperative")).isEqualTo(15);
+    }
+
+    @Test
+    void zawgyiAndUnicodeFindEachOther() {
+        // Zawgyi query, Unicode document
+        assertThat(Zawgyi.probability("ဆင္းရဲမြဲေတမႈ")).isGreaterThan(Zawgyi.THRESHOLD);
+        assertThat(first("ဆင္းရဲမြဲေတမႈ")).isEqualTo(7);
+        // Unicode query, document typed in Zawgyi
+        assertThat(first("သမဝါယမ")).isEqualTo(8);
+        assertThat(first("စိုက်ပျိုးရေး")).isEqualTo(8);
+        assertThat(Zawgyi.toUnicode("plain English")).isEqualTo("plain English");
+    }
+
+    @Test
+    void glossaryFindsOtherLanguagesButKeepsExactMatchesFirst() {
+        SearchResult r = search("poverty alleviation");
+        List<Long> ids = r.items().stream().map(SearchResult.Hit::id).toList();
+        assertThat(ids.getFirst()).isEqualTo(15);
+        assertThat(ids).contains(10L, 1L, 3L, 5L, 7L, 11L, 13L);
+        assertThat(r.concepts()).contains("poverty_reduction", "poverty");
+        assertThat(ids).doesNotContain(2L, 4L, 14L);
+        // and back: Chinese query finds the English and Thai items
+        List<Long> back = search("扶贫").items().stream().map(SearchResult.Hit::id).toList();
+        assertThat(back.getFirst()).isEqualTo(10);
+        assertThat(back).contains(15L, 11L, 13L);
+    }
+
+    @Test
+    void highlightsMarkTheMatchInTheText() {
+        SearchResult.Hit hit = search("ທຸກຍາກ").items().getFirst();
+        assertThat(hit.highlight()).contains("ທຸກຍາກ</mark>").contains("<mark>");
+        SearchResult.Hit vi = search("nước sạch").items().getFirst();
+        assertThat(vi.highlight()).contains("<mark>nước sạch</mark>").doesNotContain("<script");
+    }
+
+    @Test
+    void facetsCountEveryHitAndFiltersNarrow() {
+        SearchResult all = index.search(new SearchRequest("", null, Set.of(), null, null, null, null, 0, 5), Audience.admin());
+        assertThat(all.total()).isEqualTo(17);
+        assertThat(all.items()).hasSize(5);
+        assertThat(all.facets().get("country")).contains(new SearchResult.FacetValue("PH", 3), new SearchResult.FacetValue("TH", 2));
+        assertThat(all.facets().get("type")).containsExactly(new SearchResult.FacetValue("practice", 17));
+        assertThat(all.facets().get("year")).containsExactly(new SearchResult.FacetValue("2024", 17));
+        SearchResult kh = index.search(new SearchRequest("", null, Set.of(), "KH", null, null, null, 0, 20), Audience.admin());
+        assertThat(kh.items()).extracting(SearchResult.Hit::id).containsExactlyInAnyOrder(5L, 6L);
+        SearchResult lo = index.search(new SearchRequest("", null, Set.of(), null, null, "lo", null, 0, 20), Audience.admin());
+        assertThat(lo.total()).isEqualTo(2);
+        SearchResult experts = index.search(new SearchRequest("", null, Set.of("expert"), null, null, null, null, 0, 20), Audience.admin());
+        assertThat(experts.total()).isZero();
+    }
+
+    @Test
+    void visibilityDependsOnTheAudience() {
+        assertThat(index.search(SearchRequest.of("microcredit"), Audience.anonymous()).items()).isEmpty();
+        assertThat(index.search(SearchRequest.of("microcredit"), new Audience(Audience.Level.PARTNER, 5L)).items())
+                .extracting(SearchResult.Hit::id).containsExactly(16L);
+        assertThat(index.search(SearchRequest.of("microcredit"), Audience.admin()).items()).hasSize(2);
+        index.put(new IndexDoc("expert", 99, "Own profile microcredit", "", "", List.of("en"), "PH", List.of(), null, "ADMINS", 42L));
+        assertThat(index.search(SearchRequest.of("microcredit"), new Audience(Audience.Level.PUBLIC, 42L)).items())
+                .extracting(SearchResult.Hit::id).containsExactly(99L);
+        assertThat(index.moreLikeThis("practice", 16, Audience.anonymous(), 5)).isEmpty();
+    }
+
+    @Test
+    void moreLikeThisFindsTheNeighbour() {
+        index.put(new IndexDoc("practice", 30, "Tea sales online", "", "农户在网上销售茶叶 电子商务", List.of("zh"), "CN", List.of(), 2023, "PUBLIC", null));
+        List<SearchResult.Hit> like = index.moreLikeThis("practice", 9, Audience.anonymous(), 3);
+        assertThat(like).isNotEmpty();
+        assertThat(like.getFirst().id()).isEqualTo(30);
+    }
+
+    @Test
+    void updatesAndDeletesAreSearchableAtOnce() {
+        index.put(new IndexDoc("document", 40, "Rice", "", "ข้าวหอมมะลิอินทรีย์", List.of("th"), "TH", List.of(), 2025, "PUBLIC", null));
+        assertThat(first("ข้าวหอมมะลิ")).isEqualTo(40);
+        index.delete("document", 40);
+        assertThat(search("ข้าวหอมมะลิ").items()).isEmpty();
+    }
+
+    @Test
+    void rebuildSwapsWhileSearchesGoOnAndKeepsWritesMadeMeanwhile() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger answered = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread searcher = new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    if (index.search(SearchRequest.of("ยากจน"), Audience.admin()).items().isEmpty()) throw new AssertionError("no hit during rebuild");
+                    answered.incrementAndGet();
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }
+        });
+        searcher.start();
+        Path before = index.directory();
+        SearchIndex.RebuildReport report = index.rebuild(sink -> {
+            for (IndexDoc d : docs) sink.accept(d);
+            for (int i = 100; i < 3000; i++) {
+                sink.accept(new IndexDoc("practice", i, "Generated " + i, "", "รายงานความยากจน หมู่บ้าน " + i, List.of("th"), "TH", List.of(), 2020, "PUBLIC", null));
+                if (i == 1000) index.put(new IndexDoc("document", 50, "Written during the rebuild", "", "ເຂົ້າໜຽວ", List.of("lo"), "LA", List.of(), 2025, "PUBLIC", null));
+            }
+        }, 2);
+        stop.set(true);
+        searcher.join();
+        assertThat(failure.get()).isNull();
+        assertThat(answered.get()).isPositive();
+        assertThat(report.documents()).isEqualTo(17 + 2900);
+        assertThat(report.replayed()).isEqualTo(1);
+        assertThat(index.directory()).isNotEqualTo(before);
+        assertThat(before).doesNotExist();
+        assertThat(index.count()).isEqualTo(17 + 2900 + 1);
+        assertThat(first("ເຂົ້າໜຽວ")).isEqualTo(50);
+    }
+
+    @Test
+    void anIndexIsReusedOnlyForTheSameDatabase() throws IOException {
+        index.close();
+        try (SearchIndex same = SearchIndex.open(dir, new KnowledgeAnalyzers(), glossary(), "test-db")) {
+            assertThat(same.isFresh()).isFalse();
+            assertThat(same.count()).isEqualTo(17);
+        }
+        try (SearchIndex other = SearchIndex.open(dir, new KnowledgeAnalyzers(), glossary(), "another-db")) {
+            assertThat(other.isFresh()).isTrue();
+            assertThat(other.count()).isZero();
+        }
+        index = SearchIndex.open(dir, new KnowledgeAnalyzers(), glossary(), "test-db");
+    }
+}
