@@ -27,6 +27,7 @@ import org.apache.commons.csv.CSVRecord;
 final class CsvTableReader {
 
     private static final Pattern START_LINE = Pattern.compile("startline (\\d+)");
+    private static final Pattern AT_LINE = Pattern.compile("at line: (\\d+)");
 
     void read(Path file, RowHandler handler) {
         long size;
@@ -83,17 +84,18 @@ final class CsvTableReader {
                     "the file is not UTF-8 text from here on: save it as \"CSV UTF-8\" and upload again");
         }
         String message = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
-        if (message.contains("EOF reached before encapsulated token finished")) {
+        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        Integer at = row > 0 ? (int) row : null;
+        if (lower.contains("eof reached before encapsulated token finished")) {
             Matcher line = START_LINE.matcher(message);
-            return new ImportFileProblem(row > 0 ? (int) row : null, null, "a quoted value"
-                    + (line.find() ? " that starts on line " + line.group(1) : "")
+            return new ImportFileProblem(at, null, "a quoted value" + (line.find() ? " that starts on line " + line.group(1) : "")
                     + " is never closed: a double quote (\") is missing, so the rest of the file cannot be read");
         }
-        if (message.contains("invalid char between encapsulated token and delimiter")) {
-            Matcher line = START_LINE.matcher(message);
-            return new ImportFileProblem(row > 0 ? (int) row : null, null, "a quoted value"
-                    + (line.find() ? " on line " + line.group(1) : "")
-                    + " is followed by other characters before the next delimiter: double the quotes inside a quoted value (\"\")");
+        if (lower.contains("invalid char") && lower.contains("encapsulated token")) {
+            Matcher line = AT_LINE.matcher(message);
+            return new ImportFileProblem(at, null, "unbalanced double quotes (\"): a quoted value that starts in this row ends"
+                    + (line.find() ? " on line " + line.group(1) : "") + " with other characters after its closing quote; "
+                    + "close every quoted value, and double a quote inside one (\"\")");
         }
         return new ImportFileProblem(row > 0 ? (int) row : null, null, "the file cannot be read as CSV: " + message);
     }

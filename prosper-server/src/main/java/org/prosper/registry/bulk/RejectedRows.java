@@ -22,6 +22,7 @@ final class RejectedRows implements AutoCloseable {
     private List<String> header;
     private int[] keep;
     private CSVPrinter out;
+    private boolean opened;
     private long rows;
 
     RejectedRows(Path file) {
@@ -52,6 +53,7 @@ final class RejectedRows implements AutoCloseable {
         BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         writer.write('\uFEFF'); // so that spreadsheet programs read Khmer, Lao or Chinese text as UTF-8
         out = new CSVPrinter(writer, CSVFormat.DEFAULT);
+        opened = true;
         List<String> names = new ArrayList<>();
         names.add(Column.SOURCE_ROW);
         for (int i : keep) names.add(header.get(i));
@@ -64,7 +66,7 @@ final class RejectedRows implements AutoCloseable {
     }
 
     boolean exists() {
-        return out != null;
+        return opened;
     }
 
     @Override
@@ -72,6 +74,7 @@ final class RejectedRows implements AutoCloseable {
         if (out == null) return;
         try {
             out.close(true);
+            out = null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
