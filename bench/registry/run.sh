@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Registry benchmark: builds the server jar and this benchmark, generates 100,000- and 1,000,000-household files,
+# imports them through the running server into PostgreSQL (embedded) and H2 (file), times the household list API and
+# a full export on 1,000,000 households, and writes RESULTS.md here. Takes 10-20 minutes on 2 cores; needs ~5 GB disk.
+# Usage: bench/registry/run.sh [--households N] [--small N] [--requests N] [--dbs postgres,h2] [--heap 512m]
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+
+java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | sed 's/^1\.//'
+}
+
+# A JDK >= 21, found the way ./prosper finds one (JAVA_HOME, PATH, /usr/lib/jvm, ...), newest first.
+find_jdk() {
+  local candidates=() c best="" best_major=0 m
+  [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME")
+  if command -v java >/dev/null 2>&1; then candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"); fi
+  for c in /usr/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/*; do
+    [[ -d "$c" ]] && candidates+=("$c")
+  done
+  for c in "${candidates[@]}"; do
+    [[ -x "$c/bin/java" && -x "$c/bin/javac" ]] || continue
+    m="$(java_major "$c/bin/java" || true)"
+    [[ "$m" =~ ^[0-9]+$ ]] || continue
+    if (( m >= 21 && m > best_major )); then best="$c"; best_major=$m; fi
+  done
+  [[ -n "$best" ]] || { echo "bench: no JDK 21+ found" >&2; exit 1; }
+  echo "$best"
+}
+
+export JAVA_HOME="$(find_jdk)"
+export PATH="$JAVA_HOME/bin:$PATH"
+MVN=(mvn -B -q -Dstyle.color=never)
+
+echo "bench: building the server jar and the benchmark with JDK at $JAVA_HOME" >&2
+"${MVN[@]}" -f "$ROOT/pom.xml" -N install
+"${MVN[@]}" -f "$ROOT/pom.xml" -pl prosper-server -am -DskipTests package
+"${MVN[@]}" -f "$HERE/pom.xml" -DskipTests package
+
+exec java -Xmx1g -cp "$HERE/target/classes:$HERE/target/lib/*" org.prosper.bench.registry.RegistryBench \
+  --jar "$ROOT/prosper-server/target/prosper-server.jar" --work "$HERE/target/work" --out "$HERE/RESULTS.md" "$@"

@@ -1,0 +1,280 @@
+package org.prosper.bench.registry;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The registry benchmark: imports a generated file of 100,000 and of 1,000,000 households (about 4 persons each)
+ * through the running server into PostgreSQL and into H2, then times the scoped, filtered, paged household list and
+ * a full export on the 1,000,000-household registry. Writes RESULTS.md.
+ *
+ * <p>Usage: RegistryBench --jar prosper-server.jar --work DIR --out RESULTS.md [--households 1000000] [--small 100000]
+ * [--requests 1000] [--dbs postgres,h2] [--heap 512m]
+ */
+public final class RegistryBench {
+
+    record ImportRun(String db, int households, long persons, long bytes, double uploadSeconds, long importMillis,
+                     double wallSeconds, long baselineMb, long liveMb, int samples, long gcMaxMb) {
+    }
+
+    record ListRun(String db, String scenario, String query, int requests, double p50, double p95, double p99, double max,
+                   long total) {
+    }
+
+    record ExportRun(String db, long households, long rows, long bytes, double seconds) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = options(args);
+        Path jar = Path.of(o.get("jar")).toAbsolutePath();
+        Path work = Path.of(o.getOrDefault("work", "target/bench")).toAbsolutePath();
+        Path out = Path.of(o.getOrDefault("out", "RESULTS.md")).toAbsolutePath();
+        int large = Integer.parseInt(o.getOrDefault("households", "1000000"));
+        int small = Integer.parseInt(o.getOrDefault("small", "100000"));
+        int requests = Integer.parseInt(o.getOrDefault("requests", "1000"));
+        String heap = o.getOrDefault("heap", "512m");
+        List<String> dbs = List.of(o.getOrDefault("dbs", "postgres,h2").split(","));
+        Files.createDirectories(work);
+
+        Map<Integer, HouseholdFile.Written> files = new LinkedHashMap<>();
+        for (int n : new int[] {small, large}) {
+            Path file = work.resolve("households-" + n + ".csv");
+            long t = System.nanoTime();
+            files.put(n, HouseholdFile.write(file, n, 20_261_122L + n));
+            log("generated %s: %,d households, %,d persons, %,d bytes in %.1f s", file.getFileName(), n,
+                    files.get(n).persons(), files.get(n).bytes(), (System.nanoTime() - t) / 1e9);
+        }
+
+        List<ImportRun> imports = new ArrayList<>();
+        List<ListRun> lists = new ArrayList<>();
+        List<ExportRun> exports = new ArrayList<>();
+        String postgresVersion = null;
+        EmbeddedPostgres postgres = dbs.contains("postgres") ? EmbeddedPostgres.builder().setCleanDataDirectory(true)
+                .setServerConfig("shared_buffers", "256MB").setServerConfig("max_wal_size", "4GB").start() : null;
+        try {
+            for (String db : dbs) {
+                for (int n : new int[] {small, large}) {
+                    Path dir = work.resolve(db + "-" + n);
+                    deleteTree(dir);
+                    List<String> properties = new ArrayList<>();
+                    if (db.equals("postgres")) {
+                        String name = "bench_" + n;
+                        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                            s.execute("drop database if exists " + name);
+                            s.execute("create database " + name);
+                            try (ResultSet rs = s.executeQuery("select version()")) {
+                                rs.next();
+                                postgresVersion = rs.getString(1);
+                            }
+                        }
+                        properties.add("-Dspring.datasource.url=" + postgres.getJdbcUrl("postgres", name));
+                        properties.add("-Dspring.datasource.username=postgres");
+                        properties.add("-Dspring.datasource.password=postgres");
+                    }
+                    try (ServerProcess server = new ServerProcess(jar, dir, heap, properties)) {
+                        server.awaitReady(Duration.ofMinutes(5));
+                        Api api = new Api(server.base);
+                        String admin = api.token("admin");
+                        imports.add(importOnce(db, n, work.resolve("households-" + n + ".csv"), files.get(n), server, api, admin));
+                        if (n == large) {
+                            lists.addAll(listBench(db, api, requests));
+                            exports.add(exportOnce(db, api, admin));
+                        }
+                    }
+                }
+            }
+        } finally {
+            if (postgres != null) postgres.close();
+        }
+        String results = results(imports, lists, exports, heap, postgresVersion, requests);
+        Files.writeString(out, results);
+        System.out.println(results);
+    }
+
+    private static ImportRun importOnce(String db, int n, Path path, HouseholdFile.Written file, ServerProcess server, Api api,
+                                        String token) throws Exception {
+        server.fullGc();
+        double before = server.uptime();
+        long[] baseline = server.heapAfterGc(0, before + 1);
+        // Sample the live heap with a full GC one second in and every five seconds: the young-GC figures of G1 include
+        // garbage not yet collected from the old generation and would grow with time, not with memory held.
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> {
+            try {
+                server.fullGc();
+            } catch (Exception ignored) {
+                // a sample less
+            }
+        }, 1, 5, TimeUnit.SECONDS);
+        long start = System.nanoTime();
+        String id;
+        JsonNode job;
+        double uploadSeconds;
+        try {
+            id = api.upload(token, path, "all-or-nothing");
+            uploadSeconds = (System.nanoTime() - start) / 1e9;
+            job = api.awaitJob(token, id, Duration.ofHours(2));
+        } finally {
+            sampler.shutdownNow();
+            sampler.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        double after = server.uptime();
+        long[] during = server.fullGcHeap(before + 0.5, after);
+        JsonNode r = job.path("result");
+        if (!"SUCCEEDED".equals(job.path("state").asString())) throw new IllegalStateException("import failed: " + job);
+        long imported = r.path("importedHouseholds").asLong();
+        if (imported != n) throw new IllegalStateException("imported " + imported + " of " + n);
+        long[] young = server.heapAfterGc(before + 0.5, after);
+        ImportRun run = new ImportRun(db, n, r.path("importedPersons").asLong(), file.bytes(), uploadSeconds,
+                r.path("millis").asLong(), wall, baseline[1], during[0], (int) during[1], young[0]);
+        log("%s %,d households: %,d ms in the server (%,.0f households/s), upload %.1f s, live heap %d MB (baseline %d MB)",
+                db, n, run.importMillis(), n * 1000.0 / run.importMillis(), uploadSeconds, run.liveMb(), run.baselineMb());
+        return run;
+    }
+
+    private static List<ListRun> listBench(String db, Api api, int requests) throws Exception {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (String user : List.of("coordinator-kh", "officer-kh", "admin", "coordinator-cn")) tokens.put(user, api.token(user));
+        long angchork = api.getJson(tokens.get("admin"), "/api/v1/org-units?q=KH-PILOT-ANGCHORK").path(0).path("id").asLong();
+        record Scenario(String name, String user, String query) {
+        }
+        List<Scenario> scenarios = List.of(
+                new Scenario("country coordinator, status filter", "coordinator-kh", "status=POOR"),
+                new Scenario("country coordinator, no filter", "coordinator-cn", ""),
+                new Scenario("local officer (district)", "officer-kh", "status=NOT_POOR"),
+                new Scenario("admin, country + status", "admin", "country=CN&status=NEAR_POOR"),
+                new Scenario("admin, village", "admin", "orgUnit=" + angchork),
+                new Scenario("admin, whole registry", "admin", ""));
+        SplittableRandom random = new SplittableRandom(42);
+        for (int i = 0; i < 120; i++) {
+            Scenario s = scenarios.get(i % scenarios.size());
+            api.get(tokens.get(s.user()), "/api/v1/households?size=20&page=" + random.nextInt(50) + "&" + s.query());
+        }
+        Map<Scenario, List<Double>> times = new LinkedHashMap<>();
+        Map<Scenario, Long> totals = new LinkedHashMap<>();
+        List<Double> all = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            Scenario s = scenarios.get(i % scenarios.size());
+            String path = "/api/v1/households?size=20&page=" + random.nextInt(50) + "&" + s.query();
+            long t = System.nanoTime();
+            HttpResponse<String> response = api.get(tokens.get(s.user()), path);
+            double ms = (System.nanoTime() - t) / 1e6;
+            times.computeIfAbsent(s, k -> new ArrayList<>()).add(ms);
+            all.add(ms);
+            if (!totals.containsKey(s)) {
+                totals.put(s, new tools.jackson.databind.json.JsonMapper().readTree(response.body()).path("total").asLong());
+            }
+        }
+        List<ListRun> runs = new ArrayList<>();
+        for (var e : times.entrySet()) {
+            runs.add(stats(db, e.getKey().name() + " (" + e.getKey().user() + ")", e.getKey().query(), e.getValue(), totals.get(e.getKey())));
+        }
+        runs.add(stats(db, "all requests", "", all, -1));
+        for (ListRun r : runs) log("%s list %s: p50 %.1f ms, p99 %.1f ms", db, r.scenario(), r.p50(), r.p99());
+        return runs;
+    }
+
+    private static ListRun stats(String db, String name, String query, List<Double> ms, long total) {
+        double[] sorted = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new ListRun(db, name, query, sorted.length, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
+                sorted[sorted.length - 1], total);
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    private static ExportRun exportOnce(String db, Api api, String token) throws Exception {
+        long t = System.nanoTime();
+        HttpResponse<String> response = api.get(token, "/api/v1/households/export?format=csv");
+        double seconds = (System.nanoTime() - t) / 1e9;
+        String body = response.body();
+        long rows = body.chars().filter(c -> c == '\n').count() - 1;
+        long households = body.lines().skip(1).filter(l -> !l.contains(",,,,,,,,,,,,,,,,,")).count();
+        log("%s export: %,d rows in %.1f s", db, rows, seconds);
+        return new ExportRun(db, households, rows, body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, seconds);
+    }
+
+    private static String results(List<ImportRun> imports, List<ListRun> lists, List<ExportRun> exports, String heap,
+                                  String postgresVersion, int requests) throws Exception {
+        StringBuilder s = new StringBuilder();
+        s.append("# Registry benchmark: results\n\n");
+        s.append("Measured on ").append(LocalDate.now()).append(" by `bench/registry/run.sh` (figures from this run only).\n\n");
+        s.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(cpu()).append("), ")
+                .append(memory()).append(" RAM, shared with other work; JDK ").append(System.getProperty("java.version"))
+                .append("; server heap -Xmx").append(heap).append("; ").append(postgresVersion == null ? "" : postgresVersion.split(",")[0])
+                .append(" (embedded, shared_buffers 256MB) and H2 (file database) on the same disk.\n\n");
+        s.append("## Import through the running server (CSV upload, all-or-nothing)\n\n");
+        s.append("| database | households | persons | file | upload | import in the server | households/s | wall (upload + import) | live heap before | live heap during import (max of full-GC samples) |\n");
+        s.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (ImportRun r : imports) {
+            s.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d MB | %.1f s | %.1f s | **%,.0f** | %.1f s | %d MB | %d MB (%d samples) |\n",
+                    r.db(), r.households(), r.persons(), r.bytes() / 1_000_000, r.uploadSeconds(), r.importMillis() / 1000.0,
+                    r.households() * 1000.0 / r.importMillis(), r.wallSeconds(), r.baselineMb(), r.liveMb(), r.samples()));
+        }
+        s.append("\n## Household list API with 1,000,000 households (").append(String.format(Locale.ROOT, "%,d", requests))
+                .append(" requests, page size 20, random page 0-49, one client, bearer token)\n\n");
+        s.append("| database | scenario | query | matching households | p50 ms | p95 ms | p99 ms | max ms |\n| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+        for (ListRun r : lists) {
+            s.append(String.format(Locale.ROOT, "| %s | %s | `%s` | %s | %.1f | %.1f | **%.1f** | %.1f |\n", r.db(), r.scenario(), r.query(),
+                    r.total() < 0 ? "" : String.format(Locale.ROOT, "%,d", r.total()), r.p50(), r.p95(), r.p99(), r.max()));
+        }
+        s.append("\n## Full CSV export of the 1,000,000-household registry (admin, streamed)\n\n");
+        s.append("| database | rows | size | seconds | rows/s |\n| --- | ---: | ---: | ---: | ---: |\n");
+        for (ExportRun e : exports) {
+            s.append(String.format(Locale.ROOT, "| %s | %,d | %,d MB | %.1f | %,.0f |\n", e.db(), e.rows(), e.bytes() / 1_000_000,
+                    e.seconds(), e.rows() / e.seconds()));
+        }
+        return s.toString();
+    }
+
+    private static String cpu() throws Exception {
+        return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown CPU");
+    }
+
+    private static String memory() throws Exception {
+        return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 / 1024 + " GB").findFirst().orElse("?");
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        if (!o.containsKey("jar")) throw new IllegalArgumentException("usage: --jar prosper-server.jar [--work DIR] [--out RESULTS.md] " + Arrays.toString(args));
+        return o;
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        if (!Files.exists(dir)) return;
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.println("bench: " + String.format(Locale.ROOT, format, args));
+    }
+}
