@@ -65,8 +65,10 @@ public class HouseholdForm {
 
     HouseholdDraft toDraft() {
         List<Person> people = members.stream().filter(m -> !m.isEmpty()).map(MemberForm::toPerson).toList();
-        String headName = people.stream().filter(p -> "HEAD".equals(p.relation())).map(Person::fullName).findFirst().orElse(null);
-        String headId = people.stream().filter(p -> "HEAD".equals(p.relation())).map(Person::nationalId).findFirst().orElse(null);
+        // findFirst() before map(): a head without a name or national ID gives null, where map-then-findFirst throws
+        Person head = people.stream().filter(p -> "HEAD".equals(p.relation())).findFirst().orElse(null);
+        String headName = head == null ? null : head.fullName();
+        String headId = head == null ? null : head.nationalId();
         return new HouseholdDraft(blankToNull(code), orgUnitId, blankToNull(address), latitude, longitude, headName, headId,
                 blankToNull(phone), blankToNull(housingStructure), blankToNull(housingCondition), floorArea, blankToNull(assets),
                 blankToNull(waterSource), blankToNull(sanitation), blankToNull(cookingFuel), electricity, landArea,

@@ -1,0 +1,199 @@
+package org.prosper.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.prosper.DatabaseTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The pages in a real browser (Debian's headless Chromium): log in, register a household with two members (the
+ * second row comes from htmx), find it, switch to Chinese, log out. Screenshots of the household list and form on
+ * a phone and a desktop go to target/screenshots/ for a person to look at.
+ */
+@DatabaseTest
+@Tag("browser")
+class BrowserTest {
+
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static ChromeDriver driver;
+    private static WebDriverWait wait;
+    private static Path profile;
+
+    @LocalServerPort int port;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        profile = Files.createTempDirectory("prosper-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--lang=en-US", "--window-size=1366,900", "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        // a failed wait says where the browser is and what it shows, not only what was awaited
+        wait.withMessage(() -> "at " + driver.getCurrentUrl() + ", page reads: "
+                + driver.findElement(By.tagName("body")).getText().replaceAll("\\s+", " "));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (driver != null) driver.quit();
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    @Test
+    void registerFindSwitchLanguageAndLogOut() throws IOException {
+        driver.manage().deleteAllCookies();
+        logIn("officer-kh");
+
+        String code = "BT-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        driver.get(url("/households/new"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("household-form")));
+        Select village = new Select(driver.findElement(By.id("orgUnitId")));
+        assertThat(village.getOptions()).hasSizeGreaterThan(1);
+        village.selectByIndex(1);
+        driver.findElement(By.id("code")).sendKeys(code);
+        driver.findElement(By.id("member-0-name")).sendKeys("Sok Chenda");
+        new Select(driver.findElement(By.id("member-0-sex"))).selectByValue("F");
+        setDate(driver.findElement(By.id("member-0-birth")), "1979-03-14");
+        assertThat(new Select(driver.findElement(By.id("member-0-relation"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("HEAD");
+
+        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript("return !!window.htmx"));
+        driver.findElement(By.id("add-member")).click();
+        WebElement second = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("member-1-name")));
+        assertThat(driver.findElements(By.cssSelector("#members fieldset.member"))).hasSize(2);
+        second.sendKeys("Sok Dara");
+        new Select(driver.findElement(By.id("member-1-sex"))).selectByValue("M");
+        setDate(driver.findElement(By.id("member-1-birth")), "2011-09-02");
+        new Select(driver.findElement(By.id("member-1-relation"))).selectByValue("CHILD");
+
+        screenshots("household-form");
+        driver.findElement(By.id("save-household")).click();
+        wait.until(ExpectedConditions.or(ExpectedConditions.presenceOfElementLocated(By.id("household-code")),
+                ExpectedConditions.presenceOfElementLocated(By.id("problems"))));
+        assertThat(driver.findElements(By.id("problems"))).as(() -> driver.findElement(By.tagName("main")).getText()).isEmpty();
+        assertThat(driver.findElement(By.id("household-code")).getText()).isEqualTo(code);
+        assertThat(driver.findElements(By.cssSelector("#member-table tbody tr"))).hasSize(2);
+        assertThat(driver.findElement(By.id("head-name")).getText()).isEqualTo("Sok Chenda");
+
+        driver.get(url("/households"));
+        WebElement search = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("q")));
+        search.sendKeys(code);
+        driver.findElement(By.id("filter-submit")).click();
+        wait.until(ExpectedConditions.urlContains("q=" + code));
+        List<WebElement> rows = driver.findElements(By.cssSelector("#household-table tbody tr"));
+        assertThat(rows).hasSize(1);
+        assertThat(rows.getFirst().findElement(By.linkText(code)).getAttribute("href")).contains("/households/");
+        driver.get(url("/households"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("household-table")));
+        screenshots("household-list");
+
+        driver.findElement(By.cssSelector(".lang-switch a[data-lang='zh']")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "zh"));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("农户");
+        assertThat(driver.findElement(By.id("filter-submit")).getText()).isEqualTo("筛选");
+
+        driver.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.urlContains("/login?logout"));
+        assertThat(driver.findElement(By.cssSelector("p.notice")).getText()).isEqualTo("您已退出登录。");
+        assertThat(driver.findElement(By.id("login-submit")).isDisplayed()).isTrue();
+        assertThat(driver.findElements(By.id("current-user"))).isEmpty();
+    }
+
+    @Test
+    void geographyAndAdminPagesRenderForAnAdministrator() throws IOException {
+        driver.manage().deleteAllCookies();
+        logIn("admin");
+        driver.get(url("/geo"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("country-table")));
+        driver.findElement(By.linkText("Cambodia")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("unit-name"), "Cambodia"));
+        // the map draws one path per province from the page's own GeoJSON, with no tile server
+        wait.until(d -> !d.findElements(By.cssSelector("#geo-map path.leaflet-interactive")).isEmpty());
+        assertThat(driver.findElements(By.cssSelector("#geo-map path.leaflet-interactive")).size()).isGreaterThan(10);
+        screenshots("geo-country");
+        driver.get(url("/admin/audit"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("audit-entries")));
+        screenshots("audit");
+        driver.get(url("/admin/users"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("user-table")));
+        screenshots("users");
+    }
+
+    private void logIn(String username) {
+        driver.get(url("/login"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys("demo");
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("current-user")));
+    }
+
+    /** Date inputs take keystrokes in the browser's locale format; the ISO value is set directly instead. */
+    private static void setDate(WebElement input, String isoDate) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]", input, isoDate);
+        assertThat(input.getAttribute("value")).isEqualTo(isoDate);
+    }
+
+    /** The whole page as a phone (390x844, touch, mobile viewport) and as a desktop (1366 wide) sees it. */
+    private static void screenshots(String name) throws IOException {
+        capture(name + "-phone", 390, 844, true);
+        capture(name + "-desktop", 1366, 900, false);
+    }
+
+    private static void capture(String name, int width, int height, boolean mobile) throws IOException {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+        try {
+            long fullHeight = (Long) driver.executeScript(
+                    "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)");
+            long fullWidth = (Long) driver.executeScript(
+                    "return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
+            // a page wider than the screen means sideways scrolling on a phone: that is a layout bug
+            assertThat(fullWidth).as(name + ": page width").isLessThanOrEqualTo(width);
+            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                    "captureBeyondViewport", true,
+                    "clip", Map.of("x", 0, "y", 0, "width", width, "height", Math.min(fullHeight, 6000), "scale", 1)));
+            Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
+        } finally {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+}
