@@ -130,6 +130,7 @@ class BrowserTest {
         wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "zh"));
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("农户");
         assertThat(driver.findElement(By.id("filter-submit")).getText()).isEqualTo("筛选");
+        screenshots("household-list-zh");
 
         driver.findElement(By.id("logout")).click();
         wait.until(ExpectedConditions.urlContains("/login?logout"));
