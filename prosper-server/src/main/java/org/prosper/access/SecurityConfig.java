@@ -35,8 +35,30 @@ public class SecurityConfig {
         return http.build();
     }
 
+    /** OpenRosa (ODK Collect, KoboCollect): HTTP Digest or Basic, no session, and the 401 those clients expect. */
     @Bean
     @Order(2)
+    SecurityFilterChain openRosaChain(HttpSecurity http, UserService users, PasswordEncoder passwords) throws Exception {
+        OpenRosaAuthentication auth = new OpenRosaAuthentication(users, passwords);
+        OpenRosaEntryPoint entry = new OpenRosaEntryPoint(java.util.UUID.randomUUID().toString());
+        var digest = new org.springframework.security.web.authentication.www.DigestAuthenticationFilter();
+        digest.setUserDetailsService(auth.digestUsers());
+        digest.setPasswordAlreadyEncoded(true);
+        digest.setCreateAuthenticatedToken(true);
+        digest.setAuthenticationEntryPoint(entry);
+        http.securityMatcher("/openrosa/**")
+                .authenticationManager(new org.springframework.security.authentication.ProviderManager(auth))
+                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .httpBasic(b -> b.authenticationEntryPoint(entry))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entry))
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterAfter(digest, BasicAuthenticationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain webChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",

@@ -91,6 +91,7 @@ public class UserService implements UserDetailsService {
                         user.locale() == null ? "en" : user.locale())
                 .update(key, "id");
         long id = key.getKey().longValue();
+        db.sql("update app_user set digest_ha1 = ? where id = ?").params(DigestRealm.ha1(user.username(), user.password()), id).update();
         for (String code : user.scopeCodes()) {
             Long unit = db.sql("select id from org_unit where code = ?").param(code).query(Long.class).optional()
                     .orElseThrow(() -> new IllegalArgumentException("scope: no org unit with code " + code));
@@ -117,6 +118,11 @@ public class UserService implements UserDetailsService {
         db.sql("update app_user set failed_logins = 0, locked_until = null where id = ?").param(userId).update();
         audit.record(actor, "UNLOCK", "user", String.valueOf(userId), null, before,
                 java.util.Map.of("username", before.get("username"), "failedLogins", 0));
+    }
+
+    /** HA1 for HTTP Digest (OpenRosa clients), stored when the password was set; empty for users created before. */
+    public Optional<String> digestHa1(String username) {
+        return db.sql("select digest_ha1 from app_user where username = ?").param(username).query(String.class).optional();
     }
 
     public boolean isEmpty() {

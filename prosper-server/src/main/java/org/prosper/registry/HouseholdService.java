@@ -240,6 +240,20 @@ public class HouseholdService {
         }
     }
 
+    /**
+     * The household with this code, for matching survey submissions to the registry; empty if no household has it.
+     * A household outside the actor's scope is refused rather than reported missing, so a device cannot register a
+     * second household under a code that already exists elsewhere.
+     */
+    public java.util.Optional<Household> findByCode(Actor actor, String code) {
+        actor.require(Permission.VIEW_REGISTRY);
+        java.util.Optional<Long> id = households.idByCode(code);
+        if (id.isEmpty()) return java.util.Optional.empty();
+        Household h = households.byId(id.get()).orElseThrow();
+        actor.requireReach(h.orgPath(), "household " + code);
+        return java.util.Optional.of(actor.may(Permission.VIEW_PERSONAL_DATA) ? h : h.masked());
+    }
+
     public long count() {
         return households.count("1=1", List.of());
     }

@@ -1,0 +1,178 @@
+package org.prosper.survey;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+
+import org.prosper.access.AccessDeniedProblem;
+import org.prosper.access.NotFoundProblem;
+import org.prosper.access.ProsperUser;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The OpenRosa 1.0 server ODK Collect and KoboCollect talk to: point the app at {@code https://host/openrosa}. The
+ * form list, XForm downloads, manifests and submissions (HEAD and POST), with the answers those apps expect.
+ */
+@Controller
+@RequestMapping("/openrosa")
+public class OpenRosaController {
+
+    private static final MediaType XML = new MediaType("text", "xml", StandardCharsets.UTF_8);
+
+    private final FormService forms;
+    private final SubmissionService submissions;
+    private final long maxBytes;
+
+    public OpenRosaController(FormService forms, SubmissionService submissions,
+                              @Value("${prosper.survey.max-submission-bytes:52428800}") long maxBytes) {
+        this.forms = forms;
+        this.submissions = submissions;
+        this.maxBytes = maxBytes;
+    }
+
+    private static ResponseEntity.BodyBuilder openRosa(HttpStatus status) {
+        return ResponseEntity.status(status).contentType(XML).header("X-OpenRosa-Version", "1.0")
+                .header("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+    }
+
+    private static String base() {
+        return ServletUriComponentsBuilder.fromCurrentContextPath().path("/openrosa").build().toUriString();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @GetMapping("/formList")
+    public ResponseEntity<String> formList(@AuthenticationPrincipal ProsperUser user) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xforms xmlns=\"http://openrosa.org/xforms/xformsList\">\n");
+        String base = base();
+        for (FormVersion v : forms.formsToFill(user.actor())) {
+            String at = base + "/forms/" + enc(v.formId()) + "/" + enc(v.version());
+            xml.append("  <xform>\n")
+                    .append("    <formID>").append(HtmlUtils.htmlEscape(v.formId())).append("</formID>\n")
+                    .append("    <name>").append(HtmlUtils.htmlEscape(v.title())).append("</name>\n")
+                    .append("    <version>").append(HtmlUtils.htmlEscape(v.version())).append("</version>\n")
+                    .append("    <hash>md5:").append(v.md5()).append("</hash>\n")
+                    .append("    <downloadUrl>").append(HtmlUtils.htmlEscape(at + "/form.xml")).append("</downloadUrl>\n")
+                    .append("    <manifestUrl>").append(HtmlUtils.htmlEscape(at + "/manifest")).append("</manifestUrl>\n")
+                    .append("  </xform>\n");
+        }
+        return openRosa(HttpStatus.OK).body(xml.append("</xforms>\n").toString());
+    }
+
+    @GetMapping("/forms/{formId}/{version}/form.xml")
+    public ResponseEntity<String> form(@AuthenticationPrincipal ProsperUser user, @PathVariable String formId, @PathVariable String version) {
+        FormVersion v = visible(user, formId, version);
+        return openRosa(HttpStatus.OK).body(v.xform());
+    }
+
+    @GetMapping("/forms/{formId}/{version}/manifest")
+    public ResponseEntity<String> manifest(@AuthenticationPrincipal ProsperUser user, @PathVariable String formId, @PathVariable String version) {
+        visible(user, formId, version);
+        // Prosper's forms carry no media files or external choice lists: the manifest is empty, as OpenRosa allows.
+        return openRosa(HttpStatus.OK).body("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<manifest xmlns=\"http://openrosa.org/xforms/xformsManifest\"/>\n");
+    }
+
+    private FormVersion visible(ProsperUser user, String formId, String version) {
+        SurveyAccess.requireSubmit(user.actor());
+        FormVersion v = forms.find(formId, version).orElseThrow(() -> new NotFoundProblem("form " + formId + " version " + version));
+        forms.requireFormInScope(user.actor(), v.formKey(), formId);
+        return v;
+    }
+
+    @RequestMapping(value = "/submission", method = RequestMethod.HEAD)
+    public ResponseEntity<Void> head() {
+        return ResponseEntity.noContent().header("X-OpenRosa-Version", "1.0")
+                .header("X-OpenRosa-Accept-Content-Length", String.valueOf(maxBytes)).build();
+    }
+
+    @RequestMapping(value = "/submission", method = RequestMethod.POST)
+    public ResponseEntity<String> submit(@AuthenticationPrincipal ProsperUser user, HttpServletRequest request) throws IOException, ServletException {
+        long length = request.getContentLengthLong();
+        if (length > maxBytes) throw new SubmissionTooLargeProblem(length, maxBytes);
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase().startsWith("multipart/")) {
+            throw new BadSubmissionProblem("a submission is a multipart/form-data POST with an xml_submission_file part");
+        }
+        byte[] xml = null;
+        List<SubmissionJournal.Attachment> attachments = new ArrayList<>();
+        long total = 0;
+        for (Part part : request.getParts()) {
+            total += part.getSize();
+            if (total > maxBytes) throw new SubmissionTooLargeProblem(total, maxBytes);
+            byte[] data;
+            try (InputStream in = part.getInputStream()) {
+                data = in.readAllBytes();
+            }
+            if ("xml_submission_file".equals(part.getName())) {
+                xml = data;
+            } else if (part.getSubmittedFileName() != null && !part.getName().equals("*isIncomplete*")) {
+                String name = part.getSubmittedFileName().replaceAll(".*[/\\\\]", "");
+                if (attachments.stream().noneMatch(a -> a.name().equals(name))) attachments.add(new SubmissionJournal.Attachment(name, part.getContentType(), data));
+            }
+        }
+        if (xml == null) throw new BadSubmissionProblem("the request has no xml_submission_file part");
+        SubmissionService.Receipt receipt = submissions.receive(user.actor(), xml, attachments, "OPENROSA");
+        if (receipt.outcome() == SubmissionService.Outcome.DUPLICATE) {
+            return openRosa(HttpStatus.ACCEPTED).body(response("submit_success", "Duplicate submission: " + receipt.instanceId() + " was already received."));
+        }
+        return openRosa(HttpStatus.CREATED).header("Location", base() + "/submission")
+                .body(response("submit_success", "Form received: " + receipt.instanceId()));
+    }
+
+    static String response(String nature, String message) {
+        return "<OpenRosaResponse xmlns=\"http://openrosa.org/http/response\">\n  <message nature=\"" + nature + "\">"
+                + HtmlUtils.htmlEscape(message) + "</message>\n</OpenRosaResponse>\n";
+    }
+
+    @ExceptionHandler(BadSubmissionProblem.class)
+    ResponseEntity<String> bad(BadSubmissionProblem e) {
+        return openRosa(HttpStatus.BAD_REQUEST).body(response("error", e.getMessage()));
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<String> badMultipart(MultipartException e) {
+        if (e instanceof MaxUploadSizeExceededException) return openRosa(HttpStatus.CONTENT_TOO_LARGE).body(response("error", "the submission is too large"));
+        return openRosa(HttpStatus.BAD_REQUEST).body(response("error", "the multipart body cannot be read: " + e.getMessage()));
+    }
+
+    @ExceptionHandler(SubmissionTooLargeProblem.class)
+    ResponseEntity<String> tooLarge(SubmissionTooLargeProblem e) {
+        return openRosa(HttpStatus.CONTENT_TOO_LARGE).body(response("error", e.getMessage()));
+    }
+
+    @ExceptionHandler(AccessDeniedProblem.class)
+    ResponseEntity<String> denied(AccessDeniedProblem e) {
+        return openRosa(HttpStatus.FORBIDDEN).body(response("error", e.getMessage()));
+    }
+
+    @ExceptionHandler(NotFoundProblem.class)
+    ResponseEntity<String> notFound(NotFoundProblem e) {
+        return openRosa(HttpStatus.NOT_FOUND).body(response("error", e.getMessage()));
+    }
+}

@@ -1,0 +1,143 @@
+package org.prosper.survey;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.prosper.access.Actor;
+import org.prosper.access.AuditLog;
+import org.prosper.access.NotFoundProblem;
+import org.prosper.access.ScopeSql;
+import org.prosper.geo.GeoService;
+import org.prosper.geo.OrgUnit;
+import org.prosper.geo.OrgUnitsMoved;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Survey rounds (baseline, monitoring, endline) over org units and a period, and which round a submission belongs to. */
+@Service
+public class RoundService {
+
+    private final JdbcClient db;
+    private final GeoService geo;
+    private final FormService forms;
+    private final AuditLog audit;
+
+    public RoundService(JdbcClient db, GeoService geo, FormService forms, AuditLog audit) {
+        this.db = db;
+        this.geo = geo;
+        this.forms = forms;
+        this.audit = audit;
+    }
+
+    public record NewRound(String code, String name, SurveyRound.Kind kind, String formId, LocalDate periodStart,
+                           LocalDate periodEnd, List<String> orgUnitCodes) {
+    }
+
+    @Transactional
+    public SurveyRound create(Actor actor, NewRound round) {
+        SurveyAccess.requireRounds(actor);
+        List<String> problems = new ArrayList<>();
+        if (round.code() == null || !round.code().matches("[A-Za-z0-9._-]{1,60}")) problems.add("code: 1 to 60 letters, digits or . _ -");
+        if (round.name() == null || round.name().isBlank()) problems.add("name: required");
+        if (round.kind() == null) problems.add("kind: one of BASELINE, MONITORING, ENDLINE");
+        if (round.periodStart() == null || round.periodEnd() == null) problems.add("periodStart, periodEnd: required");
+        else if (round.periodEnd().isBefore(round.periodStart())) problems.add("periodEnd: before periodStart");
+        if (round.orgUnitCodes() == null || round.orgUnitCodes().isEmpty()) problems.add("orgUnitCodes: at least one");
+        Optional<FormVersion> form = round.formId() == null ? Optional.empty() : forms.find(round.formId(), null);
+        if (form.isEmpty()) problems.add("formId: no form " + round.formId());
+        if (round.code() != null && db.sql("select count(*) from survey_round where code = ?").param(round.code()).query(Long.class).single() > 0) {
+            problems.add("code: " + round.code() + " is taken");
+        }
+        List<OrgUnit> units = new ArrayList<>();
+        if (round.orgUnitCodes() != null) {
+            for (String code : round.orgUnitCodes()) {
+                Optional<OrgUnit> u = geo.unitByCode(code);
+                if (u.isEmpty()) problems.add("orgUnitCodes: no org unit " + code);
+                else {
+                    actor.requireReach(u.get().path(), "org unit " + code);
+                    units.add(u.get());
+                }
+            }
+        }
+        if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+        var key = new GeneratedKeyHolder();
+        db.sql("insert into survey_round(code, name, kind, form_id, period_start, period_end, created_by) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(round.code(), round.name(), round.kind().name(), form.get().formKey(), Date.valueOf(round.periodStart()),
+                        Date.valueOf(round.periodEnd()), actor.username())
+                .update(key, "id");
+        long id = key.getKey().longValue();
+        for (OrgUnit u : units) {
+            db.sql("insert into survey_round_unit(round_id, org_unit_id, org_path) values (?, ?, ?)").params(id, u.id(), u.path()).update();
+        }
+        SurveyRound created = get(actor, id);
+        audit.record(actor, "CREATE", "survey_round", String.valueOf(id), null, null, created);
+        return created;
+    }
+
+    @Transactional
+    public SurveyRound setOpen(Actor actor, long id, boolean open) {
+        SurveyAccess.requireRounds(actor);
+        SurveyRound before = get(actor, id);
+        db.sql("update survey_round set open = ? where id = ?").params(open, id).update();
+        audit.record(actor, open ? "OPEN" : "CLOSE", "survey_round", String.valueOf(id), null, before, Map.of("open", open));
+        return get(actor, id);
+    }
+
+    public SurveyRound get(Actor actor, long id) {
+        SurveyAccess.requireView(actor);
+        return list(actor).stream().filter(r -> r.id() == id).findFirst().orElseThrow(() -> new NotFoundProblem("round " + id));
+    }
+
+    /** Rounds whose org units overlap the actor's scope. */
+    public List<SurveyRound> list(Actor actor) {
+        SurveyAccess.requireView(actor);
+        ScopeSql overlap = FormService.intersect(actor);
+        List<Long> ids = db.sql("select distinct r.id from survey_round r join survey_round_unit u on u.round_id = r.id where " + overlap.clause() + " order by r.id")
+                .params(overlap.params()).query(Long.class).list();
+        List<SurveyRound> out = new ArrayList<>();
+        for (long id : ids) {
+            out.add(db.sql("select r.id, r.code, r.name, r.kind, f.form_id, r.period_start, r.period_end, r.open from survey_round r join survey_form f on f.id = r.form_id where r.id = ?")
+                    .param(id)
+                    .query((rs, n) -> new SurveyRound(rs.getLong(1), rs.getString(2), rs.getString(3), SurveyRound.Kind.valueOf(rs.getString(4)),
+                            rs.getString(5), rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(), rs.getBoolean(8), unitCodes(id)))
+                    .single());
+        }
+        return out;
+    }
+
+    private List<String> unitCodes(long roundId) {
+        List<Long> unitIds = db.sql("select org_unit_id from survey_round_unit where round_id = ? order by org_path").param(roundId).query(Long.class).list();
+        return unitIds.stream().map(u -> geo.unit(u).code()).toList();
+    }
+
+    /**
+     * The open round of this form that covers the org unit at this path on this date (the latest such round), or
+     * else any round of the form covering it.
+     */
+    public Optional<Long> roundFor(long formKey, String orgPath, LocalDate date) {
+        if (orgPath == null) return Optional.empty();
+        List<Long> ids = db.sql("select r.id from survey_round r join survey_round_unit u on u.round_id = r.id where r.form_id = ? and ? like u.org_path || '%' "
+                        + "order by case when r.open = true and ? between r.period_start and r.period_end then 0 when r.open = true then 1 else 2 end, r.period_start desc, r.id desc")
+                .params(formKey, orgPath, Date.valueOf(date)).query(Long.class).list();
+        return ids.stream().findFirst();
+    }
+
+    public Optional<Long> idByCode(String code) {
+        return db.sql("select id from survey_round where code = ?").param(code).query(Long.class).optional();
+    }
+
+    @EventListener
+    void onMoved(OrgUnitsMoved moved) {
+        db.sql("update survey_round_unit set org_path = ? || substring(org_path, ?) where org_path like ?")
+                .params(moved.newPrefix(), moved.oldPrefix().length() + 1, moved.oldPrefix() + "%").update();
+        db.sql("update survey_submission set org_path = ? || substring(org_path, ?) where org_path like ?")
+                .params(moved.newPrefix(), moved.oldPrefix().length() + 1, moved.oldPrefix() + "%").update();
+    }
+}

@@ -1,0 +1,362 @@
+package org.prosper.survey;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.prosper.access.Actor;
+import org.prosper.geo.GeoService;
+import org.prosper.geo.OrgUnit;
+import org.prosper.registry.Household;
+import org.prosper.registry.HouseholdDraft;
+import org.prosper.registry.HouseholdService;
+import org.prosper.registry.Person;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What happens to a submission after it is stored: values checked against the form, household matched (or proposed
+ * as new), round found, measurement variables extracted; a submission with problems is quarantined with its
+ * reasons. Runs on one background thread and can be re-run at any time. Also keeps the journal: recovers entries
+ * whose rows are missing at start-up and removes entries once the database has made their rows durable.
+ */
+@Component
+public class SubmissionProcessor implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(SubmissionProcessor.class);
+
+    private final JdbcClient db;
+    private final FormService forms;
+    private final RoundService rounds;
+    private final HouseholdService households;
+    private final GeoService geo;
+    private final SubmissionJournal journal;
+    private final TransactionTemplate tx;
+    private final JsonMapper json;
+    private final javax.sql.DataSource dataSource;
+    private volatile boolean h2;
+    private volatile Thread worker;
+    private volatile boolean running = true;
+
+    public SubmissionProcessor(JdbcClient db, FormService forms, RoundService rounds, HouseholdService households, GeoService geo,
+                               SubmissionJournal journal, TransactionTemplate tx, JsonMapper json, javax.sql.DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.db = db;
+        this.forms = forms;
+        this.rounds = rounds;
+        this.households = households;
+        this.geo = geo;
+        this.journal = journal;
+        this.tx = tx;
+        this.json = json;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void start() {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            h2 = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        recoverJournal(0);
+        worker = Thread.ofPlatform().daemon().name("survey-processor").start(this::loop);
+    }
+
+    @Override
+    public void destroy() {
+        running = false;
+        Thread t = worker;
+        if (t != null) LockSupport.unpark(t);
+    }
+
+    /** Called once a submission's row is committed: on PostgreSQL the commit is durable, so its journal entry can go. */
+    void committed(Path entry) {
+        if (!h2) journal.delete(entry);
+        Thread t = worker;
+        if (t != null) LockSupport.unpark(t);
+    }
+
+    private void loop() {
+        long lastCheckpoint = System.nanoTime();
+        while (running) {
+            try {
+                List<Long> pending = db.sql("select id from survey_submission where processing = 'PENDING' order by id limit 200").query(Long.class).list();
+                for (Long id : pending) process(id);
+                if (h2 && System.nanoTime() - lastCheckpoint > TimeUnit.SECONDS.toNanos(2)) {
+                    recoverJournal(30_000);
+                    lastCheckpoint = System.nanoTime();
+                }
+                if (pending.isEmpty()) LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            } catch (RuntimeException e) {
+                if (!running) return;
+                log.warn("survey processing: {}", e.toString());
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            }
+        }
+    }
+
+    /**
+     * Makes the database durable (H2: CHECKPOINT), then for every journal entry: a row exists, so the entry goes; no
+     * row and older than {@code minAgeMillis} (not a request still in flight), so the row is recovered from it.
+     */
+    synchronized void recoverJournal(long minAgeMillis) {
+        List<Path> files = journal.files();
+        if (files.isEmpty()) return;
+        if (h2) db.sql("checkpoint").update();
+        long now = System.currentTimeMillis();
+        int recovered = 0;
+        for (Path f : files) {
+            SubmissionJournal.Entry e = journal.read(f);
+            long age;
+            try {
+                age = now - Files.getLastModifiedTime(f).toMillis();
+            } catch (java.io.IOException ex) {
+                continue;
+            }
+            if (age < minAgeMillis) continue;
+            if (e == null) {
+                journal.delete(f); // torn: the process died while writing it, before any answer was sent
+                continue;
+            }
+            boolean exists = db.sql("select count(*) from survey_submission where instance_id = ?").param(e.instanceId()).query(Long.class).single() > 0;
+            if (!exists) {
+                try {
+                    tx.executeWithoutResult(s -> {
+                        db.sql("insert into survey_submission(instance_id, form_version_id, xml, source, submitted_by) values (?, ?, ?, ?, ?)")
+                                .params(e.instanceId(), e.formVersionId(), new String(e.xml(), StandardCharsets.UTF_8), e.source(), e.submittedBy()).update();
+                        long id = db.sql("select id from survey_submission where instance_id = ?").param(e.instanceId()).query(Long.class).single();
+                        for (var a : e.attachments()) {
+                            db.sql("insert into survey_attachment(submission_id, name, content_type, size, data) values (?, ?, ?, ?, ?)")
+                                    .params(id, a.name(), a.contentType(), (long) a.data().length, a.data()).update();
+                        }
+                    });
+                    recovered++;
+                } catch (DuplicateKeyException ignored) {
+                    // stored meanwhile
+                }
+                if (h2) continue; // deleted after the next checkpoint
+            }
+            journal.delete(f);
+        }
+        if (recovered > 0) log.info("survey journal: recovered {} submissions whose rows were missing", recovered);
+    }
+
+    /** Processes (or re-processes) one submission: PROCESSED, or QUARANTINED with the reasons. */
+    public void process(long id) {
+        record Row(String xml, long versionId, String source, java.sql.Timestamp received) {
+        }
+        Optional<Row> row = db.sql("select xml, form_version_id, source, received_at from survey_submission where id = ?").param(id)
+                .query((rs, n) -> new Row(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4))).optional();
+        if (row.isEmpty()) return;
+        FormVersion form = forms.version(row.get().versionId());
+        List<String> problems = new ArrayList<>();
+        SubmissionXml.Parsed parsed = SubmissionXml.parse(row.get().xml().getBytes(StandardCharsets.UTF_8));
+        SubmissionXml.Tables tables = SubmissionXml.rows(parsed.root(), form.definition(), parsed.instanceId());
+        check(form.definition(), tables, problems);
+        Map<String, String> mapping = forms.mapping(form.formKey());
+        String codeField = SubmissionService.fieldFor(mapping, "household.code", "household_id");
+        String villageField = SubmissionService.fieldFor(mapping, "household.village", "village");
+        String code = tables.main().get(codeField);
+        String villageCode = tables.main().get(villageField);
+        Long householdId = null;
+        Long unitId = null;
+        String path = null;
+        boolean proposed = false;
+        if (code == null) {
+            problems.add(codeField + ": no household ID");
+        } else {
+            Optional<Household> h = households.findByCode(Actor.system(), code);
+            if (h.isPresent()) {
+                householdId = h.get().id();
+                unitId = h.get().orgUnitId();
+                path = h.get().orgPath();
+            }
+        }
+        if (householdId == null && villageCode != null) {
+            Optional<OrgUnit> unit = geo.unitByCode(villageCode);
+            if (unit.isEmpty()) problems.add(villageField + ": no village with code " + villageCode);
+            else if (!geo.isVillage(unit.get())) problems.add(villageField + ": " + villageCode + " is not a village");
+            else {
+                unitId = unit.get().id();
+                path = unit.get().path();
+                proposed = code != null;
+            }
+        } else if (householdId == null && code != null) {
+            problems.add(codeField + ": household " + code + " is not in the registry and no village is given to register it");
+        }
+        Long roundId = null;
+        if (path != null) {
+            LocalDate day = row.get().received().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+            roundId = rounds.roundFor(form.formKey(), path, day).orElse(null);
+            if (roundId == null) problems.add("no round of form " + form.formId() + " covers " + (villageCode != null ? villageCode : path));
+        }
+        List<Object[]> values = values(mapping, tables, problems);
+        String state = problems.isEmpty() ? "PROCESSED" : "QUARANTINED";
+        final Long hid = householdId, uid = unitId, rid = roundId;
+        final String p = path;
+        final boolean prop = proposed;
+        tx.executeWithoutResult(s -> {
+            db.sql("update survey_submission set processing = ?, problems = ?, round_id = ?, household_code = ?, household_id = ?, new_household = ?, org_unit_id = ?, org_path = coalesce(?, org_path) where id = ?")
+                    .params(state, problems.isEmpty() ? null : json.writeValueAsString(problems), rid, code, hid, prop, uid, p, id).update();
+            db.sql("delete from survey_value where submission_id = ?").param(id).update();
+            if (problems.isEmpty()) {
+                for (Object[] v : values) {
+                    db.sql("insert into survey_value(submission_id, round_id, household_code, variable, member_line, num_value, text_value) values (?, ?, ?, ?, ?, ?, ?)")
+                            .params(id, rid, code, v[0], v[1], v[2], v[3]).update();
+                }
+            }
+        });
+    }
+
+    /** Types, choices and unconditional required answers, as a device would have enforced them. */
+    static void check(FormDefinition form, SubmissionXml.Tables tables, List<String> problems) {
+        Map<String, FormNode> nodes = form.byName();
+        checkRow(form, nodes, tables.main(), "", problems);
+        for (var e : tables.repeats().entrySet()) {
+            for (SubmissionXml.Row r : e.getValue()) checkRow(form, nodes, r.values(), e.getKey() + "[" + r.index() + "]/", problems);
+        }
+        for (FormNode n : form.all()) {
+            if (n.kind() == FormNode.Kind.QUESTION && "yes".equals(n.required()) && n.relevant() == null && !n.path().contains("/")
+                    && !tables.main().containsKey(n.name())) {
+                problems.add(n.name() + ": required but empty");
+            }
+        }
+    }
+
+    private static void checkRow(FormDefinition form, Map<String, FormNode> nodes, Map<String, String> values, String where, List<String> problems) {
+        for (var e : values.entrySet()) {
+            FormNode n = nodes.get(e.getKey());
+            if (n == null) continue;
+            String v = e.getValue();
+            String field = where + e.getKey();
+            switch (n.type()) {
+                case "integer" -> {
+                    if (!v.matches("-?\\d{1,18}")) problems.add(field + ": '" + v + "' is not a whole number");
+                }
+                case "decimal" -> {
+                    if (!v.matches("-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) problems.add(field + ": '" + v + "' is not a number");
+                }
+                case "date" -> {
+                    try {
+                        LocalDate.parse(v.length() > 10 ? v.substring(0, 10) : v);
+                    } catch (RuntimeException ex) {
+                        problems.add(field + ": '" + v + "' is not a date (yyyy-mm-dd)");
+                    }
+                }
+                case "geopoint" -> {
+                    String[] parts = v.trim().split("\\s+");
+                    boolean ok = parts.length >= 2;
+                    try {
+                        if (ok) ok = Math.abs(Double.parseDouble(parts[0])) <= 90 && Math.abs(Double.parseDouble(parts[1])) <= 180;
+                    } catch (NumberFormatException ex) {
+                        ok = false;
+                    }
+                    if (!ok) problems.add(field + ": '" + v + "' is not a location (latitude longitude [altitude accuracy])");
+                }
+                case "select_one", "select_multiple" -> {
+                    List<Choice> list = form.choices().getOrDefault(n.listName(), List.of());
+                    Set<String> names = new java.util.HashSet<>();
+                    for (Choice c : list) names.add(c.name());
+                    for (String token : "select_one".equals(n.type()) ? List.of(v) : List.of(v.split("\\s+"))) {
+                        if (!token.isEmpty() && !names.contains(token)) problems.add(field + ": '" + token + "' is not a choice of list " + n.listName());
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** The measurement variables of a submission: {variable, member line, number, text}. */
+    private static List<Object[]> values(Map<String, String> mapping, SubmissionXml.Tables tables, List<String> problems) {
+        List<Object[]> out = new ArrayList<>();
+        for (var m : mapping.entrySet()) {
+            if (!m.getValue().startsWith("variable.")) continue;
+            String variable = m.getValue().substring(9);
+            String v = tables.main().get(m.getKey());
+            if (v != null) out.add(new Object[] {variable, 0, number(v), v});
+            for (var repeat : tables.repeats().values()) {
+                for (SubmissionXml.Row r : repeat) {
+                    String rv = r.values().get(m.getKey());
+                    if (rv != null) out.add(new Object[] {variable, r.index(), number(rv), rv});
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Double number(String v) {
+        try {
+            return Double.valueOf(v);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** On approval: the mapped household attributes and roster go into the registry (a proposed household is created). */
+    void applyToRegistry(Actor actor, long id) {
+        record Row(String xml, long versionId, Long householdId, boolean proposed, Long unitId, String code) {
+        }
+        Row row = db.sql("select xml, form_version_id, household_id, new_household, org_unit_id, household_code from survey_submission where id = ?").param(id)
+                .query((rs, n) -> {
+                    long h = rs.getLong(3);
+                    Long hid = rs.wasNull() ? null : h;
+                    long u = rs.getLong(5);
+                    Long uid = rs.wasNull() ? null : u;
+                    return new Row(rs.getString(1), rs.getLong(2), hid, rs.getBoolean(4), uid, rs.getString(6));
+                }).single();
+        FormVersion form = forms.version(row.versionId());
+        Map<String, String> mapping = forms.mapping(form.formKey());
+        if (mapping.values().stream().noneMatch(t -> t.startsWith("household.") && !t.equals("household.code") && !t.equals("household.village")
+                || t.startsWith("member.")) && !row.proposed()) {
+            return;
+        }
+        SubmissionXml.Parsed parsed = SubmissionXml.parse(row.xml().getBytes(StandardCharsets.UTF_8));
+        SubmissionXml.Tables tables = SubmissionXml.rows(parsed.root(), form.definition(), parsed.instanceId());
+        Map<String, String> attrs = new LinkedHashMap<>();
+        Map<String, String> memberFields = new LinkedHashMap<>();
+        for (var m : mapping.entrySet()) {
+            if (m.getValue().startsWith("household.") && tables.main().containsKey(m.getKey())) attrs.put(m.getValue().substring(10), tables.main().get(m.getKey()));
+            if (m.getValue().startsWith("member.")) memberFields.put(m.getKey(), m.getValue().substring(7));
+        }
+        List<Map<String, String>> roster = new ArrayList<>();
+        if (!memberFields.isEmpty()) {
+            for (var repeat : tables.repeats().values()) {
+                for (SubmissionXml.Row r : repeat) {
+                    Map<String, String> person = new LinkedHashMap<>();
+                    for (var f : memberFields.entrySet()) if (r.values().containsKey(f.getKey())) person.put(f.getValue(), r.values().get(f.getKey()));
+                    if (!person.isEmpty()) roster.add(person);
+                }
+            }
+        }
+        if (row.householdId() != null) {
+            Household h = households.get(actor, row.householdId());
+            households.update(actor, h.id(), RegistryDraft.merge(HouseholdDraft.of(h), attrs, roster));
+        } else if (row.proposed() && row.unitId() != null) {
+            HouseholdDraft base = new HouseholdDraft(row.code(), row.unitId(), null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, "MONITORED", null, null, null, List.of());
+            Household created = households.create(actor, RegistryDraft.merge(base, attrs, roster));
+            db.sql("update survey_submission set household_id = ?, new_household = false where id = ?").params(created.id(), id).update();
+        }
+    }
+}

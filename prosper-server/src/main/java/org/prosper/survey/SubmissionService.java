@@ -1,0 +1,322 @@
+package org.prosper.survey;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.prosper.access.Actor;
+import org.prosper.access.AuditLog;
+import org.prosper.access.NotFoundProblem;
+import org.prosper.access.ScopeSql;
+import org.prosper.geo.GeoService;
+import org.prosper.geo.OrgUnit;
+import org.prosper.registry.Household;
+import org.prosper.registry.HouseholdService;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.w3c.dom.Element;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one door for submissions, whichever way they come (OpenRosa, browser, import): the raw XML is written to the
+ * journal and the database and committed before the sender is told it is stored; mapping and validation come after.
+ * Content that fails validation is kept and quarantined, never refused; only what is not a submission at all (400)
+ * or comes from outside the sender's scope (403) is refused, and nothing of it is kept.
+ */
+@Service
+public class SubmissionService {
+
+    public enum Outcome { CREATED, DUPLICATE }
+
+    public record Receipt(Outcome outcome, long submissionId, String instanceId) {
+    }
+
+    private final JdbcClient db;
+    private final FormService forms;
+    private final HouseholdService households;
+    private final GeoService geo;
+    private final SubmissionJournal journal;
+    private final TransactionTemplate tx;
+    private final AuditLog audit;
+    private final JsonMapper json;
+    private final SubmissionProcessor processor;
+
+    public SubmissionService(JdbcClient db, FormService forms, HouseholdService households, GeoService geo,
+                             SubmissionJournal journal, TransactionTemplate tx, AuditLog audit, JsonMapper json,
+                             SubmissionProcessor processor) {
+        this.db = db;
+        this.forms = forms;
+        this.households = households;
+        this.geo = geo;
+        this.journal = journal;
+        this.tx = tx;
+        this.audit = audit;
+        this.json = json;
+        this.processor = processor;
+    }
+
+    /** Where a submission belongs as far as the door can tell: its household and village, if the form names them. */
+    record Place(String householdCode, Long householdId, Long orgUnitId, String orgPath) {
+    }
+
+    public Receipt receive(Actor actor, byte[] xml, List<SubmissionJournal.Attachment> attachments, String source) {
+        SurveyAccess.requireSubmit(actor);
+        SubmissionXml.Parsed parsed = SubmissionXml.parse(xml);
+        FormVersion form = forms.find(parsed.formId(), parsed.version()).orElseThrow(() -> new BadSubmissionProblem(
+                "unknown form " + parsed.formId() + (parsed.version() == null ? "" : " version " + parsed.version())));
+        forms.requireFormInScope(actor, form.formKey(), form.formId());
+        Place place = place(actor, form, parsed.root());
+        Path entry = journal.write(parsed.instanceId(), form.id(), actor.username(), source, xml, attachments);
+        long id;
+        try {
+            id = store(parsed.instanceId(), form.id(), actor.username(), source, xml, attachments, place);
+        } catch (DuplicateKeyException e) {
+            journal.delete(entry);
+            return new Receipt(Outcome.DUPLICATE, existingId(parsed.instanceId()), parsed.instanceId());
+        } catch (RuntimeException e) {
+            journal.delete(entry);
+            throw e;
+        }
+        processor.committed(entry);
+        return new Receipt(Outcome.CREATED, id, parsed.instanceId());
+    }
+
+    long store(String instanceId, long formVersionId, String user, String source, byte[] xml,
+               List<SubmissionJournal.Attachment> attachments, Place place) {
+        Long id = tx.execute(status -> {
+            var key = new GeneratedKeyHolder();
+            db.sql("insert into survey_submission(instance_id, form_version_id, xml, source, submitted_by, household_code, household_id, org_unit_id, org_path) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(instanceId, formVersionId, new String(xml, StandardCharsets.UTF_8), source, user,
+                            place.householdCode(), place.householdId(), place.orgUnitId(), place.orgPath())
+                    .update(key, "id");
+            long sid = key.getKey().longValue();
+            for (SubmissionJournal.Attachment a : attachments) {
+                db.sql("insert into survey_attachment(submission_id, name, content_type, size, data) values (?, ?, ?, ?, ?)")
+                        .params(sid, a.name(), a.contentType(), (long) a.data().length, a.data()).update();
+            }
+            return sid;
+        });
+        return id;
+    }
+
+    private long existingId(String instanceId) {
+        return db.sql("select id from survey_submission where instance_id = ?").param(instanceId).query(Long.class).optional().orElse(0L);
+    }
+
+    /** The household and village a submission names; refuses (403) one outside the sender's scope. */
+    Place place(Actor actor, FormVersion form, Element root) {
+        Map<String, String> mapping = forms.mapping(form.formKey());
+        String code = value(form, root, fieldFor(mapping, "household.code", "household_id"));
+        String village = value(form, root, fieldFor(mapping, "household.village", "village"));
+        if (code != null) {
+            Optional<Household> h = households.findByCode(actor, code);
+            if (h.isPresent()) return new Place(code, h.get().id(), h.get().orgUnitId(), h.get().orgPath());
+        }
+        if (village != null) {
+            Optional<OrgUnit> unit = geo.unitByCode(village);
+            if (unit.isPresent()) {
+                actor.requireReach(unit.get().path(), "village " + village);
+                return new Place(code, null, unit.get().id(), unit.get().path());
+            }
+        }
+        return new Place(code, null, null, null);
+    }
+
+    static String fieldFor(Map<String, String> mapping, String target, String conventional) {
+        for (var e : mapping.entrySet()) if (e.getValue().equals(target)) return e.getKey();
+        return conventional;
+    }
+
+    /** The text of a top-level (non-repeat) field of the instance, or null. */
+    static String value(FormVersion form, Element root, String field) {
+        FormNode node = form.definition().byName().get(field);
+        if (node == null) return null;
+        Element e = root;
+        for (String part : node.path().split("/")) {
+            e = SubmissionXml.child(e, part);
+            if (e == null) return null;
+        }
+        String text = e.getTextContent().trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    // ---- reading and reviewing ----
+
+    public record Query(String formId, Long roundId, String processing, String review, int page, int size) {
+        public Query {
+            page = Math.max(0, page);
+            size = size <= 0 ? 50 : Math.min(size, 500);
+        }
+    }
+
+    public record Page(List<Submission> items, long total) {
+    }
+
+    private static final String COLUMNS = "s.id, s.instance_id, f.form_id, v.version, s.source, s.submitted_by, s.received_at, s.processing, s.problems, "
+            + "s.review, s.review_comment, s.round_id, s.household_code, s.household_id, s.new_household, s.org_path, s.version";
+    private static final String FROM = " from survey_submission s join survey_form_version v on v.id = s.form_version_id join survey_form f on f.id = v.form_id";
+
+    public Page list(Actor actor, Query q) {
+        SurveyAccess.requireView(actor);
+        StringBuilder where = new StringBuilder(" where ");
+        List<Object> params = new ArrayList<>();
+        scope(actor, where, params);
+        if (q.formId() != null && !q.formId().isBlank()) {
+            where.append(" and f.form_id = ?");
+            params.add(q.formId());
+        }
+        if (q.roundId() != null) {
+            where.append(" and s.round_id = ?");
+            params.add(q.roundId());
+        }
+        if (q.processing() != null && !q.processing().isBlank()) {
+            where.append(" and s.processing = ?");
+            params.add(q.processing().toUpperCase());
+        }
+        if (q.review() != null && !q.review().isBlank()) {
+            where.append(" and s.review = ?");
+            params.add(q.review().toUpperCase());
+        }
+        long total = db.sql("select count(*)" + FROM + where).params(params).query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(q.size());
+        pageParams.add((long) q.page() * q.size());
+        List<Submission> items = db.sql("select " + COLUMNS + FROM + where + " order by s.id desc limit ? offset ?").params(pageParams)
+                .query((rs, n) -> map(rs)).list();
+        return new Page(items, total);
+    }
+
+    /**
+     * Scope of submissions: those placed in the actor's org units, plus, for the sender, their own unplaced ones
+     * (a submission that names no known household or village has no place until someone fixes it).
+     */
+    private static void scope(Actor actor, StringBuilder where, List<Object> params) {
+        ScopeSql scope = ScopeSql.of(actor, "s.org_path");
+        where.append("(").append(scope.clause()).append(" or (s.org_path is null and (s.submitted_by = ? or ?)))");
+        params.addAll(scope.params());
+        params.add(actor.username());
+        params.add(SurveyAccess.mayReview(actor) && !actor.scopePaths().isEmpty());
+    }
+
+    private Submission map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String problems = rs.getString(9);
+        List<String> list = problems == null ? List.of() : List.of(json.readValue(problems, String[].class));
+        long household = rs.getLong(14);
+        Long householdId = rs.wasNull() ? null : household;
+        long round = rs.getLong(12);
+        Long roundId = rs.wasNull() ? null : round;
+        return new Submission(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getTimestamp(7).toInstant(), rs.getString(8), list, rs.getString(10), rs.getString(11), roundId,
+                rs.getString(13), householdId, rs.getBoolean(15), rs.getString(16), rs.getInt(17));
+    }
+
+    public Submission get(Actor actor, long id) {
+        SurveyAccess.requireView(actor);
+        Submission s = db.sql("select " + COLUMNS + FROM + " where s.id = ?").param(id).query((rs, n) -> map(rs)).optional()
+                .orElseThrow(() -> new NotFoundProblem("submission " + id));
+        requireReach(actor, s);
+        return s;
+    }
+
+    private static void requireReach(Actor actor, Submission s) {
+        if (s.orgPath() == null) {
+            if (!s.submittedBy().equals(actor.username()) && !(SurveyAccess.mayReview(actor) && !actor.scopePaths().isEmpty())) {
+                throw new org.prosper.access.AccessDeniedProblem("submission " + s.id() + " is outside the org units of " + actor.username());
+            }
+            return;
+        }
+        actor.requireReach(s.orgPath(), "submission " + s.id());
+    }
+
+    public String xml(Actor actor, long id) {
+        get(actor, id);
+        return db.sql("select xml from survey_submission where id = ?").param(id).query(String.class).single();
+    }
+
+    public record HistoryEntry(java.time.Instant at, String actor, String action, String review, String comment, String xmlBefore) {
+    }
+
+    public List<HistoryEntry> history(Actor actor, long id) {
+        get(actor, id);
+        return db.sql("select at, actor, action, review, comment, xml_before from survey_submission_history where submission_id = ? order by id")
+                .param(id)
+                .query((rs, n) -> new HistoryEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
+                .list();
+    }
+
+    /** Approves a processed submission and carries its mapped values into the registry. */
+    public Submission approve(Actor actor, long id, String comment) {
+        SurveyAccess.requireReview(actor);
+        Submission s = get(actor, id);
+        if (!"PROCESSED".equals(s.processing())) {
+            throw new IllegalArgumentException("submission " + id + " is " + s.processing().toLowerCase() + ": fix and re-process it before approving");
+        }
+        tx.executeWithoutResult(status -> {
+            processor.applyToRegistry(actor, id);
+            review(actor, s, "APPROVE", "APPROVED", comment, null);
+        });
+        return get(actor, id);
+    }
+
+    public Submission reject(Actor actor, long id, String comment) {
+        SurveyAccess.requireReview(actor);
+        if (comment == null || comment.isBlank()) throw new IllegalArgumentException("comment: say why the submission is rejected");
+        Submission s = get(actor, id);
+        tx.executeWithoutResult(status -> review(actor, s, "REJECT", "REJECTED", comment, null));
+        return get(actor, id);
+    }
+
+    /** Replaces the XML of a submission (keeping the old one in its history) and processes it again. */
+    public Submission edit(Actor actor, long id, byte[] xml, String comment) {
+        SurveyAccess.requireReview(actor);
+        Submission s = get(actor, id);
+        SubmissionXml.Parsed parsed;
+        try {
+            parsed = SubmissionXml.parse(xml);
+        } catch (BadSubmissionProblem e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        if (!parsed.instanceId().equals(s.instanceId())) {
+            throw new IllegalArgumentException("the edited XML has instanceID " + parsed.instanceId() + ", not " + s.instanceId());
+        }
+        if (!parsed.formId().equals(s.formId())) throw new IllegalArgumentException("the edited XML is for form " + parsed.formId() + ", not " + s.formId());
+        String before = xml(actor, id);
+        tx.executeWithoutResult(status -> {
+            int n = db.sql("update survey_submission set xml = ?, processing = 'PENDING', version = version + 1 where id = ? and version = ?")
+                    .params(new String(xml, StandardCharsets.UTF_8), id, s.version()).update();
+            if (n == 0) throw new org.prosper.registry.ConflictProblem("submission " + id + " was changed by someone else; reload it");
+            review(actor, s, "EDIT", "EDITED", comment, before);
+        });
+        processor.process(id);
+        return get(actor, id);
+    }
+
+    public Submission reprocess(Actor actor, long id) {
+        SurveyAccess.requireReview(actor);
+        get(actor, id);
+        processor.process(id);
+        audit.record(actor, "REPROCESS", "survey_submission", String.valueOf(id), null, null, null);
+        return get(actor, id);
+    }
+
+    private void review(Actor actor, Submission s, String action, String state, String comment, String xmlBefore) {
+        db.sql("update survey_submission set review = ?, review_comment = ? where id = ?").params(state, comment, s.id()).update();
+        db.sql("insert into survey_submission_history(submission_id, actor, action, review, comment, xml_before) values (?, ?, ?, ?, ?, ?)")
+                .params(s.id(), actor.username(), action, state, comment, xmlBefore).update();
+        audit.record(actor, action, "survey_submission", String.valueOf(s.id()), s.orgPath(), Map.of("review", s.review()),
+                Map.of("review", state), comment);
+    }
+
+    public List<SubmissionJournal.Attachment> attachments(Actor actor, long id) {
+        get(actor, id);
+        return db.sql("select name, content_type, data from survey_attachment where submission_id = ? order by name").param(id)
+                .query((rs, n) -> new SubmissionJournal.Attachment(rs.getString(1), rs.getString(2), rs.getBytes(3))).list();
+    }
+}

@@ -1,0 +1,125 @@
+package org.prosper.survey;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/** Reading submission instances: well-formedness, form id and version, instanceID, and the values as rows. */
+public final class SubmissionXml {
+
+    private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(() -> {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setXIncludeAware(false);
+            f.setExpandEntityReferences(false);
+            return f.newDocumentBuilder();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    private SubmissionXml() {
+    }
+
+    /** A parsed instance: the root's form id and version and the meta/instanceID. */
+    public record Parsed(Document document, String formId, String version, String instanceId) {
+        public Element root() {
+            return document.getDocumentElement();
+        }
+    }
+
+    /** Parses the XML; a request whose XML is not well formed or lacks id or instanceID is refused with the reason. */
+    public static Parsed parse(byte[] xml) {
+        Document doc;
+        try {
+            DocumentBuilder b = BUILDERS.get();
+            b.reset();
+            b.setErrorHandler(null);
+            doc = b.parse(new ByteArrayInputStream(xml));
+        } catch (Exception e) {
+            throw new BadSubmissionProblem("the submission XML is not well formed: " + e.getMessage());
+        }
+        Element root = doc.getDocumentElement();
+        String formId = root.getAttribute("id");
+        if (formId.isBlank()) throw new BadSubmissionProblem("the submission's root element <" + root.getLocalName() + "> has no id attribute naming the form");
+        String version = root.hasAttribute("version") ? root.getAttribute("version") : null;
+        String instanceId = null;
+        Element meta = child(root, "meta");
+        if (meta != null) {
+            Element id = child(meta, "instanceID");
+            if (id != null) instanceId = id.getTextContent().trim();
+        }
+        if (instanceId == null || instanceId.isEmpty()) throw new BadSubmissionProblem("the submission has no meta/instanceID");
+        if (instanceId.length() > 200) throw new BadSubmissionProblem("the instanceID is longer than 200 characters");
+        return new Parsed(doc, formId, version, instanceId);
+    }
+
+    static Element child(Element parent, String localName) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && localName.equals(e.getLocalName() == null ? e.getTagName() : e.getLocalName())) return e;
+        }
+        return null;
+    }
+
+    static List<Element> children(Element parent, String localName) {
+        List<Element> out = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && localName.equals(e.getLocalName() == null ? e.getTagName() : e.getLocalName())) out.add(e);
+        }
+        return out;
+    }
+
+    /** Rows of one table: the submission itself ("") or a repeat (its name); KEY and PARENT_KEY link them as ODK Central does. */
+    public record Tables(Map<String, String> main, Map<String, List<Row>> repeats) {
+    }
+
+    public record Row(String key, String parentKey, int index, Map<String, String> values) {
+    }
+
+    /** The values of an instance by field name, repeats in their own tables. */
+    public static Tables rows(Element root, FormDefinition form, String instanceId) {
+        Map<String, String> main = new LinkedHashMap<>();
+        Map<String, List<Row>> repeats = new LinkedHashMap<>();
+        walk(root, form.children(), main, repeats, instanceId);
+        return new Tables(main, repeats);
+    }
+
+    private static void walk(Element element, List<FormNode> nodes, Map<String, String> row, Map<String, List<Row>> repeats, String key) {
+        for (FormNode n : nodes) {
+            switch (n.kind()) {
+                case QUESTION -> {
+                    Element e = child(element, n.name());
+                    if (e != null && !e.getTextContent().isEmpty()) row.put(n.name(), e.getTextContent().trim());
+                }
+                case GROUP -> {
+                    Element e = child(element, n.name());
+                    if (e != null) walk(e, n.children(), row, repeats, key);
+                }
+                case REPEAT -> {
+                    List<Row> table = repeats.computeIfAbsent(n.name(), k -> new ArrayList<>());
+                    int i = 0;
+                    for (Element e : children(element, n.name())) {
+                        i++;
+                        String childKey = key + "/" + n.name() + "[" + i + "]";
+                        Map<String, String> values = new LinkedHashMap<>();
+                        walk(e, n.children(), values, repeats, childKey);
+                        table.add(new Row(childKey, key, i, values));
+                    }
+                }
+            }
+        }
+    }
+}

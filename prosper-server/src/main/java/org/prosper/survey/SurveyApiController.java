@@ -1,0 +1,154 @@
+package org.prosper.survey;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.prosper.access.ProsperUser;
+import org.prosper.web.ApiError;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Survey forms, rounds, mappings, submissions and their review over the REST API. */
+@RestController
+@RequestMapping("/api/v1/survey")
+public class SurveyApiController {
+
+    private final FormService forms;
+    private final RoundService rounds;
+    private final SubmissionService submissions;
+
+    public SurveyApiController(FormService forms, RoundService rounds, SubmissionService submissions) {
+        this.forms = forms;
+        this.rounds = rounds;
+        this.submissions = submissions;
+    }
+
+    public record PublishAnswer(String formId, String version, String title, boolean replaced, String md5) {
+    }
+
+    @GetMapping("/forms")
+    public List<SurveyForm> forms(@AuthenticationPrincipal ProsperUser user) {
+        return forms.list(user.actor());
+    }
+
+    @PostMapping(value = "/forms", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public ResponseEntity<PublishAnswer> publish(@AuthenticationPrincipal ProsperUser user, @RequestParam("file") MultipartFile file) throws IOException {
+        FormService.Published p = forms.publish(user.actor(), file.getBytes(), file.getOriginalFilename());
+        FormVersion v = p.version();
+        return ResponseEntity.status(p.replaced() ? HttpStatus.OK : HttpStatus.CREATED)
+                .body(new PublishAnswer(v.formId(), v.version(), v.title(), p.replaced(), v.md5()));
+    }
+
+    @GetMapping("/forms/{formId}")
+    public Map<String, Object> form(@AuthenticationPrincipal ProsperUser user, @PathVariable String formId) {
+        FormVersion v = forms.latest(user.actor(), formId);
+        return Map.of("formId", v.formId(), "version", v.version(), "title", v.title(), "versions", forms.versions(formId),
+                "definition", v.definition(), "mapping", forms.mapping(v.formKey()));
+    }
+
+    @GetMapping(value = "/forms/{formId}/xform", produces = "text/xml")
+    public String xform(@AuthenticationPrincipal ProsperUser user, @PathVariable String formId) {
+        return forms.latest(user.actor(), formId).xform();
+    }
+
+    @GetMapping("/forms/{formId}/mapping")
+    public Map<String, String> mapping(@AuthenticationPrincipal ProsperUser user, @PathVariable String formId) {
+        return forms.mapping(forms.latest(user.actor(), formId).formKey());
+    }
+
+    @PutMapping("/forms/{formId}/mapping")
+    public Map<String, String> setMapping(@AuthenticationPrincipal ProsperUser user, @PathVariable String formId, @RequestBody Map<String, String> mapping) {
+        return forms.setMapping(user.actor(), formId, mapping);
+    }
+
+    @GetMapping("/rounds")
+    public List<SurveyRound> rounds(@AuthenticationPrincipal ProsperUser user) {
+        return rounds.list(user.actor());
+    }
+
+    @PostMapping("/rounds")
+    public ResponseEntity<SurveyRound> createRound(@AuthenticationPrincipal ProsperUser user, @RequestBody RoundService.NewRound round) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(rounds.create(user.actor(), round));
+    }
+
+    @PostMapping("/rounds/{id}/close")
+    public SurveyRound close(@AuthenticationPrincipal ProsperUser user, @PathVariable long id) {
+        return rounds.setOpen(user.actor(), id, false);
+    }
+
+    @PostMapping("/rounds/{id}/open")
+    public SurveyRound open(@AuthenticationPrincipal ProsperUser user, @PathVariable long id) {
+        return rounds.setOpen(user.actor(), id, true);
+    }
+
+    @GetMapping("/submissions")
+    public SubmissionService.Page submissions(@AuthenticationPrincipal ProsperUser user, @RequestParam(required = false) String form,
+                                              @RequestParam(required = false) Long round, @RequestParam(required = false) String processing,
+                                              @RequestParam(required = false) String review, @RequestParam(defaultValue = "0") int page,
+                                              @RequestParam(defaultValue = "50") int size) {
+        return submissions.list(user.actor(), new SubmissionService.Query(form, round, processing, review, page, size));
+    }
+
+    @GetMapping("/submissions/{id}")
+    public Submission submission(@AuthenticationPrincipal ProsperUser user, @PathVariable long id) {
+        return submissions.get(user.actor(), id);
+    }
+
+    @GetMapping(value = "/submissions/{id}/xml", produces = "text/xml")
+    public String xml(@AuthenticationPrincipal ProsperUser user, @PathVariable long id) {
+        return submissions.xml(user.actor(), id);
+    }
+
+    @PutMapping(value = "/submissions/{id}/xml", consumes = {"text/xml", "application/xml"})
+    public Submission edit(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @RequestBody String xml,
+                           @RequestParam(required = false) String comment) {
+        return submissions.edit(user.actor(), id, xml.getBytes(StandardCharsets.UTF_8), comment);
+    }
+
+    @GetMapping("/submissions/{id}/history")
+    public List<SubmissionService.HistoryEntry> history(@AuthenticationPrincipal ProsperUser user, @PathVariable long id) {
+        return submissions.history(user.actor(), id);
+    }
+
+    public record Comment(String comment) {
+    }
+
+    @PostMapping("/submissions/{id}/approve")
+    public Submission approve(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @RequestBody(required = false) Comment comment) {
+        return submissions.approve(user.actor(), id, comment == null ? null : comment.comment());
+    }
+
+    @PostMapping("/submissions/{id}/reject")
+    public Submission reject(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @RequestBody(required = false) Comment comment) {
+        return submissions.reject(user.actor(), id, comment == null ? null : comment.comment());
+    }
+
+    @PostMapping("/submissions/{id}/reprocess")
+    public Submission reprocess(@AuthenticationPrincipal ProsperUser user, @PathVariable long id) {
+        return submissions.reprocess(user.actor(), id);
+    }
+
+    @ExceptionHandler(InvalidFormProblem.class)
+    ResponseEntity<ApiError> invalidForm(InvalidFormProblem e) {
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(new ApiError(422, e.getMessage(), e.problems()));
+    }
+
+    @ExceptionHandler(BadSubmissionProblem.class)
+    ResponseEntity<ApiError> badSubmission(BadSubmissionProblem e) {
+        return ResponseEntity.badRequest().body(new ApiError(400, e.getMessage(), List.of()));
+    }
+}
