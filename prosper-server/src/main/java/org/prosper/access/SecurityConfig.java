@@ -26,7 +26,12 @@ public class SecurityConfig {
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiTokenService tokens) throws Exception {
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .authorizeHttpRequests(a -> a
+                        // the knowledge bank's read endpoints answer anonymous callers too (public items only)
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/knowledge/search",
+                                "/api/v1/knowledge/experts/**", "/api/v1/knowledge/practices/**",
+                                "/api/v1/knowledge/documents/**", "/api/v1/knowledge/programmes/**").permitAll()
+                        .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(new JsonAuthenticationEntryPoint()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new JsonAuthenticationEntryPoint()))
                 .csrf(c -> c.disable())
@@ -63,6 +68,9 @@ public class SecurityConfig {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
                                 "/actuator/health/**", "/actuator/health", "/v3/api-docs/**", "/error").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/knowledge", "/knowledge/experts",
+                                "/knowledge/experts/*", "/knowledge/practices/*", "/knowledge/programmes",
+                                "/knowledge/programmes/*").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll());

@@ -1,0 +1,96 @@
+package org.prosper.knowledge;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.springframework.stereotype.Component;
+
+/**
+ * The text of an uploaded PDF, DOCX or plain-text file. Anything that cannot be read whole is refused with a message
+ * naming the file and the reason; nothing is stored for it.
+ */
+@Component
+public class TextExtractor {
+
+    public record Extracted(String text, String contentType) {
+    }
+
+    public Extracted extract(String fileName, byte[] bytes) {
+        String name = fileName == null || fileName.isBlank() ? "(unnamed file)" : fileName;
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (bytes.length == 0) throw new KnowledgeProblem(422, "file '" + name + "' is empty");
+        if (lower.endsWith(".pdf") || startsWith(bytes, "%PDF")) return new Extracted(pdf(name, bytes), "application/pdf");
+        if (lower.endsWith(".docx")) {
+            return new Extracted(docx(name, bytes), "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        }
+        if (lower.endsWith(".txt") || lower.endsWith(".md") || lower.endsWith(".text") || !lower.contains(".")) {
+            return new Extracted(plain(name, bytes), "text/plain; charset=utf-8");
+        }
+        throw new KnowledgeProblem(415, "file '" + name + "': only PDF, DOCX and plain text (.txt, UTF-8) documents are accepted");
+    }
+
+    private static String pdf(String name, byte[] bytes) {
+        if (!startsWith(bytes, "%PDF")) throw new KnowledgeProblem(422, "file '" + name + "' is not a PDF (it does not start with %PDF)");
+        try (PDDocument doc = Loader.loadPDF(bytes)) {
+            if (doc.isEncrypted()) throw new KnowledgeProblem(422, "file '" + name + "' is an encrypted PDF: upload it without a password");
+            PDFTextStripper stripper = new PDFTextStripper();
+            stripper.setSortByPosition(true);
+            return nonEmpty(name, stripper.getText(doc));
+        } catch (KnowledgeProblem p) {
+            throw p;
+        } catch (IOException | RuntimeException e) {
+            throw new KnowledgeProblem(422, "file '" + name + "' is not a readable PDF: " + reason(e));
+        }
+    }
+
+    private static String docx(String name, byte[] bytes) {
+        if (!startsWith(bytes, "PK")) throw new KnowledgeProblem(422, "file '" + name + "' is not a DOCX document (not a ZIP package)");
+        try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(bytes));
+             XWPFWordExtractor extractor = new XWPFWordExtractor(doc)) {
+            return nonEmpty(name, extractor.getText());
+        } catch (KnowledgeProblem p) {
+            throw p;
+        } catch (IOException | RuntimeException e) {
+            throw new KnowledgeProblem(422, "file '" + name + "' is not a readable DOCX document: " + reason(e));
+        }
+    }
+
+    private static String plain(String name, byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            if (text.startsWith("\uFEFF")) text = text.substring(1);
+            if (text.indexOf('\0') >= 0) throw new KnowledgeProblem(422, "file '" + name + "' is not plain text (it contains NUL bytes)");
+            return nonEmpty(name, text);
+        } catch (CharacterCodingException e) {
+            throw new KnowledgeProblem(422, "file '" + name + "' is not UTF-8 text: save it as UTF-8 and upload it again");
+        }
+    }
+
+    private static String nonEmpty(String name, String text) {
+        String t = text == null ? "" : text.replace("\r\n", "\n").strip();
+        if (t.isEmpty()) throw new KnowledgeProblem(422, "file '" + name + "' has no text to index (a scanned document needs OCR first)");
+        return t;
+    }
+
+    private static String reason(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+
+    private static boolean startsWith(byte[] bytes, String prefix) {
+        if (bytes.length < prefix.length()) return false;
+        for (int i = 0; i < prefix.length(); i++) if (bytes[i] != prefix.charAt(i)) return false;
+        return true;
+    }
+}
