@@ -90,6 +90,14 @@ class AccessWalkTest {
         d.add(new Door("POST", "/api/v1/households", Permission.EDIT_REGISTRY, false, i -> json(HttpMethod.POST, "/api/v1/households", "{}")));
         d.add(new Door("PUT", "/api/v1/households/{id}", Permission.EDIT_REGISTRY, true, i -> json(HttpMethod.PUT, "/api/v1/households/" + i.household(), "{}")));
         d.add(new Door("DELETE", "/api/v1/households/{id}", Permission.EDIT_REGISTRY, false, i -> request(HttpMethod.DELETE, "/api/v1/households/999999999")));
+        d.add(new Door("POST", "/api/v1/households/import", Permission.IMPORT_REGISTRY, false,
+                i -> upload("/api/v1/households/import?wait=true", "not,a,household\n")));
+        d.add(new Door("GET", "/api/v1/households/export", Permission.VIEW_REGISTRY, false,
+                i -> request(HttpMethod.GET, "/api/v1/households/export?format=csv&q=NO-SUCH-CODE")));
+        // jobs: only their owner (or an administrator) may read them; an unknown id is 404 for every role
+        d.add(new Door("GET", "/api/v1/jobs/{id}", null, false, i -> request(HttpMethod.GET, "/api/v1/jobs/00000000-0000-0000-0000-000000000000")));
+        d.add(new Door("GET", "/api/v1/jobs/{id}/rejected", null, false,
+                i -> request(HttpMethod.GET, "/api/v1/jobs/00000000-0000-0000-0000-000000000000/rejected")));
         // geography
         d.add(new Door("GET", "/api/v1/countries", null, false, i -> request(HttpMethod.GET, "/api/v1/countries")));
         d.add(new Door("PUT", "/api/v1/countries/{code}/levels", Permission.EDIT_GEOGRAPHY, false,
