@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.prosper.access.Role;
 import org.prosper.geo.GeoPageController;
+import org.prosper.knowledge.KnowledgeVocabulary;
 import org.prosper.registry.Vocabulary;
 
 /**
@@ -99,30 +100,33 @@ class MessageBundleTest {
     @Test
     void keysBuiltFromValuesExistForEveryValue() throws IOException {
         Set<String> english = englishKeys();
-        Map<String, Supplier<List<String>>> enumerated = dynamicPrefixes();
-        List<String> missing = new ArrayList<>();
-        for (var e : enumerated.entrySet()) {
-            for (String value : e.getValue().get()) {
-                if (!english.contains(e.getKey() + value)) missing.add(e.getKey() + value);
-            }
-        }
         for (Vocabulary v : Vocabulary.values()) {
             for (String value : v.allowed()) assertThat(english).contains(v.messageKey(value));
         }
         for (Role role : Role.values()) assertThat(english).contains(role.messageKey());
-        assertThat(missing).as("keys for enumerated values").isEmpty();
 
-        List<String> unknown = new ArrayList<>();
+        // every prefix a template builds keys from must be one whose values are known here, and have them all
+        Map<String, Supplier<List<String>>> enumerated = dynamicPrefixes();
+        Map<String, Set<String>> usedPrefixes = new TreeMap<>();
         for (Path template : templates()) {
             Matcher m = DYNAMIC_KEY.matcher(Files.readString(template));
-            while (m.find()) {
-                if (!enumerated.containsKey(m.group(1))) {
-                    unknown.add(TEMPLATES.relativize(template) + ": #{'" + m.group(1) + "' + ...}");
-                }
-            }
+            while (m.find()) usedPrefixes.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(TEMPLATES.relativize(template).toString());
         }
-        assertThat(unknown).as("keys built from values this test cannot enumerate: add the prefix and its values to "
-                + "MessageBundleTest.dynamicPrefixes()").isEmpty();
+        assertThat(usedPrefixes).as("templates build keys from vocabulary values").containsKey("registry.sex.");
+        List<String> unknown = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        usedPrefixes.forEach((prefix, where) -> {
+            if (!enumerated.containsKey(prefix)) {
+                unknown.add("#{'" + prefix + "' + ...} in " + where);
+                return;
+            }
+            for (String value : enumerated.get(prefix).get()) {
+                if (!english.contains(prefix + value)) missing.add(prefix + value + " (for " + where + ")");
+            }
+        });
+        assertThat(unknown).as("keys built from values this test cannot enumerate: add the prefix and the code that "
+                + "lists its values to MessageBundleTest.dynamicPrefixes()").isEmpty();
+        assertThat(missing).as("keys for enumerated values").isEmpty();
     }
 
     @Test
@@ -147,6 +151,10 @@ class MessageBundleTest {
         for (Vocabulary v : Vocabulary.values()) prefixes.put("registry." + v.field() + ".", v::allowed);
         prefixes.put("role.", () -> Arrays.stream(Role.values()).map(Role::name).toList());
         prefixes.put("geo.event.", () -> GeoPageController.EVENT_KINDS);
+        prefixes.put("knowledge.theme.", () -> KnowledgeVocabulary.THEMES);
+        prefixes.put("knowledge.lang.", () -> KnowledgeVocabulary.LANGUAGES);
+        prefixes.put("knowledge.visibility.", () -> KnowledgeVocabulary.VISIBILITIES);
+        prefixes.put("knowledge.availability.", () -> KnowledgeVocabulary.AVAILABILITIES);
         return prefixes;
     }
 
