@@ -104,6 +104,14 @@ class HouseholdRepository {
                 .params(all).query(HouseholdRepository::map).list();
     }
 
+    /** The number of matches, counting no further than {@code limit}. */
+    long countUpTo(String where, List<Object> params, long limit) {
+        List<Object> all = new ArrayList<>(params);
+        all.add(limit);
+        return db.sql("select count(*) from (select 1 from household where " + where + " limit ?) matches").params(all)
+                .query(Long.class).single();
+    }
+
     long count(String where, List<Object> params) {
         return db.sql("select count(*) from household where " + where).params(params).query(Long.class).single();
     }

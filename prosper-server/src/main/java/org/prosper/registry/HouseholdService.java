@@ -41,7 +41,10 @@ public class HouseholdService {
         String where = filter.where();
         List<Object> params = filter.params();
         boolean personal = filter.personal();
-        long total = households.count(where, params);
+        // Counting every match of a national registry costs more than the page itself: count up to a cap and say "more".
+        long counted = households.countUpTo(where, params, HouseholdPage.COUNT_CAP + 1);
+        boolean capped = counted > HouseholdPage.COUNT_CAP;
+        long total = capped ? HouseholdPage.COUNT_CAP : counted;
         List<Household> items = households.page(where, params, query.size(), (long) query.page() * query.size());
         Map<Long, Integer> sizes = households.memberCounts(items.stream().map(Household::id).toList());
         if (!personal) {
@@ -51,7 +54,7 @@ public class HouseholdService {
                     "list: " + items.stream().map(Household::code).toList());
         }
         List<HouseholdSummary> rows = items.stream().map(h -> HouseholdSummary.of(h, sizes.getOrDefault(h.id(), 0))).toList();
-        return new HouseholdPage(rows, total, query.page(), query.size(), !personal);
+        return new HouseholdPage(rows, total, query.page(), query.size(), !personal, capped);
     }
 
     /**
