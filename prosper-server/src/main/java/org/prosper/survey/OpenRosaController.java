@@ -1,7 +1,6 @@
 package org.prosper.survey;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -10,9 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.Part;
 
 import org.prosper.access.AccessDeniedProblem;
 import org.prosper.access.NotFoundProblem;
@@ -30,6 +27,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.HtmlUtils;
 
@@ -112,29 +111,36 @@ public class OpenRosaController {
     }
 
     @RequestMapping(value = "/submission", method = RequestMethod.POST)
-    public ResponseEntity<String> submit(@AuthenticationPrincipal ProsperUser user, HttpServletRequest request) throws IOException, ServletException {
+    public ResponseEntity<String> submit(@AuthenticationPrincipal ProsperUser user, HttpServletRequest request) throws IOException {
         long length = request.getContentLengthLong();
         if (length > maxBytes) throw new SubmissionTooLargeProblem(length, maxBytes);
         String type = request.getContentType();
         if (type == null || !type.toLowerCase().startsWith("multipart/")) {
             throw new BadSubmissionProblem("a submission is a multipart/form-data POST with an xml_submission_file part");
         }
+        MultipartHttpServletRequest multipart = org.springframework.web.util.WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
+        if (multipart == null) {
+            throw new BadSubmissionProblem("a submission is a multipart/form-data POST with an xml_submission_file part");
+        }
         byte[] xml = null;
         List<SubmissionJournal.Attachment> attachments = new ArrayList<>();
         long total = 0;
-        for (Part part : request.getParts()) {
-            total += part.getSize();
-            if (total > maxBytes) throw new SubmissionTooLargeProblem(total, maxBytes);
-            byte[] data;
-            try (InputStream in = part.getInputStream()) {
-                data = in.readAllBytes();
+        for (var entry : multipart.getMultiFileMap().entrySet()) {
+            for (MultipartFile file : entry.getValue()) {
+                total += file.getSize();
+                if (total > maxBytes) throw new SubmissionTooLargeProblem(total, maxBytes);
+                if ("xml_submission_file".equals(entry.getKey())) {
+                    xml = file.getBytes();
+                } else if (file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank()) {
+                    String name = file.getOriginalFilename().replaceAll(".*[/\\\\]", "");
+                    if (attachments.stream().noneMatch(a -> a.name().equals(name))) {
+                        attachments.add(new SubmissionJournal.Attachment(name, file.getContentType(), file.getBytes()));
+                    }
+                }
             }
-            if ("xml_submission_file".equals(part.getName())) {
-                xml = data;
-            } else if (part.getSubmittedFileName() != null && !part.getName().equals("*isIncomplete*")) {
-                String name = part.getSubmittedFileName().replaceAll(".*[/\\\\]", "");
-                if (attachments.stream().noneMatch(a -> a.name().equals(name))) attachments.add(new SubmissionJournal.Attachment(name, part.getContentType(), data));
-            }
+        }
+        if (xml == null && request.getParameter("xml_submission_file") != null) {
+            xml = request.getParameter("xml_submission_file").getBytes(StandardCharsets.UTF_8);
         }
         if (xml == null) throw new BadSubmissionProblem("the request has no xml_submission_file part");
         SubmissionService.Receipt receipt = submissions.receive(user.actor(), xml, attachments, "OPENROSA");

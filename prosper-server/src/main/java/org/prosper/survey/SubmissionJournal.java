@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,11 +30,50 @@ public class SubmissionJournal {
 
     private static final int MAGIC = 0x50525331; // "PRS1"
 
-    private final Path dir;
+    private final Path base;
+    private final JdbcClient db;
+    private volatile Path dir;
 
-    public SubmissionJournal(@Value("${prosper.data-dir}") String dataDir) throws IOException {
-        this.dir = Path.of(dataDir, "submissions", "journal");
-        Files.createDirectories(dir);
+    public SubmissionJournal(@Value("${prosper.data-dir}") String dataDir, JdbcClient db) {
+        this.base = Path.of(dataDir, "submissions");
+        this.db = db;
+    }
+
+    /** The journal of this database: one folder per database id, so entries are replayed only where they belong. */
+    private Path dir() {
+        Path d = dir;
+        if (d != null) return d;
+        synchronized (this) {
+            if (dir == null) {
+                String id = db.sql("select setting_value from survey_setting where setting_name = 'journal'").query(String.class).optional().orElse(null);
+                if (id == null) {
+                    id = UUID.randomUUID().toString();
+                    try {
+                        db.sql("insert into survey_setting(setting_name, setting_value) values ('journal', ?)").param(id).update();
+                    } catch (org.springframework.dao.DuplicateKeyException e) {
+                        id = db.sql("select setting_value from survey_setting where setting_name = 'journal'").query(String.class).single();
+                    }
+                }
+                Path p = base.resolve("journal-" + id);
+                try {
+                    Files.createDirectories(p);
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot create the submission journal " + p, e);
+                }
+                dir = p;
+            }
+            return dir;
+        }
+    }
+
+    /** Moves an entry that cannot be replayed aside, keeping it for a person to look at. */
+    public void setAside(Path file) {
+        try {
+            Path failed = Files.createDirectories(dir().resolve("failed"));
+            Files.move(file, failed.resolve(file.getFileName()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot move journal entry " + file, e);
+        }
     }
 
     public record Attachment(String name, String contentType, byte[] data) {
@@ -63,7 +103,7 @@ public class SubmissionJournal {
                 out.write(a.data());
             }
             out.writeInt(MAGIC); // a complete entry ends with the magic again: a torn write is recognised
-            Path file = dir.resolve(System.currentTimeMillis() + "-" + UUID.randomUUID() + ".sub");
+            Path file = dir().resolve(System.currentTimeMillis() + "-" + UUID.randomUUID() + ".sub");
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes.toByteArray());
                 while (buf.hasRemaining()) ch.write(buf);
@@ -71,7 +111,7 @@ public class SubmissionJournal {
             }
             return file;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot write the submission journal under " + dir, e);
+            throw new IllegalStateException("cannot write the submission journal under " + dir(), e);
         }
     }
 
@@ -85,7 +125,7 @@ public class SubmissionJournal {
 
     /** The entries on disk, oldest first; torn entries (never acknowledged) are returned as null entries with their file. */
     public List<Path> files() {
-        try (Stream<Path> s = Files.list(dir)) {
+        try (Stream<Path> s = Files.list(dir())) {
             return s.filter(p -> p.getFileName().toString().endsWith(".sub")).sorted().toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);

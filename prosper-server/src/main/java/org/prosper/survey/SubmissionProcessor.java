@@ -153,6 +153,10 @@ public class SubmissionProcessor implements DisposableBean {
                     recovered++;
                 } catch (DuplicateKeyException ignored) {
                     // stored meanwhile
+                } catch (RuntimeException ex) {
+                    log.error("survey journal: cannot replay {} ({}); set aside", f, ex.toString());
+                    journal.setAside(f);
+                    continue;
                 }
                 if (h2) continue; // deleted after the next checkpoint
             }

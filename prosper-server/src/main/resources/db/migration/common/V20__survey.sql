@@ -115,3 +115,9 @@ create table survey_value (
     primary key (submission_id, variable, member_line)
 );
 create index survey_value_round on survey_value(round_id, variable);
+
+-- Names this database for the submission journal, so that a journal is only ever replayed into its own database.
+create table survey_setting (
+    setting_name   varchar(50)  primary key,
+    setting_value  varchar(200) not null
+);
