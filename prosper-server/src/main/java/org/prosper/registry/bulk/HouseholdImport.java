@@ -42,7 +42,8 @@ final class HouseholdImport implements RowHandler {
     private final ImportMode mode;
     private final HouseholdValidator validator;
     private final VillageResolver villages;
-    private final HouseholdWriter writer;
+    private final HouseholdWriter registry;
+    private final Sink sink;
     private final RejectedRows rejected;
     private final JobProgress progress;
 
@@ -63,12 +64,28 @@ final class HouseholdImport implements RowHandler {
     private long problemCount;
     private final List<ImportProblem> problems = new ArrayList<>();
 
-    HouseholdImport(ImportMode mode, HouseholdValidator validator, VillageResolver villages, HouseholdWriter writer,
+    /** Takes checked batches to write (on another thread, in the import's transaction). */
+    @FunctionalInterface
+    interface Sink {
+        void write(List<Household> batch) throws InterruptedException;
+    }
+
+    /** Thrown into the reading when the writing failed, to stop it. */
+    static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("stopped", null, false, false);
+        }
+    }
+
+    private volatile boolean stopped;
+
+    HouseholdImport(ImportMode mode, HouseholdValidator validator, VillageResolver villages, HouseholdWriter registry, Sink sink,
                     RejectedRows rejected, JobProgress progress) {
         this.mode = mode;
         this.validator = validator;
         this.villages = villages;
-        this.writer = writer;
+        this.registry = registry;
+        this.sink = sink;
         this.rejected = rejected;
         this.progress = progress;
         Arrays.fill(index, -1);
@@ -135,8 +152,14 @@ final class HouseholdImport implements RowHandler {
         }
     }
 
+    /** Makes the reading stop at the next row (the writing failed). */
+    void stop() {
+        stopped = true;
+    }
+
     @Override
     public void row(int rowNumber, String[] values) {
+        if (stopped) throw new Stopped();
         rows++;
         String code = text(values, Column.HOUSEHOLD_CODE);
         if (code == null) {
@@ -267,7 +290,7 @@ final class HouseholdImport implements RowHandler {
             for (Entry e : pending) {
                 if (e.household != null) candidates.add(e.code);
             }
-            Set<String> taken = writer.existingCodes(candidates);
+            Set<String> taken = registry.existingCodes(candidates);
             List<Household> batch = new ArrayList<>(pending.size());
             for (Entry e : pending) {
                 if (e.household != null && taken.contains(e.code)) {
@@ -282,11 +305,15 @@ final class HouseholdImport implements RowHandler {
                 if (mode == ImportMode.ALL_OR_NOTHING) writing = false;
             }
             if (writing && !batch.isEmpty()) {
-                writtenPersons += writer.write(batch);
+                for (Household h : batch) writtenPersons += h.members().size();
                 writtenHouseholds += batch.size();
+                sink.write(batch);
             }
         } catch (SQLException ex) {
-            throw new IllegalStateException("writing households failed: " + ex.getMessage(), ex);
+            throw new IllegalStateException("checking household codes failed: " + ex.getMessage(), ex);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new Stopped();
         }
         pending.clear();
     }

@@ -8,6 +8,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -18,6 +21,7 @@ import org.prosper.geo.GeoService;
 import org.prosper.job.JobOutcome;
 import org.prosper.job.JobProgress;
 import org.prosper.job.JobService;
+import org.prosper.registry.Household;
 import org.prosper.registry.HouseholdService;
 import org.prosper.registry.HouseholdValidator;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports households with their members from a CSV or .xlsx file (layout in IMPORT.md), as a job. The file is read
- * once, as a stream, and written as it is read inside one transaction: in all-or-nothing mode the transaction is
+ * once, as a stream, and written as it is read (by a second thread) inside one transaction: in all-or-nothing mode the transaction is
  * rolled back if any problem was found (reading goes on to the end so that the report lists every problem); in
  * valid-rows mode the valid households are committed and the rejected ones come back as a file with the reason.
  */
@@ -117,8 +121,13 @@ public class HouseholdImportService {
     }
 
     /**
-     * Imports a file now, on this thread, reporting progress to {@code progress} and writing the rejected rows (if
-     * any) into its folder. The job runs this; so do benchmarks.
+     * Imports a file now, reporting progress to {@code progress} and writing the rejected rows (if any) into its
+     * folder. The job runs this; so do benchmarks.
+     *
+     * <p>Two threads share the work so that parsing and the database run side by side: a reader thread parses and
+     * checks households (looking villages and existing codes up on connections of its own, which see only committed
+     * data; codes of this file are checked against the file itself) and hands batches over a short queue to this
+     * thread, which writes them in the import's one transaction.
      */
     public ImportReport importFile(Actor actor, Path file, String fileName, ImportMode mode, ImportFormat asked, JobProgress progress) {
         actor.require(Permission.IMPORT_REGISTRY);
@@ -126,24 +135,60 @@ public class HouseholdImportService {
         Path rejectedPath = progress.folder().resolve(REJECTED_FILE);
         return transaction.execute(status -> {
             Connection connection = DataSourceUtils.getConnection(dataSource);
-            ImportFormat format = null;
-            ImportProblem fatal = null;
-            HouseholdImport run;
-            try (RejectedRows rejected = new RejectedRows(rejectedPath)) {
-                run = new HouseholdImport(mode, validator, new VillageResolver(actor, geo, households),
-                        HouseholdWriter.on(connection), rejected, progress);
+            BlockingQueue<List<Household>> queue = new ArrayBlockingQueue<>(2);
+            Reading reading = new Reading();
+            try (Connection lookups = dataSource.getConnection(); RejectedRows rejected = new RejectedRows(rejectedPath)) {
+                HouseholdWriter writer = HouseholdWriter.on(connection);
+                HouseholdImport run = new HouseholdImport(mode, validator, new VillageResolver(actor, geo, households),
+                        HouseholdWriter.on(lookups), queue::put, rejected, progress);
+                Thread reader = Thread.ofPlatform().name("prosper-import-reader-" + progress.jobId()).daemon().start(() -> {
+                    try {
+                        reading.format = ImportFormat.detect(asked, fileName, file);
+                        if (reading.format == ImportFormat.XLSX) new XlsxTableReader().read(file, run);
+                        else new CsvTableReader().read(file, run);
+                        run.finish();
+                        if (!run.headerSeen()) reading.fatal = new ImportProblem(null, null, null, "the file is empty: it has no header row");
+                        else if (run.households() == 0) reading.fatal = new ImportProblem(2, null, null, "the file has a header row but no rows of households");
+                    } catch (ImportFileProblem e) {
+                        reading.fatal = e.problem();
+                    } catch (HouseholdImport.HeaderRejected | HouseholdImport.Stopped e) {
+                        // header problems are in the report; a stop comes from a failed write, reported below
+                    } catch (Throwable e) {
+                        reading.error = e;
+                    } finally {
+                        reading.done = true;
+                        queue.offer(END);
+                    }
+                });
+                SQLException failed = null;
                 try {
-                    format = ImportFormat.detect(asked, fileName, file);
-                    if (format == ImportFormat.XLSX) new XlsxTableReader().read(file, run);
-                    else new CsvTableReader().read(file, run);
-                    run.finish();
-                    if (!run.headerSeen()) fatal = new ImportProblem(null, null, null, "the file is empty: it has no header row");
-                    else if (run.households() == 0) fatal = new ImportProblem(2, null, null, "the file has a header row but no rows of households");
-                } catch (ImportFileProblem e) {
-                    fatal = e.problem();
-                } catch (HouseholdImport.HeaderRejected e) {
-                    // its problems are in the report already
+                    while (true) {
+                        List<Household> batch = queue.poll(1, TimeUnit.SECONDS);
+                        if (batch == null) {
+                            if (reading.done && queue.isEmpty() && !reader.isAlive()) break;
+                            continue;
+                        }
+                        if (batch == END) break;
+                        if (failed != null) continue;
+                        try {
+                            writer.write(batch);
+                        } catch (SQLException e) {
+                            failed = e;
+                            run.stop();
+                        }
+                    }
+                } finally {
+                    if (reader.isAlive()) {
+                        // this thread is leaving early: let the reader run into the stop instead of waiting on a full queue
+                        run.stop();
+                        queue.clear();
+                    }
                 }
+                reader.join();
+                if (failed != null) throw new IllegalStateException("the database refused the import: " + failed.getMessage(), failed);
+                if (reading.error instanceof RuntimeException e) throw e;
+                if (reading.error != null) throw new IllegalStateException(reading.error);
+                ImportProblem fatal = reading.fatal;
                 boolean headerRejected = run.problemCount() > 0 && run.households() == 0;
                 boolean commit = fatal == null && !headerRejected && run.writtenHouseholds() > 0
                         && (mode == ImportMode.VALID_ROWS || run.problemCount() == 0);
@@ -162,12 +207,26 @@ public class HouseholdImportService {
                     rejectedFile = false;
                 }
                 long millis = (System.nanoTime() - start) / 1_000_000;
-                return run.report(fileName, format, commit, fatal == null ? List.of() : List.of(fatal), rejectedFile, millis);
+                return run.report(fileName, reading.format, commit, fatal == null ? List.of() : List.of(fatal), rejectedFile, millis);
             } catch (SQLException e) {
                 throw new IllegalStateException("the database refused the import: " + e.getMessage(), e);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the import was interrupted", e);
             }
         });
+    }
+
+    /** Marks the end of the batches (compared by identity). */
+    private static final List<Household> END = java.util.Collections.unmodifiableList(new java.util.ArrayList<>());
+
+    /** What the reader thread found, read by the writing thread after it has finished. */
+    private static final class Reading {
+        volatile ImportFormat format;
+        volatile ImportProblem fatal;
+        volatile Throwable error;
+        volatile boolean done;
     }
 }
