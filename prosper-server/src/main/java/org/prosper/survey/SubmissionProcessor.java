@@ -89,6 +89,13 @@ public class SubmissionProcessor implements DisposableBean {
         if (t != null) LockSupport.unpark(t);
     }
 
+    /** Makes everything committed so far durable before an answer is sent (imports, which bypass the journal). */
+    void durable() {
+        if (h2) db.sql("checkpoint").update();
+        Thread t = worker;
+        if (t != null) LockSupport.unpark(t);
+    }
+
     /** Called once a submission's row is committed: on PostgreSQL the commit is durable, so its journal entry can go. */
     void committed(Path entry) {
         if (!h2) journal.delete(entry);
@@ -167,10 +174,13 @@ public class SubmissionProcessor implements DisposableBean {
 
     /** Processes (or re-processes) one submission: PROCESSED, or QUARANTINED with the reasons. */
     public void process(long id) {
-        record Row(String xml, long versionId, String source, java.sql.Timestamp received) {
+        record Row(String xml, long versionId, String source, java.sql.Timestamp received, Long roundId) {
         }
-        Optional<Row> row = db.sql("select xml, form_version_id, source, received_at from survey_submission where id = ?").param(id)
-                .query((rs, n) -> new Row(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4))).optional();
+        Optional<Row> row = db.sql("select xml, form_version_id, source, received_at, round_id from survey_submission where id = ?").param(id)
+                .query((rs, n) -> {
+                    long r = rs.getLong(5);
+                    return new Row(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4), rs.wasNull() ? null : r);
+                }).optional();
         if (row.isEmpty()) return;
         FormVersion form = forms.version(row.get().versionId());
         List<String> problems = new ArrayList<>();
@@ -211,7 +221,9 @@ public class SubmissionProcessor implements DisposableBean {
         Long roundId = null;
         if (path != null) {
             LocalDate day = row.get().received().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
-            roundId = rounds.roundFor(form.formKey(), path, day).orElse(null);
+            // an imported submission names its round; a device's is found from its village and date
+            roundId = row.get().roundId() != null && "IMPORT".equals(row.get().source()) ? row.get().roundId()
+                    : rounds.roundFor(form.formKey(), path, day).orElse(null);
             if (roundId == null) problems.add("no round of form " + form.formId() + " covers " + (villageCode != null ? villageCode : path));
         }
         List<Object[]> values = values(mapping, tables, problems);
@@ -250,43 +262,45 @@ public class SubmissionProcessor implements DisposableBean {
     private static void checkRow(FormDefinition form, Map<String, FormNode> nodes, Map<String, String> values, String where, List<String> problems) {
         for (var e : values.entrySet()) {
             FormNode n = nodes.get(e.getKey());
-            if (n == null) continue;
-            String v = e.getValue();
-            String field = where + e.getKey();
-            switch (n.type()) {
-                case "integer" -> {
-                    if (!v.matches("-?\\d{1,18}")) problems.add(field + ": '" + v + "' is not a whole number");
+            if (n != null) checkValue(form, n, e.getValue(), where + e.getKey(), problems);
+        }
+    }
+
+    /** Whether a value fits its question's type (and choice list); adds "field: what is wrong" otherwise. */
+    static void checkValue(FormDefinition form, FormNode n, String v, String field, List<String> problems) {
+        switch (n.type()) {
+            case "integer" -> {
+                if (!v.matches("-?\\d{1,18}")) problems.add(field + ": '" + v + "' is not a whole number");
+            }
+            case "decimal" -> {
+                if (!v.matches("-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) problems.add(field + ": '" + v + "' is not a number");
+            }
+            case "date" -> {
+                try {
+                    LocalDate.parse(v.length() > 10 ? v.substring(0, 10) : v);
+                } catch (RuntimeException ex) {
+                    problems.add(field + ": '" + v + "' is not a date (yyyy-mm-dd)");
                 }
-                case "decimal" -> {
-                    if (!v.matches("-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) problems.add(field + ": '" + v + "' is not a number");
+            }
+            case "geopoint" -> {
+                String[] parts = v.trim().split("\\s+");
+                boolean ok = parts.length >= 2;
+                try {
+                    if (ok) ok = Math.abs(Double.parseDouble(parts[0])) <= 90 && Math.abs(Double.parseDouble(parts[1])) <= 180;
+                } catch (NumberFormatException ex) {
+                    ok = false;
                 }
-                case "date" -> {
-                    try {
-                        LocalDate.parse(v.length() > 10 ? v.substring(0, 10) : v);
-                    } catch (RuntimeException ex) {
-                        problems.add(field + ": '" + v + "' is not a date (yyyy-mm-dd)");
-                    }
+                if (!ok) problems.add(field + ": '" + v + "' is not a location (latitude longitude [altitude accuracy])");
+            }
+            case "select_one", "select_multiple" -> {
+                List<Choice> list = form.choices().getOrDefault(n.listName(), List.of());
+                Set<String> names = new java.util.HashSet<>();
+                for (Choice c : list) names.add(c.name());
+                for (String token : "select_one".equals(n.type()) ? List.of(v) : List.of(v.split("\\s+"))) {
+                    if (!token.isEmpty() && !names.contains(token)) problems.add(field + ": '" + token + "' is not a choice of list " + n.listName());
                 }
-                case "geopoint" -> {
-                    String[] parts = v.trim().split("\\s+");
-                    boolean ok = parts.length >= 2;
-                    try {
-                        if (ok) ok = Math.abs(Double.parseDouble(parts[0])) <= 90 && Math.abs(Double.parseDouble(parts[1])) <= 180;
-                    } catch (NumberFormatException ex) {
-                        ok = false;
-                    }
-                    if (!ok) problems.add(field + ": '" + v + "' is not a location (latitude longitude [altitude accuracy])");
-                }
-                case "select_one", "select_multiple" -> {
-                    List<Choice> list = form.choices().getOrDefault(n.listName(), List.of());
-                    Set<String> names = new java.util.HashSet<>();
-                    for (Choice c : list) names.add(c.name());
-                    for (String token : "select_one".equals(n.type()) ? List.of(v) : List.of(v.split("\\s+"))) {
-                        if (!token.isEmpty() && !names.contains(token)) problems.add(field + ": '" + token + "' is not a choice of list " + n.listName());
-                    }
-                }
-                default -> {
-                }
+            }
+            default -> {
             }
         }
     }

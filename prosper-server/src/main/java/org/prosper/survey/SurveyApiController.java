@@ -30,11 +30,61 @@ public class SurveyApiController {
     private final FormService forms;
     private final RoundService rounds;
     private final SubmissionService submissions;
+    private final SurveyDataService data;
 
-    public SurveyApiController(FormService forms, RoundService rounds, SubmissionService submissions) {
+    public SurveyApiController(FormService forms, RoundService rounds, SubmissionService submissions, SurveyDataService data) {
         this.forms = forms;
         this.rounds = rounds;
         this.submissions = submissions;
+        this.data = data;
+    }
+
+    /** Imports a KoboToolbox or ODK Central export (.xlsx with repeat sheets, or CSV files) into a round. */
+    @PostMapping(value = "/forms/{formId}/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public ResponseEntity<SurveyDataService.ImportReport> importData(@AuthenticationPrincipal ProsperUser user, @PathVariable String formId,
+                                                                     @RequestParam String round, @RequestParam("file") List<MultipartFile> files) throws IOException {
+        List<SurveyDataService.Upload> uploads = new java.util.ArrayList<>();
+        for (MultipartFile f : files) uploads.add(new SurveyDataService.Upload(f.getOriginalFilename() == null ? f.getName() : f.getOriginalFilename(), f.getBytes()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(data.importData(user.actor(), formId, round, uploads));
+    }
+
+    /**
+     * Exports a form's data: xlsx (one sheet per level, repeats linked by PARENT_KEY), csv (one level: table=name of a
+     * repeat, default the submissions), or measure (the measurement engine's table of variables per household).
+     */
+    @GetMapping("/forms/{formId}/export")
+    public ResponseEntity<byte[]> export(@AuthenticationPrincipal ProsperUser user, @PathVariable String formId,
+                                         @RequestParam(defaultValue = "xlsx") String format, @RequestParam(required = false) String round,
+                                         @RequestParam(defaultValue = "false") boolean labels, @RequestParam(required = false) String lang,
+                                         @RequestParam(required = false) String table) throws IOException {
+        Long roundId = round == null || round.isBlank() ? null
+                : rounds.idByCode(round).orElseThrow(() -> new IllegalArgumentException("round: no round " + round));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        String name = formId + (round == null ? "" : "-" + round);
+        switch (format) {
+            case "xlsx" -> {
+                data.writeXlsx(data.tables(user.actor(), formId, roundId, labels, lang), out);
+                return file(out, name + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            }
+            case "csv" -> {
+                List<SurveyDataService.Sheet> sheets = data.tables(user.actor(), formId, roundId, labels, lang);
+                SurveyDataService.Sheet sheet = table == null ? sheets.getFirst()
+                        : sheets.stream().filter(s -> s.name().equals(table)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("table: " + table + " is not a repeat of " + formId));
+                data.writeCsv(sheet, out);
+                return file(out, name + (table == null ? "" : "-" + table) + ".csv", "text/csv");
+            }
+            case "measure" -> {
+                data.writeCsv(data.measurementTable(user.actor(), formId, roundId), out);
+                return file(out, name + "-measure.csv", "text/csv");
+            }
+            default -> throw new IllegalArgumentException("format: one of xlsx, csv, measure");
+        }
+    }
+
+    private static ResponseEntity<byte[]> file(java.io.ByteArrayOutputStream out, String name, String type) {
+        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"" + name + "\"").contentType(MediaType.parseMediaType(type))
+                .body(out.toByteArray());
     }
 
     public record PublishAnswer(String formId, String version, String title, boolean replaced, String md5) {
