@@ -79,7 +79,7 @@ class AuditPageTest {
         String page = mvc.perform(get("/admin/audit").param("actor", actor).param("action", "UPDATE").with(as("admin")))
                 .andReturn().getResponse().getContentAsString();
         // the first update changed phone and size but not status; the second changed only status
-        assertThat(page).contains("<code>phone,</code>", "<code>size</code>", "<code>status</code>");
+        assertThat(page).contains("<code>phone</code><span>, </span><code>size</code>", "<code>status</code>");
         assertThat(page.split("<code>status").length - 1).isEqualTo(1);
         assertThat(page).containsPattern("<pre class=\"json\">\\{\\R  &quot;phone&quot; : &quot;012&quot;,\\R  &quot;size&quot; : 4,");
     }

@@ -151,6 +151,14 @@ class BrowserTest {
         wait.until(d -> !d.findElements(By.cssSelector("#geo-map path.leaflet-interactive")).isEmpty());
         assertThat(driver.findElements(By.cssSelector("#geo-map path.leaflet-interactive")).size()).isGreaterThan(10);
         screenshots("geo-country");
+        // a click on a province in the map opens it; an editor sees the forms that change the tree
+        String country = driver.getCurrentUrl();
+        driver.findElements(By.cssSelector("#geo-map path.leaflet-interactive")).get(3).click();
+        wait.until(d -> !d.getCurrentUrl().equals(country));
+        assertThat(driver.findElement(By.cssSelector("#lineage")).getText()).contains("Cambodia");
+        assertThat(driver.findElement(By.id("edit-geo")).isDisplayed()).isTrue();
+        driver.executeScript("document.querySelectorAll('#edit-geo details').forEach(d => d.open = true)");
+        screenshots("geo-province");
         driver.get(url("/admin/audit"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("audit-entries")));
         screenshots("audit");
@@ -188,7 +196,11 @@ class BrowserTest {
             long fullWidth = (Long) driver.executeScript(
                     "return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
             // a page wider than the screen means sideways scrolling on a phone: that is a layout bug
-            assertThat(fullWidth).as(name + ": page width").isLessThanOrEqualTo(width);
+            assertThat(fullWidth).as(() -> name + ": page wider than the screen because of "
+                    + driver.executeScript("return [...document.querySelectorAll('body *')]"
+                    + ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
+                    + ".slice(-3).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 60)).join(' | ')"))
+                    .isLessThanOrEqualTo(width);
             Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
                     "captureBeyondViewport", true,
                     "clip", Map.of("x", 0, "y", 0, "width", width, "height", Math.min(fullHeight, 6000), "scale", 1)));
