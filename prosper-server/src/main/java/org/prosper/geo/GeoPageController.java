@@ -56,6 +56,12 @@ public class GeoPageController {
         return "geo/index";
     }
 
+    /** The upload forms answer on their own URL; a reload or a language switch there goes back to the list. */
+    @GetMapping({"/import", "/boundaries"})
+    String backToCountries() {
+        return "redirect:/geo";
+    }
+
     @PostMapping("/import")
     String importUnits(@AuthenticationPrincipal ProsperUser user, @RequestParam("file") MultipartFile file, Model model)
             throws IOException {

@@ -107,6 +107,8 @@ class GeoPageTest {
                 .andExpect(content().string(containsString("units.csv line 4, column latitude: &#39;north&#39; is not a number")));
         assertThat(geo.unitCount()).isEqualTo(before);
         assertThat(geo.unitByCode(p + "-1")).isEmpty();
+        // switching the language on the report page (a GET of the form's URL) leads back to the list
+        mvc.perform(get("/geo/import").param("lang", "zh").with(as("coordinator-kh"))).andExpect(redirectedUrl("/geo"));
     }
 
     @Test

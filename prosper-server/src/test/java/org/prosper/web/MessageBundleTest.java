@@ -155,7 +155,26 @@ class MessageBundleTest {
         prefixes.put("knowledge.lang.", () -> KnowledgeVocabulary.LANGUAGES);
         prefixes.put("knowledge.visibility.", () -> KnowledgeVocabulary.VISIBILITIES);
         prefixes.put("knowledge.availability.", () -> KnowledgeVocabulary.AVAILABILITIES);
+        // the knowledge feature keeps these values as literals in its code: read them from there
+        prefixes.put("knowledge.facet.", () -> literalsIn("knowledge/search/SearchIndex.java", "facet\\(doc, \"([\\w-]+)\""));
+        prefixes.put("knowledge.match.reason.", () -> literalsIn("knowledge/MatchingService.java", "new Reason\\(\"([\\w-]+)\""));
+        prefixes.put("knowledge.type.", () -> literalsIn("knowledge/KnowledgeApiController.java",
+                "Set\\.of\\((\"expert\"[^)]*)\\)").stream().flatMap(list -> Arrays.stream(list.split("\\s*,\\s*")))
+                .map(v -> v.replace("\"", "")).toList());
         return prefixes;
+    }
+
+    /** Group 1 of every match of a pattern in a main source file under org/prosper; at least one, or the scan is stale. */
+    private static List<String> literalsIn(String file, String regex) {
+        try {
+            Matcher m = Pattern.compile(regex).matcher(Files.readString(SOURCES.resolve("org/prosper").resolve(file)));
+            List<String> values = new ArrayList<>();
+            while (m.find()) if (!values.contains(m.group(1))) values.add(m.group(1));
+            assertThat(values).as("values matching " + regex + " in " + file).isNotEmpty();
+            return values;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Map<String, Set<String>> usedKeys() throws IOException {
