@@ -65,8 +65,15 @@ public class PlanChangeService {
         List<String> problems = new ArrayList<>();
         if (draft == null || draft.reason() == null || draft.reason().isBlank()) problems.add("reason: say why the plan changes");
         if (draft == null || draft.changes() == null || draft.changes().isEmpty()) problems.add("changes: at least one");
+        ProjectData after = null;
+        if (draft != null && draft.changes() != null && !draft.changes().isEmpty()) {
+            try {
+                after = apply(current, draft.changes());
+            } catch (InvalidProjectProblem e) {
+                problems.addAll(e.problems());
+            }
+        }
         if (!problems.isEmpty()) throw new InvalidProjectProblem("the change request is not valid", problems);
-        ProjectData after = apply(current, draft.changes());
         projects.validate(after);
         var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
         db.sql("insert into plan_change_request(project_id, base_version, reason, changes, status, requested_by) values (?, ?, ?, ?, 'PENDING', ?)")

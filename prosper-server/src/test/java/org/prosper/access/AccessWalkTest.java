@@ -127,6 +127,37 @@ class AccessWalkTest {
         d.add(new Door("POST", "/api/v1/tokens", null, false, i -> json(HttpMethod.POST, "/api/v1/tokens", "{\"name\":\"\"}")));
         d.add(new Door("DELETE", "/api/v1/tokens/{id}", null, false, i -> request(HttpMethod.DELETE, "/api/v1/tokens/999999999")));
         d.add(new Door("GET", "/api/v1/audit", Permission.VIEW_AUDIT, false, i -> request(HttpMethod.GET, "/api/v1/audit")));
+        // projects (ids that do not exist: allowed callers get 404 or 422, never a change)
+        String none = "/api/v1/projects/999999999";
+        d.add(new Door("GET", "/api/v1/projects", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, "/api/v1/projects")));
+        d.add(new Door("GET", "/api/v1/projects/{id}", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, none)));
+        d.add(new Door("POST", "/api/v1/projects", Permission.EDIT_PROJECTS, false, i -> json(HttpMethod.POST, "/api/v1/projects", "{}")));
+        d.add(new Door("PUT", "/api/v1/projects/{id}", Permission.EDIT_PROJECTS, false, i -> json(HttpMethod.PUT, none, "{}")));
+        d.add(new Door("DELETE", "/api/v1/projects/{id}", Permission.EDIT_PROJECTS, false, i -> request(HttpMethod.DELETE, none)));
+        d.add(new Door("POST", "/api/v1/projects/{id}/indicators/{indicatorId}/actuals", Permission.EDIT_PROJECTS, false,
+                i -> json(HttpMethod.POST, none + "/indicators/1/actuals", "{}")));
+        d.add(new Door("GET", "/api/v1/programmes", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, "/api/v1/programmes")));
+        d.add(new Door("POST", "/api/v1/programmes", Permission.EDIT_PROJECTS, false, i -> json(HttpMethod.POST, "/api/v1/programmes", "{}")));
+        d.add(new Door("GET", "/api/v1/iati/activities", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, "/api/v1/iati/activities")));
+        d.add(new Door("POST", "/api/v1/iati/activities", Permission.EDIT_PROJECTS, false, i -> upload("/api/v1/iati/activities", "<not-xml")));
+        d.add(new Door("GET", "/api/v1/projects/{id}/iati", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, none + "/iati")));
+        d.add(new Door("POST", "/api/v1/projects/{id}/change-requests", Permission.EDIT_PROJECTS, false, i -> json(HttpMethod.POST, none + "/change-requests", "{}")));
+        d.add(new Door("GET", "/api/v1/projects/{id}/change-requests", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, none + "/change-requests")));
+        d.add(new Door("POST", "/api/v1/change-requests/{id}/approve", Permission.APPROVE_PLAN_CHANGES, false,
+                i -> json(HttpMethod.POST, "/api/v1/change-requests/999999999/approve", "{}")));
+        d.add(new Door("POST", "/api/v1/change-requests/{id}/reject", Permission.APPROVE_PLAN_CHANGES, false,
+                i -> json(HttpMethod.POST, "/api/v1/change-requests/999999999/reject", "{}")));
+        d.add(new Door("GET", "/api/v1/projects/{id}/plan-versions", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, none + "/plan-versions")));
+        d.add(new Door("GET", "/api/v1/projects/{id}/plan-diff", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, none + "/plan-diff?from=1&to=2")));
+        d.add(new Door("GET", "/api/v1/projects/{id}/monitoring", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, none + "/monitoring")));
+        d.add(new Door("POST", "/api/v1/projects/{id}/appraisals", Permission.EDIT_PROJECTS, false, i -> json(HttpMethod.POST, none + "/appraisals", "{}")));
+        d.add(new Door("GET", "/api/v1/projects/{id}/appraisals", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, none + "/appraisals")));
+        d.add(new Door("POST", "/api/v1/projects/{id}/evaluations", Permission.EDIT_PROJECTS, false, i -> json(HttpMethod.POST, none + "/evaluations", "{}")));
+        d.add(new Door("GET", "/api/v1/projects/{id}/evaluations", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, none + "/evaluations")));
+        d.add(new Door("GET", "/api/v1/projects/{id}/did", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, none + "/did?dataset=X&variable=y")));
+        d.add(new Door("GET", "/api/v1/outcome-datasets", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, "/api/v1/outcome-datasets")));
+        d.add(new Door("POST", "/api/v1/outcome-datasets", Permission.EDIT_PROJECTS, false, i -> upload("/api/v1/outcome-datasets", "x")));
+        d.add(new Door("GET", "/api/v1/outcome-datasets/{code}/rows", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, "/api/v1/outcome-datasets/NO-SUCH/rows")));
         return d;
     }
 
