@@ -150,7 +150,7 @@ public class ProjectDemoLoader implements ApplicationRunner {
                 List.of("village"), "COMPUTED", DATASET, variable, "MEAN", null, null,
                 List.of(new Value(2021, null, null, List.of(), List.of(), Map.of(), null, "COMPUTED", null)),
                 List.of(new Period(null, LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31), "ENDLINE",
-                        List.of(target("mpi_poor".equals(variable) ? "0.3" : "1150")), List.of())));
+                        List.of(target("mpi_poor".equals(variable) ? "0.1" : "1150")), List.of())));
     }
 
     private static Indicator entered(String code, String en, String zh, String family, String unit, String measure, double base, double target, double actual) {

@@ -157,6 +157,9 @@ class AccessWalkTest {
         d.add(new Door("GET", "/api/v1/projects/{id}/did", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, none + "/did?dataset=X&variable=y")));
         d.add(new Door("GET", "/api/v1/outcome-datasets", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, "/api/v1/outcome-datasets")));
         d.add(new Door("POST", "/api/v1/outcome-datasets", Permission.EDIT_PROJECTS, false, i -> upload("/api/v1/outcome-datasets", "x")));
+        d.add(new Door("GET", "/api/v1/projects/{id}/report.pdf", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, none + "/report.pdf")));
+        d.add(new Door("GET", "/api/v1/projects/{id}/indicators.xlsx", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, none + "/indicators.xlsx")));
+        d.add(new Door("GET", "/api/v1/projects/rollups", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, "/api/v1/projects/rollups?by=nothing")));
         d.add(new Door("GET", "/api/v1/outcome-datasets/{code}/rows", Permission.VIEW_PROJECTS, false, i -> request(HttpMethod.GET, "/api/v1/outcome-datasets/NO-SUCH/rows")));
         return d;
     }
