@@ -56,13 +56,14 @@ public class KnowledgeApiController {
         return user == null ? null : user.actor();
     }
 
-    public record SearchResponse(List<SearchResult.Hit> items, long total, int page, int size,
+    public record SearchResponse(List<SearchResult.Hit> items, long total, boolean totalExact, int page, int size,
                                  Map<String, List<SearchResult.FacetValue>> facets, List<String> concepts) {
     }
 
     @GetMapping("/search")
     @Operation(summary = "Search experts, practices, documents and programmes in any of the ten languages, best first; "
-            + "lang is the language of the query (a hint, not a filter), language filters by the item's language")
+            + "lang is the language of the query (a hint, not a filter), language filters by the item's language; "
+            + "facets=true adds counts by type, country, theme, language and year (and makes the total exact)")
     public SearchResponse search(@AuthenticationPrincipal ProsperUser user,
                                  @RequestParam(defaultValue = "") String q,
                                  @RequestParam(required = false) String lang,
@@ -72,7 +73,8 @@ public class KnowledgeApiController {
                                  @RequestParam(required = false) String language,
                                  @RequestParam(required = false) Integer year,
                                  @RequestParam(defaultValue = "0") int page,
-                                 @RequestParam(defaultValue = "20") int size) {
+                                 @RequestParam(defaultValue = "20") int size,
+                                 @RequestParam(defaultValue = "false") boolean facets) {
         if (q.length() > 1000) throw new KnowledgeProblem(400, "parameter 'q' is longer than 1000 characters");
         Set<String> types = new LinkedHashSet<>();
         if (type != null) {
@@ -92,9 +94,9 @@ public class KnowledgeApiController {
             throw new KnowledgeProblem(400, "parameter 'language': '" + language + "' is not one of " + KnowledgeVocabulary.LANGUAGES);
         }
         SearchRequest request = new SearchRequest(q, lang == null ? null : KnowledgeVocabulary.language(lang), types,
-                country == null || country.isBlank() ? null : country.trim().toUpperCase(), theme, itemLanguage, year, page, size);
+                country == null || country.isBlank() ? null : country.trim().toUpperCase(), theme, itemLanguage, year, page, size, facets);
         SearchResult r = search.search(actor(user), request);
-        return new SearchResponse(r.items(), r.total(), request.page(), request.size(), r.facets(), r.concepts());
+        return new SearchResponse(r.items(), r.total(), r.totalExact(), request.page(), request.size(), r.facets(), r.concepts());
     }
 
     // ---------------------------------------------------------------- experts

@@ -61,7 +61,7 @@ public class MatchingService {
         Map<Long, Float> relevance = new HashMap<>();
         float best = 0;
         if (!need.text().isBlank()) {
-            SearchResult r = search.search(actor, new SearchRequest(need.text(), null, Set.of("expert"), null, null, null, null, 0, SearchRequest.MAX_SIZE));
+            SearchResult r = search.search(actor, new SearchRequest(need.text(), null, Set.of("expert"), null, null, null, null, 0, SearchRequest.MAX_SIZE, false));
             for (SearchResult.Hit h : r.items()) {
                 relevance.put(h.id(), h.score());
                 best = Math.max(best, h.score());

@@ -75,7 +75,7 @@ class KnowledgeApiTest {
 
     @Test
     void anonymousSearchAnswersWithPublicItemsInTheContractShape() throws Exception {
-        JsonNode r = search(q("cooperative"), null);
+        JsonNode r = search(q("cooperative") + "&facets=true", null);
         assertThat(r.path("total").asLong()).isPositive();
         JsonNode first = r.path("items").get(0);
         assertThat(first.has("id") && first.has("type") && first.has("title") && first.has("language")).isTrue();
@@ -127,7 +127,7 @@ class KnowledgeApiTest {
 
     @Test
     void facetsAndFiltersNarrowTheResults() throws Exception {
-        JsonNode all = search("q=&size=100", "admin");
+        JsonNode all = search("q=&size=100&facets=true", "admin");
         assertThat(all.path("facets").path("type").toString()).contains("expert", "practice");
         JsonNode kh = search("q=&country=KH&type=practice&size=100", "admin");
         assertThat(kh.path("total").asLong()).isPositive();

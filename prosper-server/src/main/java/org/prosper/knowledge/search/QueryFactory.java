@@ -80,7 +80,8 @@ public final class QueryFactory {
         if (han) add(top, new QueryBuilder(analyzers.zh()).createBooleanQuery(ZH, q, Occur.SHOULD), 1f);
         if (useEn) add(top, new QueryBuilder(analyzers.en()).createBooleanQuery(EN, q, Occur.SHOULD), 0.8f);
         if (useIdms) add(top, new QueryBuilder(analyzers.idms()).createBooleanQuery(IDMS, q, Occur.SHOULD), 0.8f);
-        add(top, new QueryBuilder(analyzers.icu()).createPhraseQuery(ICU, q, 2), 1.5f);
+        Query phrase = new QueryBuilder(analyzers.icu()).createPhraseQuery(ICU, q, 2);
+        if (phrase != null && !(phrase instanceof TermQuery) && !(phrase instanceof org.apache.lucene.search.SynonymQuery)) add(top, phrase, 1.5f);
 
         Set<String> needles = new LinkedHashSet<>(tokens(analyzers.icu(), q));
         needles.addAll(tokens(analyzers.runs(), q));
@@ -89,8 +90,8 @@ public final class QueryFactory {
         for (Glossary.Concept concept : glossary.conceptsIn(q)) {
             List<Query> alternatives = new ArrayList<>();
             for (String term : concept.allTerms()) {
-                Query phrase = phrase(term);
-                if (phrase != null) alternatives.add(phrase);
+                Query found = phrase(term);
+                if (found != null) alternatives.add(found);
                 needles.add(term);
             }
             if (!alternatives.isEmpty()) {

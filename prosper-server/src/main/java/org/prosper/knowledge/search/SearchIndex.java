@@ -209,9 +209,10 @@ public final class SearchIndex implements Closeable {
         doc.add(new StoredField("body", body.length() > MAX_STORED_BODY ? body.substring(0, MAX_STORED_BODY) : body));
         doc.add(new TextField(KnowledgeAnalyzers.TITLE, title, Store.NO));
         doc.add(new TextField(KnowledgeAnalyzers.ICU, all, Store.NO));
-        if (SpacelessScriptFilter.hasSpaceless(all)) doc.add(new TextField(KnowledgeAnalyzers.GRAM, all, Store.NO));
-        if (SpacelessScriptFilter.hasHan(all)) doc.add(new TextField(KnowledgeAnalyzers.ZH, all, Store.NO));
-        if (SpacelessScriptFilter.hasLatin(all)) {
+        SpacelessScriptFilter.Scripts scripts = SpacelessScriptFilter.Scripts.of(all);
+        if (scripts.spaceless()) doc.add(new TextField(KnowledgeAnalyzers.GRAM, all, Store.NO));
+        if (scripts.han()) doc.add(new TextField(KnowledgeAnalyzers.ZH, all, Store.NO));
+        if (scripts.latin()) {
             Set<String> langs = new HashSet<>(d.languages());
             boolean any = langs.isEmpty() || d.type().equals("expert") || d.type().equals("programme");
             if (any || langs.contains("en")) doc.add(new TextField(KnowledgeAnalyzers.EN, all, Store.NO));
@@ -434,17 +435,26 @@ public final class SearchIndex implements Closeable {
         int wanted = (request.page() + 1) * request.size();
         try (Lease lease = acquire()) {
             IndexSearcher searcher = lease.searcher();
-            Object[] results = searcher.search(full.build(),
-                    new MultiCollectorManager(new TopScoreDocCollectorManager(wanted, Integer.MAX_VALUE), new FacetCounts()));
-            TopDocs top = (TopDocs) results[0];
-            @SuppressWarnings("unchecked")
-            Map<String, Map<String, Long>> counts = (Map<String, Map<String, Long>>) results[1];
+            TopDocs top;
+            Map<String, Map<String, Long>> counts;
+            if (request.facets()) {
+                Object[] results = searcher.search(full.build(),
+                        new MultiCollectorManager(new TopScoreDocCollectorManager(wanted, Integer.MAX_VALUE), new FacetCounts()));
+                top = (TopDocs) results[0];
+                @SuppressWarnings("unchecked")
+                Map<String, Map<String, Long>> all = (Map<String, Map<String, Long>>) results[1];
+                counts = all;
+            } else {
+                top = searcher.search(full.build(), new TopScoreDocCollectorManager(wanted, Math.max(wanted, SearchRequest.EXACT_TOTAL)));
+                counts = Map.of();
+            }
             List<SearchResult.Hit> hits = new ArrayList<>();
             StoredFields stored = searcher.storedFields();
             for (int i = request.page() * request.size(); i < top.scoreDocs.length; i++) {
                 hits.add(hit(stored.document(top.scoreDocs[i].doc), top.scoreDocs[i].score, built.needles()));
             }
-            return new SearchResult(hits, top.totalHits.value(), facets(counts), built.concepts());
+            return new SearchResult(hits, top.totalHits.value(), top.totalHits.relation() == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO,
+                    facets(counts), built.concepts());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,8 +3,11 @@ package org.prosper.knowledge.search;
 import java.util.List;
 import java.util.Map;
 
-/** A page of hits, best first, with the total, the facet counts over all hits and the glossary concepts used. */
-public record SearchResult(List<Hit> items, long total, Map<String, List<FacetValue>> facets, List<String> concepts) {
+/**
+ * A page of hits, best first, with the total (exact, or a lower bound when {@code totalExact} is false), the facet
+ * counts over all hits (empty when not asked for) and the glossary concepts used.
+ */
+public record SearchResult(List<Hit> items, long total, boolean totalExact, Map<String, List<FacetValue>> facets, List<String> concepts) {
 
     /** {@code highlight} is HTML: the text is escaped and the matches are wrapped in {@code <mark>}. */
     public record Hit(long id, String type, String title, String language, String country, Integer year,

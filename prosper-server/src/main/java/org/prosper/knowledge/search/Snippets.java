@@ -12,17 +12,20 @@ final class Snippets {
 
     private static final int BEFORE = 80;
     private static final int LENGTH = 260;
+    private static final int SCAN = 50_000;
 
     private Snippets() {
     }
 
     static String highlight(String text, List<String> needles) {
         if (text == null || text.isEmpty()) return "";
-        List<String> usable = needles.stream().filter(n -> n != null && n.codePointCount(0, n.length()) >= 2 || n != null && SpacelessScriptFilter.hasSpaceless(n))
+        List<String> usable = needles.stream().filter(n -> n != null && (n.codePointCount(0, n.length()) >= 2 || SpacelessScriptFilter.hasSpaceless(n)))
                 .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
         int first = -1;
+        // only the beginning of a long document is scanned for the first match: a snippet must stay cheap
+        String head = text.length() > SCAN ? text.substring(0, SCAN) : text;
         for (String n : usable) {
-            int at = indexOfIgnoreCase(text, n, 0);
+            int at = indexOfIgnoreCase(head, n, 0);
             if (at >= 0 && (first < 0 || at < first)) first = at;
         }
         int start = first < 0 ? 0 : Math.max(0, first - BEFORE);

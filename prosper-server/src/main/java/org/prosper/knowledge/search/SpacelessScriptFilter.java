@@ -26,6 +26,27 @@ final class SpacelessScriptFilter extends FilteringTokenFilter {
                 || script == UScript.HAN;
     }
 
+    /** Which kinds of script a text contains, found in one pass. */
+    record Scripts(boolean spaceless, boolean han, boolean latin) {
+        static Scripts of(String text) {
+            boolean spaceless = false, han = false, latin = false;
+            for (int i = 0; i < text.length(); ) {
+                int cp = text.codePointAt(i);
+                i += Character.charCount(cp);
+                if (cp < 0x80) {
+                    latin |= (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+                    continue;
+                }
+                int script = UScript.getScript(cp);
+                if (script == UScript.HAN) han = spaceless = true;
+                else if (script == UScript.THAI || script == UScript.LAO || script == UScript.KHMER || script == UScript.MYANMAR) spaceless = true;
+                else if (script == UScript.LATIN) latin = true;
+                if (spaceless && han && latin) break;
+            }
+            return new Scripts(spaceless, han, latin);
+        }
+    }
+
     static boolean hasSpaceless(String text) {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
