@@ -37,6 +37,8 @@ final class ServerProcess implements AutoCloseable {
                 "-Dspring.servlet.multipart.location=" + work, "-Dprosper.import.max-bytes=4294967296",
                 "-Dmanagement.endpoints.web.exposure.include=health"));
         command.addAll(properties);
+        String extra = System.getenv("PROSPER_BENCH_SERVER_OPTS"); // e.g. a flight recording, for profiling a run
+        if (extra != null && !extra.isBlank()) command.addAll(List.of(extra.strip().split("\\s+")));
         command.addAll(List.of("-jar", jar.toString()));
         this.startedNanos = System.nanoTime();
         this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile()).start();
@@ -48,7 +50,8 @@ final class ServerProcess implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) throw new IllegalStateException("the server stopped; see its server.log");
             try {
-                var response = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+                // readiness, not liveness: the demo data is loaded after the web server is already up
+                var response = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("UP")) return;
             } catch (IOException notYet) {
                 // not listening yet
@@ -61,6 +64,11 @@ final class ServerProcess implements AutoCloseable {
     /** Seconds since the server JVM started, as the GC log counts them (close enough: both start together). */
     double uptime() {
         return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    /** CPU time the server process has used so far, in seconds. */
+    double cpuSeconds() {
+        return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     /** Runs a full GC in the server, so that the GC log shows its live heap at this moment. */
