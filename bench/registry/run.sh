@@ -2,7 +2,7 @@
 # Registry benchmark: builds the server jar and this benchmark, generates 100,000- and 1,000,000-household files,
 # imports them through the running server into PostgreSQL (embedded) and H2 (file), times the household list API and
 # a full export on 1,000,000 households, and writes RESULTS.md here. Takes 10-20 minutes on 2 cores; needs ~5 GB disk.
-# Usage: bench/registry/run.sh [--households N] [--small N] [--requests N] [--dbs postgres,h2] [--heap 512m]
+# Usage: bench/registry/run.sh [--households N] [--small N] [--h2-households N] [--requests N] [--dbs postgres,h2] [--heap 512m]
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"

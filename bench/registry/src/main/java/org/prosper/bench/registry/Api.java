@@ -73,6 +73,14 @@ final class Api {
         return response;
     }
 
+    /** A response body as a stream, for downloads too large to hold. */
+    java.io.InputStream stream(String token, String path) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofMinutes(30)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) throw new IllegalStateException(path + ": " + response.statusCode());
+        return response.body();
+    }
+
     JsonNode getJson(String token, String path) throws Exception {
         return json.readTree(get(token, path).body());
     }
