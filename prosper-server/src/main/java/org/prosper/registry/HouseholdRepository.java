@@ -112,6 +112,50 @@ class HouseholdRepository {
                 .query(Long.class).single();
     }
 
+    /**
+     * Streams the households whose org path starts with {@code pathPrefix}, with their members, from a cursor, leaving
+     * out names, identifiers, phone, address and coordinates. Must run inside a transaction (PostgreSQL only streams
+     * with auto-commit off).
+     */
+    void forEachUnder(String pathPrefix, java.util.function.Consumer<Household> each) {
+        String sql = "select h.id, h.code, h.org_unit_id, h.country_code, h.org_path, h.housing_structure, h.housing_condition, "
+                + "h.floor_area, h.assets, h.water_source, h.sanitation, h.cooking_fuel, h.electricity, h.land_area, "
+                + "h.registration_status, h.annual_income, h.income_currency, h.income_year, h.version, h.updated_at, "
+                + "p.id as person_id, p.line_no, p.sex, p.birth_date, p.relation, p.ethnicity, p.education, p.in_school, "
+                + "p.disability, p.health_insurance, p.labour_capacity, p.occupation, p.migrant_worker "
+                + "from household h left join person p on p.household_id = h.id where h.org_path like ? order by h.id, p.line_no";
+        Household[] current = {null};
+        List<Person> members = new ArrayList<>();
+        jdbc.query(con -> {
+            var ps = con.prepareStatement(sql);
+            ps.setFetchSize(2000);
+            ps.setString(1, pathPrefix + "%");
+            return ps;
+        }, rs -> {
+            long id = rs.getLong("id");
+            if (current[0] == null || current[0].id() != id) {
+                if (current[0] != null) each.accept(current[0].withMembers(members));
+                members.clear();
+                Timestamp updated = rs.getTimestamp("updated_at");
+                current[0] = new Household(id, rs.getString("code"), rs.getLong("org_unit_id"), rs.getString("country_code"),
+                        rs.getString("org_path"), null, null, null, null, null, null, rs.getString("housing_structure"),
+                        rs.getString("housing_condition"), dbl(rs, "floor_area"), rs.getString("assets"), rs.getString("water_source"),
+                        rs.getString("sanitation"), rs.getString("cooking_fuel"), bool(rs, "electricity"), dbl(rs, "land_area"),
+                        rs.getString("registration_status"), dbl(rs, "annual_income"), rs.getString("income_currency"),
+                        integer(rs, "income_year"), rs.getInt("version"), updated == null ? null : updated.toInstant(), List.of());
+            }
+            rs.getLong("person_id");
+            if (!rs.wasNull()) {
+                Date birth = rs.getDate("birth_date");
+                members.add(new Person(rs.getLong("person_id"), rs.getInt("line_no"), null, null, rs.getString("sex"),
+                        birth == null ? null : birth.toLocalDate(), rs.getString("relation"), rs.getString("ethnicity"),
+                        rs.getString("education"), bool(rs, "in_school"), bool(rs, "disability"), bool(rs, "health_insurance"),
+                        rs.getString("labour_capacity"), rs.getString("occupation"), bool(rs, "migrant_worker")));
+            }
+        });
+        if (current[0] != null) each.accept(current[0].withMembers(members));
+    }
+
     long count(String where, List<Object> params) {
         return db.sql("select count(*) from household where " + where).params(params).query(Long.class).single();
     }

@@ -257,6 +257,27 @@ public class HouseholdService {
         return java.util.Optional.of(actor.may(Permission.VIEW_PERSONAL_DATA) ? h : h.masked());
     }
 
+    /**
+     * The households of an org unit's subtree with their members, one at a time, for aggregate work (analysis,
+     * measurement): names, identifiers, phone, address and coordinates are not read, so nothing personal leaves the
+     * registry this way. Rows stream from a cursor in one read-only transaction; {@code each} must not keep them.
+     */
+    @Transactional(readOnly = true)
+    public void forEachUnderUnit(Actor actor, long orgUnitId, java.util.function.Consumer<Household> each) {
+        actor.require(Permission.VIEW_REGISTRY);
+        OrgUnit unit = geo.unit(orgUnitId);
+        actor.requireReach(unit.path(), "org unit " + unit.code());
+        households.forEachUnder(unit.path(), each);
+    }
+
+    /** How many households lie in an org unit's subtree (inside the actor's scope). */
+    public long countUnderUnit(Actor actor, long orgUnitId) {
+        actor.require(Permission.VIEW_REGISTRY);
+        OrgUnit unit = geo.unit(orgUnitId);
+        actor.requireReach(unit.path(), "org unit " + unit.code());
+        return households.count("org_path like ?", List.of(unit.path() + "%"));
+    }
+
     public long count() {
         return households.count("1=1", List.of());
     }
