@@ -1,0 +1,4 @@
+-- The list's most common filter is the registration status inside a scope (a country, a district, a village): this
+-- index gives exactly those households, so that the (capped) count and the page need not visit the rest of a
+-- national registry. LIKE 'prefix%' needs varchar_pattern_ops unless the database collation is C.
+create index household_status_scope on household(registration_status, org_path varchar_pattern_ops, id);
