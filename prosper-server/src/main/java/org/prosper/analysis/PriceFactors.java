@@ -53,7 +53,7 @@ public class PriceFactors implements ApplicationRunner {
     @Transactional
     public void run(ApplicationArguments args) {
         for (Factor f : shipped()) {
-            boolean present = db.sql("select count(*) from analysis_price_factor where country_code = ? and kind = ? and year = ?")
+            boolean present = db.sql("select count(*) from analysis_price_factor where country_code = ? and kind = ? and price_year = ?")
                     .params(f.country(), f.kind(), f.year()).query(Long.class).single() > 0;
             if (!present) insert(f);
         }
@@ -82,12 +82,12 @@ public class PriceFactors implements ApplicationRunner {
     }
 
     private void insert(Factor f) {
-        db.sql("insert into analysis_price_factor(country_code, kind, year, value, source, updated_by, updated_at) values (?, ?, ?, ?, ?, ?, ?)")
+        db.sql("insert into analysis_price_factor(country_code, kind, price_year, factor_value, source, updated_by, updated_at) values (?, ?, ?, ?, ?, ?, ?)")
                 .params(f.country(), f.kind(), f.year(), f.value(), f.source(), f.updatedBy(), Timestamp.from(Instant.now())).update();
     }
 
     public List<Factor> all() {
-        return db.sql("select country_code, kind, year, value, source, updated_by from analysis_price_factor order by country_code, kind, year")
+        return db.sql("select country_code, kind, price_year, factor_value, source, updated_by from analysis_price_factor order by country_code, kind, price_year")
                 .query((rs, n) -> new Factor(rs.getString(1).trim(), rs.getString(2), rs.getInt(3), rs.getDouble(4), rs.getString(5), rs.getString(6)))
                 .list();
     }
@@ -97,7 +97,7 @@ public class PriceFactors implements ApplicationRunner {
     }
 
     public Optional<Factor> find(String country, String kind, int year) {
-        return db.sql("select country_code, kind, year, value, source, updated_by from analysis_price_factor where country_code = ? and kind = ? and year = ?")
+        return db.sql("select country_code, kind, price_year, factor_value, source, updated_by from analysis_price_factor where country_code = ? and kind = ? and price_year = ?")
                 .params(country.toUpperCase(Locale.ROOT), kind, year)
                 .query((rs, n) -> new Factor(rs.getString(1).trim(), rs.getString(2), rs.getInt(3), rs.getDouble(4), rs.getString(5), rs.getString(6)))
                 .optional();
@@ -105,8 +105,8 @@ public class PriceFactors implements ApplicationRunner {
 
     /** The CPI of the year, or else of the latest year before it that has one (the caller says which was used). */
     public Optional<Factor> cpiAtOrBefore(String country, int year) {
-        return db.sql("select country_code, kind, year, value, source, updated_by from analysis_price_factor where country_code = ? and kind = 'CPI' "
-                        + "and year <= ? order by year desc limit 1")
+        return db.sql("select country_code, kind, price_year, factor_value, source, updated_by from analysis_price_factor where country_code = ? and kind = 'CPI' "
+                        + "and price_year <= ? order by price_year desc limit 1")
                 .params(country.toUpperCase(Locale.ROOT), year)
                 .query((rs, n) -> new Factor(rs.getString(1).trim(), rs.getString(2), rs.getInt(3), rs.getDouble(4), rs.getString(5), rs.getString(6)))
                 .optional();
@@ -129,7 +129,7 @@ public class PriceFactors implements ApplicationRunner {
         String country = change.country().toUpperCase(Locale.ROOT);
         Optional<Factor> before = find(country, change.kind(), change.year());
         Factor after = new Factor(country, change.kind(), change.year(), change.value(), change.source().trim(), actor.username());
-        db.sql("delete from analysis_price_factor where country_code = ? and kind = ? and year = ?").params(country, change.kind(), change.year()).update();
+        db.sql("delete from analysis_price_factor where country_code = ? and kind = ? and price_year = ?").params(country, change.kind(), change.year()).update();
         insert(after);
         audit.record(actor, before.isPresent() ? "UPDATE" : "CREATE", "price_factor", country + "/" + change.kind() + "/" + change.year(),
                 null, before.orElse(null), after);

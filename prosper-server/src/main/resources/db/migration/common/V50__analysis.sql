@@ -13,10 +13,10 @@ create index analysis_result_owner on analysis_result(owner, created_at);
 create table analysis_price_factor (
     country_code char(2)      not null,
     kind         varchar(10)  not null,                  -- PPP2021, PPP2017 (LCU per international $, private consumption) or CPI (index, any base)
-    year         int          not null,
-    value        double precision not null,
+    price_year   int          not null,
+    factor_value double precision not null,
     source       varchar(500) not null,
     updated_by   varchar(100) not null,
     updated_at   timestamp with time zone not null default current_timestamp,
-    primary key (country_code, kind, year)
+    primary key (country_code, kind, price_year)
 );
