@@ -12,7 +12,6 @@ import org.apache.lucene.analysis.icu.segmentation.ICUTokenizer;
 import org.apache.lucene.analysis.id.IndonesianAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import org.apache.lucene.analysis.ngram.NGramTokenFilter;
 
 /**
  * One analysis chain per field; every document's text goes through several of them and a query is analysed by each:
@@ -22,8 +21,9 @@ import org.apache.lucene.analysis.ngram.NGramTokenFilter;
  * <li>{@code zh}: smartcn Chinese word segmentation (keeps words such as 东盟 whole);</li>
  * <li>{@code en}: English stemming; {@code idms}: Indonesian and Malay stemming (kemiskinan -> miskin). Filipino and
  * Vietnamese have no stemmer here and rely on {@code icu};</li>
- * <li>{@code gram}: character 2- and 3-grams over unbroken runs of Thai, Lao, Khmer, Burmese and Han letters, the
- * fallback that finds a word inside a longer run that the dictionary keeps whole (ທຸກຍາກ in ຄວາມທຸກຍາກ).</li>
+ * <li>{@code gram} and {@code gram2}: character 3-grams and 2-grams, one position apart, over unbroken runs of Thai,
+ * Lao, Khmer, Burmese and Han letters: the fallback that finds a word inside a longer run that the dictionary keeps
+ * whole (ທຸກຍາກ in ຄວາມທຸກຍາກ), as the phrase of its 3-grams (a two-letter word as its 2-gram).</li>
  * </ul>
  * All analyzers are thread-safe and shared.
  */
@@ -35,14 +35,16 @@ public final class KnowledgeAnalyzers {
     public static final String EN = "en";
     public static final String IDMS = "idms";
     public static final String GRAM = "gram";
+    public static final String GRAM2 = "gram2";
 
     private final Analyzer icu = new IcuAnalyzer();
     private final Analyzer zh = new SmartChineseAnalyzer();
     private final Analyzer en = new EnglishAnalyzer();
     private final Analyzer idms = new IndonesianAnalyzer();
-    private final Analyzer gram = new GramAnalyzer(true);
-    private final Analyzer runs = new GramAnalyzer(false);
-    private final Analyzer perField = new PerFieldAnalyzerWrapper(icu, Map.of(TITLE, icu, ZH, zh, EN, en, IDMS, idms, GRAM, gram));
+    private final Analyzer gram = new GramAnalyzer(3);
+    private final Analyzer gram2 = new GramAnalyzer(2);
+    private final Analyzer runs = new GramAnalyzer(0);
+    private final Analyzer perField = new PerFieldAnalyzerWrapper(icu, Map.of(TITLE, icu, ZH, zh, EN, en, IDMS, idms, GRAM, gram, GRAM2, gram2));
 
     public Analyzer icu() {
         return icu;
@@ -71,6 +73,7 @@ public final class KnowledgeAnalyzers {
             case EN -> en;
             case IDMS -> idms;
             case GRAM -> gram;
+            case GRAM2 -> gram2;
             default -> icu;
         };
     }
@@ -91,10 +94,10 @@ public final class KnowledgeAnalyzers {
     }
 
     private static final class GramAnalyzer extends Analyzer {
-        private final boolean grams;
+        private final int n;
 
-        GramAnalyzer(boolean grams) {
-            this.grams = grams;
+        GramAnalyzer(int n) {
+            this.n = n;
         }
 
         @Override
@@ -102,7 +105,7 @@ public final class KnowledgeAnalyzers {
             Tokenizer tokenizer = new LetterRunTokenizer();
             TokenStream stream = new SpacelessScriptFilter(tokenizer);
             stream = new ICUNormalizer2Filter(stream);
-            if (grams) stream = new NGramTokenFilter(stream, 2, 3, false);
+            if (n > 0) stream = new PositionalNGramFilter(stream, n);
             return new TokenStreamComponents(tokenizer, stream);
         }
     }

@@ -17,12 +17,14 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.QueryBuilder;
 
 import static org.prosper.knowledge.search.KnowledgeAnalyzers.EN;
 import static org.prosper.knowledge.search.KnowledgeAnalyzers.GRAM;
+import static org.prosper.knowledge.search.KnowledgeAnalyzers.GRAM2;
 import static org.prosper.knowledge.search.KnowledgeAnalyzers.ICU;
 import static org.prosper.knowledge.search.KnowledgeAnalyzers.IDMS;
 import static org.prosper.knowledge.search.KnowledgeAnalyzers.TITLE;
@@ -33,8 +35,10 @@ import static org.prosper.knowledge.search.KnowledgeAnalyzers.ZH;
  * <ol>
  * <li>a constant {@value #CONTAINS} for an item that contains the whole query (all its words in the ICU, Chinese or
  * stemmed fields, or all the n-grams of each spaceless run);</li>
- * <li>a constant {@value #GLOSSARY} for each glossary concept of the query found through another language's term,
- * always less than the first layer, so that items containing the words come first;</li>
+ * <li>a constant for each glossary concept of the query found through one of its terms in any language:
+ * {@value #GLOSSARY_WHOLE} when the whole query is a term of the concept (so a translation of the query ranks above
+ * items that share only some of its words), {@value #GLOSSARY} when a part of it is; always less than the first
+ * layer, so that items containing the words come first;</li>
  * <li>BM25 relevance over the word fields and the title, and a phrase bonus, to order items within a layer.</li>
  * </ol>
  */
@@ -42,6 +46,7 @@ public final class QueryFactory {
 
     static final float CONTAINS = 10f;
     static final float GLOSSARY = 3f;
+    static final float GLOSSARY_WHOLE = 8f;
 
     private final KnowledgeAnalyzers analyzers;
     private final Glossary glossary;
@@ -87,7 +92,9 @@ public final class QueryFactory {
         needles.addAll(tokens(analyzers.runs(), q));
         for (String word : Glossary.normalize(q).split(" ")) needles.add(word);
         List<String> conceptIds = new ArrayList<>();
+        String whole = Glossary.normalize(q);
         for (Glossary.Concept concept : glossary.conceptsIn(q)) {
+            float boost = concept.allTerms().contains(whole) ? GLOSSARY_WHOLE : GLOSSARY;
             List<Query> alternatives = new ArrayList<>();
             for (String term : concept.allTerms()) {
                 Query found = phrase(term);
@@ -95,7 +102,7 @@ public final class QueryFactory {
                 needles.add(term);
             }
             if (!alternatives.isEmpty()) {
-                top.add(new BoostQuery(new ConstantScoreQuery(new DisjunctionMaxQuery(alternatives, 0f)), GLOSSARY), Occur.SHOULD);
+                top.add(new BoostQuery(new ConstantScoreQuery(new DisjunctionMaxQuery(alternatives, 0f)), boost), Occur.SHOULD);
                 conceptIds.add(concept.id());
             }
         }
@@ -123,7 +130,7 @@ public final class QueryFactory {
         return new QueryBuilder(analyzer).createBooleanQuery(field, text, Occur.MUST);
     }
 
-    /** Every n-gram of every spaceless run of the text: the run occurs somewhere, possibly inside a longer one. */
+    /** Every spaceless run of the text occurs somewhere, possibly inside a longer run: the phrase of its 3-grams. */
     Query grams(String text) {
         List<String> runs = tokens(analyzers.runs(), text);
         if (runs.isEmpty()) return null;
@@ -133,18 +140,15 @@ public final class QueryFactory {
             int[] cps = run.codePoints().toArray();
             if (cps.length < 2) return null; // a single character cannot be found by 2- and 3-grams
             if (cps.length == 2) {
-                all.add(new TermQuery(new Term(GRAM, run)), Occur.FILTER);
-                clauses++;
-                continue;
+                all.add(new TermQuery(new Term(GRAM2, run)), Occur.FILTER);
+            } else {
+                PhraseQuery.Builder phrase = new PhraseQuery.Builder();
+                for (int i = 0; i + 3 <= cps.length; i++) phrase.add(new Term(GRAM, new String(cps, i, 3)), i);
+                all.add(phrase.build(), Occur.FILTER);
             }
-            Set<String> seen = new LinkedHashSet<>();
-            for (int i = 0; i + 3 <= cps.length; i++) seen.add(new String(cps, i, 3));
-            for (String g : seen) {
-                all.add(new TermQuery(new Term(GRAM, g)), Occur.FILTER);
-                clauses++;
-            }
+            if (++clauses > IndexSearcherLimits.MAX_CLAUSES) return null;
         }
-        return clauses == 0 || clauses > IndexSearcherLimits.MAX_CLAUSES ? null : all.build();
+        return all.build();
     }
 
     static List<String> tokens(Analyzer analyzer, String text) {

@@ -210,7 +210,10 @@ public final class SearchIndex implements Closeable {
         doc.add(new TextField(KnowledgeAnalyzers.TITLE, title, Store.NO));
         doc.add(new TextField(KnowledgeAnalyzers.ICU, all, Store.NO));
         SpacelessScriptFilter.Scripts scripts = SpacelessScriptFilter.Scripts.of(all);
-        if (scripts.spaceless()) doc.add(new TextField(KnowledgeAnalyzers.GRAM, all, Store.NO));
+        if (scripts.spaceless()) {
+            doc.add(new TextField(KnowledgeAnalyzers.GRAM, all, Store.NO));
+            doc.add(new TextField(KnowledgeAnalyzers.GRAM2, all, Store.NO));
+        }
         if (scripts.han()) doc.add(new TextField(KnowledgeAnalyzers.ZH, all, Store.NO));
         if (scripts.latin()) {
             Set<String> langs = new HashSet<>(d.languages());

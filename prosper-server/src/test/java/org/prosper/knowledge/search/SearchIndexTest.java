@@ -102,6 +102,18 @@ class SearchIndexTest {
     }
 
     @Test
+    void theNGramFallbackMatchesOnlyWhereTheStringOccurs() {
+        // both 3-grams of ກາເຟ occur in ກາເລາເຟ, but not one after the other: the decoy shares dictionary words only
+        index.put(new IndexDoc("practice", 60, "decoy", "", "ກາເລາເຟ", List.of("lo"), "LA", List.of(), 2024, "PUBLIC", null));
+        index.put(new IndexDoc("practice", 61, "coffee", "", "ການປູກກາເຟອາຣາບິກາ", List.of("lo"), "LA", List.of(), 2024, "PUBLIC", null));
+        List<SearchResult.Hit> hits = search("ກາເຟ").items();
+        assertThat(hits.getFirst().id()).isEqualTo(61L);
+        assertThat(hits.getFirst().score()).isGreaterThanOrEqualTo(QueryFactory.CONTAINS);
+        assertThat(hits.stream().filter(h -> h.id() == 60L)).allMatch(h -> h.score() < QueryFactory.CONTAINS);
+        assertThat(search("ອາຣາບິກາ").items().getFirst().id()).isEqualTo(61L);
+    }
+
+    @Test
     void stemmingAndToneMarksAreForgiven() {
         assertThat(first("miskin")).isEqualTo(13);
         assertThat(first("giam ngheo")).isEqualTo(11);
