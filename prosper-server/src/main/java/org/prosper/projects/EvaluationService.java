@@ -173,7 +173,7 @@ public class EvaluationService {
         if (d.appraisedOn() == null) problems.add("appraisedOn: required");
         if (d.appraiser() == null || d.appraiser().isBlank()) problems.add("appraiser: required");
         if (d.summary() == null || d.summary().isBlank()) problems.add("summary: required");
-        if (!RECOMMENDATIONS.contains(d.recommendation())) problems.add("recommendation: APPROVE, REVISE or REJECT");
+        if (d.recommendation() == null || !RECOMMENDATIONS.contains(d.recommendation())) problems.add("recommendation: APPROVE, REVISE or REJECT");
         if (!problems.isEmpty()) throw new InvalidProjectProblem("the appraisal is not valid", problems);
         var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
         db.sql("insert into project_appraisal(project_id, appraised_on, appraiser, summary, recommendation, baseline_round, created_by) values (?, ?, ?, ?, ?, ?, ?)")

@@ -267,8 +267,8 @@ public class SubmissionService {
 
     public Submission reject(Actor actor, long id, String comment) {
         SurveyAccess.requireReview(actor);
-        if (comment == null || comment.isBlank()) throw new IllegalArgumentException("comment: say why the submission is rejected");
         Submission s = get(actor, id);
+        if (comment == null || comment.isBlank()) throw new IllegalArgumentException("comment: say why the submission is rejected");
         tx.executeWithoutResult(status -> review(actor, s, "REJECT", "REJECTED", comment, null));
         return get(actor, id);
     }
