@@ -141,8 +141,9 @@ public final class RegistryBench {
         server.fullGc();
         double before = server.uptime();
         long[] baseline = server.heapAfterGc(0, before + 1);
-        // Sample the live heap with a full GC one second in and every five seconds: the young-GC figures of G1 include
-        // garbage not yet collected from the old generation and would grow with time, not with memory held.
+        // Sample the live heap with a full GC one second in and every fifteen seconds: the young-GC figures of G1
+        // include garbage not yet collected from the old generation and would grow with time, not with memory held.
+        // Each sample pauses the server (under a second), so they are kept few.
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> {
             try {
@@ -150,7 +151,7 @@ public final class RegistryBench {
             } catch (Exception ignored) {
                 // a sample less
             }
-        }, 1, 5, TimeUnit.SECONDS);
+        }, 1, 15, TimeUnit.SECONDS);
         double serverCpuBefore = server.cpuSeconds();
         double databaseCpuBefore = postgres ? postgresCpu() : Double.NaN;
         long start = System.nanoTime();
