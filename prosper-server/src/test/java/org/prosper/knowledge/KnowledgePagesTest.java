@@ -91,7 +91,7 @@ class KnowledgePagesTest {
                 .with(csrf()).param("title", "Scan").param("language", "en").param("visibility", "PUBLIC"), "officer-kh", 200);
         assertThat(refused).contains("id=\"upload-problem\"").contains("&#39;scan.pdf&#39; is not a readable PDF");
         String location = mvc.perform(multipart("/knowledge/documents/new")
-                        .file(new MockMultipartFile("file", "note.txt", "text/plain", "ការបណ្តុះបណ្តាលកសិករអំពីការដាំស្វាយចន្ទី".getBytes(StandardCharsets.UTF_8)))
+                        .file(new MockMultipartFile("file", "note.txt", "text/plain", "ការបណ្តុះបណ្តាលកសិករអំពីការដាំម្រេច".getBytes(StandardCharsets.UTF_8)))
                         .with(user(users.loadUserByUsername("officer-kh"))).with(csrf())
                         .param("title", "Training note").param("language", "km").param("country", "KH").param("visibility", "PUBLIC"))
                 .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
