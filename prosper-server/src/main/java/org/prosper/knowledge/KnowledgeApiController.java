@@ -199,6 +199,7 @@ public class KnowledgeApiController {
                                @RequestParam(required = false) String licence,
                                @RequestParam(required = false) String projectRef,
                                @RequestParam(required = false) String experts) {
+        KnowledgeAccess.requireContributor(actor(user)); // refuse before saying anything about the request's content
         if (file == null) throw new KnowledgeProblem(400, "part 'file' is required: the document to upload (PDF, DOCX or UTF-8 text)");
         PracticeDraft draft = new PracticeDraft(title, summary, null, language, country, villages, csv(themes), csv(sdgTargets), year,
                 source, licence, visibility, projectRef, ids(experts), null);
