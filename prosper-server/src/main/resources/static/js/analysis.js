@@ -65,10 +65,10 @@
             var d = data.filter(function (x) { return x.name === p.name; })[0];
             return (d ? d.label : p.name) + ': ' + (p.value == null || isNaN(p.value) ? '–' : Number(p.value).toPrecision(3));
           }},
-          visualMap: {min: present.length ? Math.min.apply(null, present) : 0, max: present.length ? Math.max.apply(null, present) : 1,
-            calculable: true, left: 10, bottom: 10, inRange: {color: ['#fde7e4', '#b3261e']}},
+          visualMap: {min: Math.min.apply(null, present.concat([0])), max: present.length && Math.max.apply(null, present) > 0 ? Math.max.apply(null, present) : 1,
+            calculable: true, precision: 2, left: 10, bottom: 10, inRange: {color: ['#fde7e4', '#b3261e']}},
           series: [{type: 'map', map: 'analysis-' + result.id, roam: true, nameProperty: 'name',
-            data: data.map(function (d) { return {name: d.name, value: d.value}; })}]
+            data: data.map(function (d) { return {name: d.name, value: d.value == null ? '-' : d.value}; })}]
         }, true);
       }
     }

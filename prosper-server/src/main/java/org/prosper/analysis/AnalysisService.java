@@ -58,7 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Design for standard errors: the registry is a census of the registered households, so standard errors describe
  * sampling variability only when these households are read as a sample. They are computed as for a stratified
  * cluster sample: PSU = village, strata = the child unit (when every child unit has two villages or more; otherwise
- * villages unstratified; with a single village, households are the units).
+ * villages unstratified). When the child units are themselves villages, or there is a single village, households are
+ * the sampling units (stratified by village).
  */
 @Service
 public class AnalysisService {
@@ -233,6 +234,11 @@ public class AnalysisService {
         String psu = "psu";
         String psuName = "village";
         if (input.villages() < 2) {
+            psu = "row";
+            psuName = "household";
+        } else if (input.everySubIsOneVillage()) {
+            // The child units are villages: a village as its own cluster would give its estimate no variance at all.
+            strata = "sub";
             psu = "row";
             psuName = "household";
         } else if (input.everySubHasTwoVillages() && subCount(input) > 1) {

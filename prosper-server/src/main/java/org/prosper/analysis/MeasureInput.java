@@ -84,6 +84,11 @@ final class MeasureInput {
         return villagesBySub.values().stream().allMatch(s -> s.size() >= 2);
     }
 
+    /** Whether every child unit with data is a single village (the children are villages). */
+    boolean everySubIsOneVillage() {
+        return villagesBySub.entrySet().stream().allMatch(e -> e.getValue().size() == 1 && e.getValue().contains(e.getKey()));
+    }
+
     Table table(String source) {
         Map<String, double[]> columns = new LinkedHashMap<>();
         columns.put("welfare", Arrays.copyOf(welfare, n));

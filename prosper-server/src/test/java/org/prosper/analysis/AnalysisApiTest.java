@@ -211,6 +211,8 @@ class AnalysisApiTest {
             assertThat(row.path("population").asDouble()).isEqualTo(v[1]);
             assertThat(row.path("estimates").path("fgt0").path("value").asDouble()).isCloseTo(v[2] / v[1], within(1e-12));
             assertThat(row.path("estimates").path("mean").path("value").asDouble()).isCloseTo(v[3] / v[1], within(1e-6));
+            // the child units are villages: households are the sampling units, so a village's estimate has a real SE
+            assertThat(row.path("estimates").path("fgt0").path("se").asDouble()).isPositive();
             totalHouseholds += row.path("households").asLong();
             weighted += row.path("estimates").path("fgt0").path("value").asDouble() * row.path("population").asDouble();
             persons += row.path("population").asDouble();
@@ -220,6 +222,8 @@ class AnalysisApiTest {
         assertThat(persons).isEqualTo(r.path("population").asDouble());
         assertThat(weighted / persons).isCloseTo(r.path("total").path("estimates").path("fgt0").path("value").asDouble(), within(1e-12));
         assertThat(r.path("rows").size()).isGreaterThanOrEqualTo(3);
+        assertThat(r.path("design").path("psu").asString()).isEqualTo("household");
+        assertThat(r.path("design").path("strata").asString()).isEqualTo("child unit");
     }
 
     @Test

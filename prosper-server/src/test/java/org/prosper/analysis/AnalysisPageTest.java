@@ -61,6 +61,7 @@ class AnalysisPageTest {
                 "lineId", "EXTREME_2021", "welfareUnit", "per_capita");
         assertThat(html).contains("id=\"analysis-table\"", "id=\"analysis-chart\"", "id=\"analysis-map\"", "id=\"analysis-data\"",
                 "Svay Ampear", "Ang Chork", "Prek Tameak", "Headcount ratio", "data-url=\"/geo/" + kokir + "/boundaries\"", "PPP");
+        assertThat(html).containsPattern("id=\"analysis-total\"[\\s\\S]*?<span>\\d+\\.\\d%</span>\\s*<small class=\"muted\">± \\d+\\.\\d</small>");
         Matcher id = Pattern.compile("/analysis/([0-9a-f-]{36})/result.csv").matcher(html);
         assertThat(id.find()).isTrue();
         String csv = page("/analysis/" + id.group(1) + "/result.csv", "coordinator-kh");

@@ -1,0 +1,127 @@
+package org.prosper.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.prosper.DatabaseTest;
+import org.prosper.geo.GeoService;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The analysis page in headless Chromium: the result arrives by htmx, ECharts draws the bar chart and the choropleth
+ * of Cambodia's provinces from the app's own GeoJSON, the measure picker redraws both. Screenshots go to
+ * target/screenshots/ for a person to look at.
+ */
+@DatabaseTest
+@Tag("browser")
+@TestPropertySource(properties = "prosper.analysis.job-threshold=1000")
+class AnalysisBrowserTest {
+
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static ChromeDriver driver;
+    private static WebDriverWait wait;
+    private static Path profile;
+
+    @LocalServerPort int port;
+    @Autowired GeoService geo;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        profile = Files.createTempDirectory("prosper-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--lang=en-US", "--window-size=1366,1400", "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        wait.withMessage(() -> "at " + driver.getCurrentUrl() + ", page reads: "
+                + driver.findElement(By.tagName("body")).getText().replaceAll("\\s+", " "));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (driver != null) driver.quit();
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    @Test
+    void analyseCambodiaAndSeeTheChartAndTheMap() throws IOException {
+        driver.get(url("/login"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("coordinator-kh");
+        driver.findElement(By.id("password")).sendKeys("demo");
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("current-user")));
+
+        driver.get(url("/analysis"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("analysis-form")));
+        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript("return !!window.htmx && !!window.echarts"));
+        new Select(driver.findElement(By.id("orgUnitId"))).selectByValue(String.valueOf(geo.countryUnit("KH").id()));
+        new Select(driver.findElement(By.id("lineKind"))).selectByValue("national");
+        driver.findElement(By.id("analysis-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("analysis-table")));
+        wait.until(ExpectedConditions.attributeToBeNotEmpty(driver.findElement(By.id("analysis-map")), "data-features"));
+        assertThat(driver.findElements(By.cssSelector("#analysis-chart canvas"))).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector("#analysis-map canvas"))).isNotEmpty();
+        assertThat(Integer.parseInt(driver.findElement(By.id("analysis-map")).getAttribute("data-features"))).isGreaterThan(10);
+        assertThat(driver.findElement(By.id("analysis-line")).getText()).contains("KHR", "Cambodia Socio-Economic Survey");
+        String kandal = driver.findElement(By.cssSelector("#analysis-table tr[data-unit='" + geo.unitByCode("KH-DEMO-L2-KIENSVAY")
+                .map(u -> u.parentId()).orElseThrow() + "']")).getText();
+        assertThat(kandal).containsPattern("\\d+\\.\\d%");
+        shot("analysis-kh-headcount");
+
+        new Select(driver.findElement(By.id("analysis-measure"))).selectByValue("mean");
+        Object title = ((JavascriptExecutor) driver).executeScript(
+                "return echarts.getInstanceByDom(document.getElementById('analysis-chart')).getOption().title[0].text");
+        assertThat(title).isEqualTo("Mean");
+
+        driver.get(url("/analysis?lang=zh"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("analysis-form")));
+        new Select(driver.findElement(By.id("orgUnitId"))).selectByValue(String.valueOf(geo.unitByCode("KH-DEMO-L3-KOKIR").orElseThrow().id()));
+        driver.findElement(By.cssSelector("input[name=measureKind][value=mpi]")).click();
+        driver.findElement(By.id("analysis-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("analysis-indicators")));
+        assertThat(driver.findElement(By.id("analysis-table")).getText()).contains("多维贫困指数");
+        shot("analysis-kokir-mpi-zh");
+    }
+
+    private static void shot(String name) throws IOException {
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('analysis-result').scrollIntoView()");
+        File file = driver.getScreenshotAs(OutputType.FILE);
+        Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
