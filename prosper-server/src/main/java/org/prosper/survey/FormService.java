@@ -170,15 +170,24 @@ public class FormService {
                 .query(Long.class).list().stream().map(this::version).toList();
     }
 
-    /** Refuses (403) an actor whose scope meets no open round of this form. */
+    private final Map<String, Boolean> formInScope = new ConcurrentHashMap<>();
+
+    /** Refuses (403) an actor whose scope meets no round of this form (answers are cached until a round changes). */
     public void requireFormInScope(Actor actor, long formKey, String formId) {
         if (actor.isGlobal()) return;
-        ScopeSql overlap = intersect(actor);
-        List<Object> params = new java.util.ArrayList<>(overlap.params());
-        params.addFirst(formKey);
-        long n = db.sql("select count(*) from survey_round r join survey_round_unit u on u.round_id = r.id where r.form_id = ? and " + overlap.clause())
-                .params(params).query(Long.class).single();
-        if (n == 0) throw new AccessDeniedProblem("form " + formId + " is not used by any round in the org units of " + actor.username());
+        boolean inScope = formInScope.computeIfAbsent(formKey + "|" + String.join("|", actor.scopePaths()), k -> {
+            ScopeSql overlap = intersect(actor);
+            List<Object> params = new java.util.ArrayList<>(overlap.params());
+            params.addFirst(formKey);
+            return db.sql("select count(*) from survey_round r join survey_round_unit u on u.round_id = r.id where r.form_id = ? and " + overlap.clause())
+                    .params(params).query(Long.class).single() > 0;
+        });
+        if (!inScope) throw new AccessDeniedProblem("form " + formId + " is not used by any round in the org units of " + actor.username());
+    }
+
+    /** Forgets cached scope answers: a round was created, opened, closed or moved. */
+    void roundsChanged() {
+        formInScope.clear();
     }
 
     /** Round units that overlap the actor's subtrees: inside them, or above them. */
@@ -196,11 +205,16 @@ public class FormService {
         return new ScopeSql(sql.append(')').toString(), params);
     }
 
+    private final Map<Long, Map<String, String>> mappings = new ConcurrentHashMap<>();
+
+    /** Field -> target of a form (cached: every submission reads it). */
     public Map<String, String> mapping(long formKey) {
-        Map<String, String> map = new LinkedHashMap<>();
-        db.sql("select field, target from survey_field_map where form_id = ? order by field").param(formKey)
-                .query((rs, n) -> map.put(rs.getString(1), rs.getString(2))).list();
-        return map;
+        return mappings.computeIfAbsent(formKey, k -> {
+            Map<String, String> map = new LinkedHashMap<>();
+            db.sql("select field, target from survey_field_map where form_id = ? order by field").param(formKey)
+                    .query((rs, n) -> map.put(rs.getString(1), rs.getString(2))).list();
+            return java.util.Collections.unmodifiableMap(map);
+        });
     }
 
     /** Replaces the mapping from form fields to registry attributes and measurement variables. */
@@ -225,6 +239,7 @@ public class FormService {
         for (var e : mapping.entrySet()) {
             db.sql("insert into survey_field_map(form_id, field, target) values (?, ?, ?)").params(v.formKey(), e.getKey(), e.getValue()).update();
         }
+        mappings.remove(v.formKey());
         audit.record(actor, "MAP", "survey_form", formId, null, before, mapping);
         return mapping(v.formKey());
     }

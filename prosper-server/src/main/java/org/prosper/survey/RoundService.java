@@ -76,6 +76,8 @@ public class RoundService {
         for (OrgUnit u : units) {
             db.sql("insert into survey_round_unit(round_id, org_unit_id, org_path) values (?, ?, ?)").params(id, u.id(), u.path()).update();
         }
+        forms.roundsChanged();
+        roundCache.clear();
         SurveyRound created = get(actor, id);
         audit.record(actor, "CREATE", "survey_round", String.valueOf(id), null, null, created);
         return created;
@@ -86,6 +88,8 @@ public class RoundService {
         SurveyAccess.requireRounds(actor);
         SurveyRound before = get(actor, id);
         db.sql("update survey_round set open = ? where id = ?").params(open, id).update();
+        forms.roundsChanged();
+        roundCache.clear();
         audit.record(actor, open ? "OPEN" : "CLOSE", "survey_round", String.valueOf(id), null, before, Map.of("open", open));
         return get(actor, id);
     }
@@ -121,12 +125,17 @@ public class RoundService {
      * The open round of this form that covers the org unit at this path on this date (the latest such round), or
      * else any round of the form covering it.
      */
+    private final java.util.Map<String, Optional<Long>> roundCache = new java.util.concurrent.ConcurrentHashMap<>();
+
     public Optional<Long> roundFor(long formKey, String orgPath, LocalDate date) {
         if (orgPath == null) return Optional.empty();
-        List<Long> ids = db.sql("select r.id from survey_round r join survey_round_unit u on u.round_id = r.id where r.form_id = ? and ? like u.org_path || '%' "
-                        + "order by case when r.open = true and ? between r.period_start and r.period_end then 0 when r.open = true then 1 else 2 end, r.period_start desc, r.id desc")
-                .params(formKey, orgPath, Date.valueOf(date)).query(Long.class).list();
-        return ids.stream().findFirst();
+        if (roundCache.size() > 10_000) roundCache.clear();
+        return roundCache.computeIfAbsent(formKey + "|" + orgPath + "|" + date, k -> {
+            List<Long> ids = db.sql("select r.id from survey_round r join survey_round_unit u on u.round_id = r.id where r.form_id = ? and ? like u.org_path || '%' "
+                            + "order by case when r.open = true and ? between r.period_start and r.period_end then 0 when r.open = true then 1 else 2 end, r.period_start desc, r.id desc")
+                    .params(formKey, orgPath, Date.valueOf(date)).query(Long.class).list();
+            return ids.stream().findFirst();
+        });
     }
 
     public Optional<Long> idByCode(String code) {
@@ -135,6 +144,8 @@ public class RoundService {
 
     @EventListener
     void onMoved(OrgUnitsMoved moved) {
+        forms.roundsChanged();
+        roundCache.clear();
         db.sql("update survey_round_unit set org_path = ? || substring(org_path, ?) where org_path like ?")
                 .params(moved.newPrefix(), moved.oldPrefix().length() + 1, moved.oldPrefix() + "%").update();
         db.sql("update survey_submission set org_path = ? || substring(org_path, ?) where org_path like ?")

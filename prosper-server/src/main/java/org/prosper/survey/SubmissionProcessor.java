@@ -44,6 +44,11 @@ import tools.jackson.databind.json.JsonMapper;
 public class SubmissionProcessor implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SubmissionProcessor.class);
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+    /** The choice names of each list of each definition object (definitions are immutable and cached by version). */
+    private static final java.util.Map<String, Set<String>> CHOICE_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?\\d{1,18}");
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
     private final JdbcClient db;
     private final FormService forms;
@@ -54,6 +59,7 @@ public class SubmissionProcessor implements DisposableBean {
     private final TransactionTemplate tx;
     private final JsonMapper json;
     private final javax.sql.DataSource dataSource;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
     private volatile boolean h2;
     private volatile Thread worker;
     private volatile boolean running = true;
@@ -61,6 +67,7 @@ public class SubmissionProcessor implements DisposableBean {
     public SubmissionProcessor(JdbcClient db, FormService forms, RoundService rounds, HouseholdService households, GeoService geo,
                                SubmissionJournal journal, TransactionTemplate tx, JsonMapper json, javax.sql.DataSource dataSource) {
         this.dataSource = dataSource;
+        this.jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
         this.db = db;
         this.forms = forms;
         this.rounds = rounds;
@@ -96,9 +103,8 @@ public class SubmissionProcessor implements DisposableBean {
         if (t != null) LockSupport.unpark(t);
     }
 
-    /** Called once a submission's row is committed: on PostgreSQL the commit is durable, so its journal entry can go. */
-    void committed(Path entry) {
-        if (!h2) journal.delete(entry);
+    /** Called once a submission's row is committed: wakes the processing thread. */
+    void committed() {
         Thread t = worker;
         if (t != null) LockSupport.unpark(t);
     }
@@ -109,7 +115,7 @@ public class SubmissionProcessor implements DisposableBean {
             try {
                 List<Long> pending = db.sql("select id from survey_submission where processing = 'PENDING' order by id limit 200").query(Long.class).list();
                 for (Long id : pending) process(id);
-                if (h2 && System.nanoTime() - lastCheckpoint > TimeUnit.SECONDS.toNanos(2)) {
+                if (System.nanoTime() - lastCheckpoint > TimeUnit.SECONDS.toNanos(10)) {
                     recoverJournal(30_000);
                     lastCheckpoint = System.nanoTime();
                 }
@@ -123,30 +129,43 @@ public class SubmissionProcessor implements DisposableBean {
     }
 
     /**
-     * Makes the database durable (H2: CHECKPOINT), then for every journal entry: a row exists, so the entry goes; no
-     * row and older than {@code minAgeMillis} (not a request still in flight), so the row is recovered from it.
+     * Replays and removes journal segments. At start-up every segment of an earlier run is taken; later, segments
+     * closed at least {@code minAgeMillis} ago (so no request that wrote into them is still inserting its row). The
+     * database is made durable first (H2: CHECKPOINT); then every entry without a row is inserted, and the segment goes.
      */
     synchronized void recoverJournal(long minAgeMillis) {
-        List<Path> files = journal.files();
-        if (files.isEmpty()) return;
-        if (h2) db.sql("checkpoint").update();
+        List<Path> segments = minAgeMillis == 0 ? journal.closed().stream().filter(journal::fromEarlierRun).toList() : journal.closeSegment();
         long now = System.currentTimeMillis();
-        int recovered = 0;
-        for (Path f : files) {
-            SubmissionJournal.Entry e = journal.read(f);
-            long age;
+        List<Path> due = new ArrayList<>();
+        for (Path f : segments) {
             try {
-                age = now - Files.getLastModifiedTime(f).toMillis();
-            } catch (java.io.IOException ex) {
+                if (minAgeMillis == 0 || now - Files.getLastModifiedTime(f).toMillis() >= minAgeMillis) due.add(f);
+            } catch (java.io.IOException ignored) {
+                // gone meanwhile
+            }
+        }
+        if (due.isEmpty()) return;
+        if (h2) db.sql("checkpoint").update();
+        int recovered = 0;
+        for (Path f : due) {
+            List<SubmissionJournal.Entry> entries;
+            try {
+                entries = journal.read(f);
+            } catch (java.io.IOException e) {
+                log.error("survey journal: cannot read {} ({}); set aside", f, e.toString());
+                journal.setAside(f);
                 continue;
             }
-            if (age < minAgeMillis) continue;
-            if (e == null) {
-                journal.delete(f); // torn: the process died while writing it, before any answer was sent
-                continue;
+            java.util.Set<String> present = new java.util.HashSet<>();
+            List<String> ids = entries.stream().map(SubmissionJournal.Entry::instanceId).toList();
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+                present.addAll(db.sql("select instance_id from survey_submission where instance_id in (" + "?,".repeat(chunk.size() - 1) + "?)")
+                        .params(new ArrayList<Object>(chunk)).query(String.class).list());
             }
-            boolean exists = db.sql("select count(*) from survey_submission where instance_id = ?").param(e.instanceId()).query(Long.class).single() > 0;
-            if (!exists) {
+            boolean failed = false;
+            for (SubmissionJournal.Entry e : entries) {
+                if (!present.add(e.instanceId())) continue;
                 try {
                     tx.executeWithoutResult(s -> {
                         db.sql("insert into survey_submission(instance_id, form_version_id, xml, source, submitted_by) values (?, ?, ?, ?, ?)")
@@ -161,13 +180,16 @@ public class SubmissionProcessor implements DisposableBean {
                 } catch (DuplicateKeyException ignored) {
                     // stored meanwhile
                 } catch (RuntimeException ex) {
-                    log.error("survey journal: cannot replay {} ({}); set aside", f, ex.toString());
-                    journal.setAside(f);
-                    continue;
+                    log.error("survey journal: cannot replay {} from {} ({})", e.instanceId(), f, ex.toString());
+                    failed = true;
                 }
-                if (h2) continue; // deleted after the next checkpoint
             }
-            journal.delete(f);
+            if (failed) {
+                journal.setAside(f);
+            } else {
+                if (recovered > 0 && h2) db.sql("checkpoint").update();
+                journal.delete(f);
+            }
         }
         if (recovered > 0) log.info("survey journal: recovered {} submissions whose rows were missing", recovered);
     }
@@ -236,10 +258,9 @@ public class SubmissionProcessor implements DisposableBean {
                     .params(state, problems.isEmpty() ? null : json.writeValueAsString(problems), rid, code, hid, prop, uid, p, id).update();
             db.sql("delete from survey_value where submission_id = ?").param(id).update();
             if (problems.isEmpty()) {
-                for (Object[] v : values) {
-                    db.sql("insert into survey_value(submission_id, round_id, household_code, variable, member_line, num_value, text_value) values (?, ?, ?, ?, ?, ?, ?)")
-                            .params(id, rid, code, v[0], v[1], v[2], v[3]).update();
-                }
+                List<Object[]> rows = new ArrayList<>(values.size());
+                for (Object[] v : values) rows.add(new Object[] {id, rid, code, v[0], v[1], v[2], v[3]});
+                jdbc.batchUpdate("insert into survey_value(submission_id, round_id, household_code, variable, member_line, num_value, text_value) values (?, ?, ?, ?, ?, ?, ?)", rows);
             }
         });
     }
@@ -270,10 +291,10 @@ public class SubmissionProcessor implements DisposableBean {
     static void checkValue(FormDefinition form, FormNode n, String v, String field, List<String> problems) {
         switch (n.type()) {
             case "integer" -> {
-                if (!v.matches("-?\\d{1,18}")) problems.add(field + ": '" + v + "' is not a whole number");
+                if (!INTEGER.matcher(v).matches()) problems.add(field + ": '" + v + "' is not a whole number");
             }
             case "decimal" -> {
-                if (!v.matches("-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) problems.add(field + ": '" + v + "' is not a number");
+                if (!DECIMAL.matcher(v).matches()) problems.add(field + ": '" + v + "' is not a number");
             }
             case "date" -> {
                 try {
@@ -293,10 +314,12 @@ public class SubmissionProcessor implements DisposableBean {
                 if (!ok) problems.add(field + ": '" + v + "' is not a location (latitude longitude [altitude accuracy])");
             }
             case "select_one", "select_multiple" -> {
-                List<Choice> list = form.choices().getOrDefault(n.listName(), List.of());
-                Set<String> names = new java.util.HashSet<>();
-                for (Choice c : list) names.add(c.name());
-                for (String token : "select_one".equals(n.type()) ? List.of(v) : List.of(v.split("\\s+"))) {
+                Set<String> names = CHOICE_NAMES.computeIfAbsent(System.identityHashCode(form) + ":" + form.formId() + ":" + form.version() + ":" + n.listName(), k -> {
+                    Set<String> set = new java.util.HashSet<>();
+                    for (Choice c : form.choices().getOrDefault(n.listName(), List.of())) set.add(c.name());
+                    return set;
+                });
+                for (String token : "select_one".equals(n.type()) ? List.of(v) : List.of(SPACES.split(v))) {
                     if (!token.isEmpty() && !names.contains(token)) problems.add(field + ": '" + token + "' is not a choice of list " + n.listName());
                 }
             }

@@ -1,7 +1,6 @@
 package org.prosper.survey;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,18 +72,14 @@ public class SubmissionService {
                 "unknown form " + parsed.formId() + (parsed.version() == null ? "" : " version " + parsed.version())));
         forms.requireFormInScope(actor, form.formKey(), form.formId());
         Place place = place(actor, form, parsed.root());
-        Path entry = journal.write(parsed.instanceId(), form.id(), actor.username(), source, xml, attachments);
+        journal.write(parsed.instanceId(), form.id(), actor.username(), source, xml, attachments);
         long id;
         try {
             id = store(parsed.instanceId(), form.id(), actor.username(), source, xml, attachments, place);
         } catch (DuplicateKeyException e) {
-            journal.delete(entry);
             return new Receipt(Outcome.DUPLICATE, existingId(parsed.instanceId()), parsed.instanceId());
-        } catch (RuntimeException e) {
-            journal.delete(entry);
-            throw e;
         }
-        processor.committed(entry);
+        processor.committed();
         return new Receipt(Outcome.CREATED, id, parsed.instanceId());
     }
 

@@ -46,6 +46,9 @@ import org.springframework.web.util.HtmlUtils;
 public class SurveyDataService {
 
     private static final int MAX_PROBLEMS = 500;
+    private static final java.util.regex.Pattern BARE_UUID = java.util.regex.Pattern.compile("[0-9a-fA-F-]{32,36}");
+    private static final java.util.regex.Pattern WHOLE_DECIMAL = java.util.regex.Pattern.compile("-?\\d+\\.0+");
+    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[,\\s]+");
 
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
@@ -136,7 +139,7 @@ public class SurveyDataService {
                 problems.add(new FormProblem(main.table().name(), r.number(), col(idColumn, main.table().header()), "no instance ID"));
                 continue;
             }
-            if (!id.startsWith("uuid:") && id.matches("[0-9a-fA-F-]{32,36}")) id = "uuid:" + id;
+            if (!id.startsWith("uuid:") && BARE_UUID.matcher(id).matches()) id = "uuid:" + id;
             Map<String, String> values = values(def, main, r, problems);
             Sub s = new Sub(r.number(), id, values, new LinkedHashMap<>());
             if (byKey.putIfAbsent(id, s) != null) {
@@ -153,7 +156,7 @@ public class SurveyDataService {
             }
             for (TabularReader.Row r : level.table().rows()) {
                 String key = parentKey >= 0 ? r.get(parentKey).trim() : r.get(parentIndex).trim();
-                Sub parent = parentKey >= 0 ? byKey.get(key.startsWith("uuid:") || !key.matches("[0-9a-fA-F-]{32,36}") ? key : "uuid:" + key) : byIndex.get(key);
+                Sub parent = parentKey >= 0 ? byKey.get(key.startsWith("uuid:") || !BARE_UUID.matcher(key).matches() ? key : "uuid:" + key) : byIndex.get(key);
                 if (parent == null) {
                     problems.add(new FormProblem(level.table().name(), r.number(), col(parentKey >= 0 ? parentKey : parentIndex, level.table().header()),
                             "'" + key + "' matches no submission in the main sheet"));
@@ -270,9 +273,9 @@ public class SurveyDataService {
             String v = r.get(c.index()).trim();
             if (v.isEmpty()) continue;
             FormNode n = level.fields().get(c.field());
-            if (n.type().equals("select_multiple")) v = v.replace(',', ' ').replaceAll("\\s+", " ");
+            if (n.type().equals("select_multiple")) v = SEPARATORS.matcher(v).replaceAll(" ");
             if (n.type().equals("date") && v.length() > 10 && v.charAt(10) == 'T') v = v.substring(0, 10);
-            if (n.type().equals("integer") && v.matches("-?\\d+\\.0+")) v = v.substring(0, v.indexOf('.'));
+            if (n.type().equals("integer") && WHOLE_DECIMAL.matcher(v).matches()) v = v.substring(0, v.indexOf('.'));
             List<String> found = new ArrayList<>();
             SubmissionProcessor.checkValue(def, n, v, c.field(), found);
             for (String f : found) problems.add(new FormProblem(level.table().name(), r.number(), c.index() < 0 ? null : CellReference.convertNumToColString(c.index()) + " (" + c.header() + ")", f));
