@@ -279,6 +279,8 @@ class AnalysisApiTest {
         cases.put("source.asOf", "{\"orgUnitId\": " + unit + ", \"source\": {\"asOf\": \"2020-01-01\"}, \"line\": {\"kind\": \"relative\"}}");
         cases.put("source.kind", "{\"orgUnitId\": " + unit + ", \"source\": {\"kind\": \"census\"}, \"line\": {\"kind\": \"relative\"}}");
         cases.put("welfareUnit", "{\"orgUnitId\": " + unit + ", \"welfareUnit\": \"per_household\", \"line\": {\"kind\": \"relative\"}}");
+        cases.put("source.roundId", "{\"orgUnitId\": " + unit + ", \"source\": {\"kind\": \"survey\", \"roundId\": 987654}, \"line\": {\"kind\": \"relative\"}}");
+        cases.put("source.roundId ", "{\"orgUnitId\": " + unit + ", \"source\": {\"kind\": \"survey\"}, \"line\": {\"kind\": \"relative\"}}");
         for (var c : cases.entrySet()) {
             JsonNode answer = analyse("viewer", c.getValue(), 400);
             assertThat(answer.path("problems").get(0).path("field").asString()).as(c.getValue()).isEqualTo(c.getKey().trim());
@@ -286,6 +288,25 @@ class AnalysisApiTest {
         }
         JsonNode global = analyse("viewer", cases.get("mpiSpec "), 400);
         assertThat(global.path("error").asString()).contains("d_nutr", "registry-mpi");
+    }
+
+    @Test
+    void anAdministratorEditsAPriceFactorAndTheConversionFollows() throws Exception {
+        String factor = "{\"country\": \"BN\", \"kind\": \"CPI\", \"year\": 2030, \"value\": 125.5, \"source\": \"test: an administrator's figure\"}";
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/analysis/factors")
+                .with(httpBasic("coordinator-kh", "demo")).contentType(MediaType.APPLICATION_JSON).content(factor)).andExpect(status().isForbidden());
+        String bad = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/analysis/factors")
+                        .with(httpBasic("admin", "demo")).contentType(MediaType.APPLICATION_JSON).content(factor.replace("125.5", "-1")))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(bad).path("problems").get(0).path("field").asString()).isEqualTo("value");
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/analysis/factors")
+                .with(httpBasic("admin", "demo")).contentType(MediaType.APPLICATION_JSON).content(factor)).andExpect(status().isOk());
+        JsonNode factors = getJson("/api/v1/analysis/factors?country=BN", "viewer");
+        double expected = 4.20 * factor(factors, "PPP2021", 2021) * 125.5 / factor(factors, "CPI", 2021) * 365;
+        JsonNode options = getJson("/api/v1/analysis/lines?country=BN&year=2030", "viewer");
+        double found = Double.NaN;
+        for (JsonNode o : options) if ("LOWER_MIDDLE_2021".equals(o.path("id").asString())) found = o.path("valuePerYear").asDouble();
+        assertThat(found).isCloseTo(expected, within(1e-6));
     }
 
     @Test
