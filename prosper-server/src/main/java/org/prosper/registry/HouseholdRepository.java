@@ -156,6 +156,111 @@ class HouseholdRepository {
         if (current[0] != null) each.accept(current[0].withMembers(members));
     }
 
+    static final String AGGREGATE_COLUMNS = "id, code, org_unit_id, country_code, org_path, housing_structure, housing_condition, "
+            + "floor_area, assets, water_source, sanitation, cooking_fuel, electricity, land_area, registration_status, annual_income, "
+            + "income_currency, income_year, version, updated_at";
+    static final String AGGREGATE_PERSON_COLUMNS = "household_id, id, line_no, sex, birth_date, relation, ethnicity, education, "
+            + "in_school, disability, health_insurance, labour_capacity, occupation, migrant_worker";
+
+    /**
+     * Streams the households matching a condition on the household table (columns qualified with {@code h.}) in id
+     * order with their members, leaving out names, identifiers, phone, address and coordinates. Households and persons
+     * come from two cursors read side by side and merged by household id, so neither a national registry nor a join of
+     * it is ever held in memory. Must run inside a transaction (PostgreSQL only streams with auto-commit off).
+     */
+    void forEachWhere(String where, List<Object> params, java.util.function.Consumer<Household> each) {
+        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) con -> {
+            try (var hs = con.prepareStatement("select " + AGGREGATE_COLUMNS.replaceAll("(^|, )", "$1h.") + " from household h where "
+                    + where + " order by h.id");
+                 var ps = con.prepareStatement("select " + AGGREGATE_PERSON_COLUMNS.replaceAll("(^|, )", "$1p.")
+                         + " from person p join household h on h.id = p.household_id where " + where
+                         + " order by p.household_id, p.line_no")) {
+                hs.setFetchSize(5000);
+                ps.setFetchSize(5000);
+                for (int i = 0; i < params.size(); i++) {
+                    hs.setObject(i + 1, params.get(i));
+                    ps.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet h = hs.executeQuery(); ResultSet p = ps.executeQuery()) {
+                    boolean morePeople = p.next();
+                    List<Person> members = new ArrayList<>();
+                    while (h.next()) {
+                        long id = h.getLong(1);
+                        members.clear();
+                        // persons of households that are not in the household stream (none, normally) are skipped
+                        while (morePeople && p.getLong(1) < id) morePeople = p.next();
+                        while (morePeople && p.getLong(1) == id) {
+                            members.add(aggregatePerson(p));
+                            morePeople = p.next();
+                        }
+                        each.accept(aggregateHousehold(h).withMembers(members));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The households with these ids, with their members, without personal identifiers (as {@link #forEachWhere}). */
+    List<Household> withoutIdentifiers(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) return List.of();
+        List<Household> result = new ArrayList<>();
+        List<Long> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<Object> chunk = new ArrayList<>(all.subList(from, Math.min(all.size(), from + 500)));
+            String in = "h.id in (" + "?,".repeat(chunk.size() - 1) + "?)";
+            forEachWhere(in, chunk, result::add);
+        }
+        return result;
+    }
+
+    /** Household ids by member national ID, for the national IDs given, among households matching the condition. */
+    Map<String, Long> householdIdsByNationalId(java.util.Collection<String> nationalIds, String where, List<Object> params) {
+        Map<String, Long> found = new HashMap<>();
+        List<String> all = new ArrayList<>(nationalIds);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            List<Object> args = new ArrayList<>(chunk);
+            args.addAll(params);
+            db.sql("select p.national_id, p.household_id from person p join household h on h.id = p.household_id where p.national_id in ("
+                            + "?,".repeat(chunk.size() - 1) + "?) and " + where)
+                    .params(args).query(rs -> {
+                        found.put(rs.getString(1), rs.getLong(2));
+                    });
+        }
+        return found;
+    }
+
+    private static Household aggregateHousehold(ResultSet rs) throws SQLException {
+        Timestamp updated = rs.getTimestamp(20);
+        return new Household(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), null, null, null,
+                null, null, null, rs.getString(6), rs.getString(7), dbl(rs, 8), rs.getString(9), rs.getString(10),
+                rs.getString(11), rs.getString(12), bool(rs, 13), dbl(rs, 14), rs.getString(15), dbl(rs, 16), rs.getString(17),
+                integer(rs, 18), rs.getInt(19), updated == null ? null : updated.toInstant(), List.of());
+    }
+
+    private static Person aggregatePerson(ResultSet rs) throws SQLException {
+        Date birth = rs.getDate(5);
+        return new Person(rs.getLong(2), rs.getInt(3), null, null, rs.getString(4), birth == null ? null : birth.toLocalDate(),
+                rs.getString(6), rs.getString(7), rs.getString(8), bool(rs, 9), bool(rs, 10), bool(rs, 11), rs.getString(12),
+                rs.getString(13), bool(rs, 14));
+    }
+
+    private static Double dbl(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Integer integer(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Boolean bool(ResultSet rs, int column) throws SQLException {
+        boolean v = rs.getBoolean(column);
+        return rs.wasNull() ? null : v;
+    }
+
     long count(String where, List<Object> params) {
         return db.sql("select count(*) from household where " + where).params(params).query(Long.class).single();
     }

@@ -270,6 +270,42 @@ public class HouseholdService {
         households.forEachUnder(unit.path(), each);
     }
 
+    /**
+     * The households of a country inside the actor's scope with their members, one at a time in id order, for work
+     * over a whole registry (monitoring runs): names, identifiers, phone, address and coordinates are not read.
+     * Households and members stream from two cursors in one read-only transaction; {@code each} must not keep them.
+     */
+    @Transactional(readOnly = true)
+    public void forEachInScope(Actor actor, String countryCode, java.util.function.Consumer<Household> each) {
+        actor.require(Permission.VIEW_REGISTRY);
+        ScopeSql scope = ScopeSql.of(actor, "h.org_path");
+        List<Object> params = new ArrayList<>();
+        params.add(countryCode);
+        params.addAll(scope.params());
+        households.forEachWhere("h.country_code = ? and " + scope.clause(), params, each);
+    }
+
+    /**
+     * The households with these ids that lie in the actor's scope, with their members and without personal
+     * identifiers (as {@link #forEachInScope}); ids outside the scope or unknown are left out.
+     */
+    @Transactional(readOnly = true)
+    public List<Household> withoutIdentifiers(Actor actor, java.util.Collection<Long> ids) {
+        actor.require(Permission.VIEW_REGISTRY);
+        return households.withoutIdentifiers(ids).stream().filter(h -> actor.reaches(h.orgPath())).toList();
+    }
+
+    /**
+     * The household id of each national ID given that belongs to a member of a household in the actor's scope, for
+     * matching departmental data files to households; IDs not found (or outside the scope) are left out.
+     */
+    public Map<String, Long> householdIdsByMemberNationalId(Actor actor, java.util.Collection<String> nationalIds) {
+        actor.require(Permission.VIEW_REGISTRY);
+        if (nationalIds.isEmpty()) return Map.of();
+        ScopeSql scope = ScopeSql.of(actor, "h.org_path");
+        return households.householdIdsByNationalId(nationalIds, scope.clause(), scope.params());
+    }
+
     /** How many households lie in an org unit's subtree (inside the actor's scope). */
     public long countUnderUnit(Actor actor, long orgUnitId) {
         actor.require(Permission.VIEW_REGISTRY);

@@ -1,0 +1,172 @@
+package org.prosper.monitoring;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Monitoring runs and alerts in the database. */
+@Repository
+class AlertRepository {
+
+    static final String ALERT_COLUMNS = "id, household_id, household_code, country_code, org_path, rule_id, risk_type, severity, "
+            + "reason, reason_zh, evidence, fingerprint, profile_version, first_run_id, resolved_run_id, case_id, created_at";
+    static final String RUN_COLUMNS = "id, country_code, kind, state, profile_code, profile_version, scope_paths, trigger_source, "
+            + "actor, job_id, households, alerts_found, alerts_new, alerts_resolved, started_at, finished_at, message";
+
+    private final JdbcClient db;
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    AlertRepository(JdbcClient db, JdbcTemplate jdbc, JsonMapper json) {
+        this.db = db;
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    Alert mapAlert(ResultSet rs, int n) throws SQLException {
+        long resolved = rs.getLong(15);
+        Long resolvedRun = rs.wasNull() ? null : resolved;
+        long caseId = rs.getLong(16);
+        Long theCase = rs.wasNull() ? null : caseId;
+        return new Alert(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), json.readTree(rs.getString(11)),
+                rs.getString(12), rs.getInt(13), rs.getLong(14), resolvedRun, theCase, rs.getTimestamp(17).toInstant());
+    }
+
+    static Run mapRun(ResultSet rs, int n) throws SQLException {
+        Timestamp finished = rs.getTimestamp(16);
+        return new Run(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
+                rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getLong(11), rs.getLong(12),
+                rs.getLong(13), rs.getLong(14), rs.getTimestamp(15).toInstant(), finished == null ? null : finished.toInstant(),
+                rs.getString(17));
+    }
+
+    long insertRun(String country, String kind, String profileCode, int profileVersion, String scopePaths, String trigger,
+                   String actor, String jobId) {
+        var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        db.sql("insert into monitoring_run(country_code, kind, state, profile_code, profile_version, scope_paths, trigger_source, actor, job_id) "
+                        + "values (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?)")
+                .params(country, kind, profileCode, profileVersion, scopePaths, trigger, actor, jobId).update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    void finishRun(long id, String state, long households, long found, long created, long resolved, String message) {
+        db.sql("update monitoring_run set state = ?, households = ?, alerts_found = ?, alerts_new = ?, alerts_resolved = ?, "
+                        + "finished_at = ?, message = ? where id = ?")
+                .params(state, households, found, created, resolved, Timestamp.from(java.time.Instant.now()),
+                        message == null ? null : message.length() > 2000 ? message.substring(0, 1997) + "..." : message, id)
+                .update();
+    }
+
+    java.util.Optional<Run> run(long id) {
+        return db.sql("select " + RUN_COLUMNS + " from monitoring_run where id = ?").param(id).query(AlertRepository::mapRun).optional();
+    }
+
+    List<Run> runs(String where, List<Object> params, int limit) {
+        return db.sql("select " + RUN_COLUMNS + " from monitoring_run where " + where + " order by id desc limit " + limit)
+                .params(params).query(AlertRepository::mapRun).list();
+    }
+
+    /** Key of an open alert: household, rule and fingerprint. */
+    static String key(long householdId, String rule, String fingerprint) {
+        return householdId + "|" + rule + "|" + fingerprint;
+    }
+
+    /** The open alerts matching a condition, by key, with their ids. */
+    Map<String, Long> openAlerts(String where, List<Object> params) {
+        Map<String, Long> open = new HashMap<>();
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("select id, household_id, rule_id, fingerprint from monitoring_alert where resolved_run_id is null and " + where);
+            ps.setFetchSize(5000);
+            for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
+            return ps;
+        }, rs -> {
+            open.put(key(rs.getLong(2), rs.getString(3), rs.getString(4)), rs.getLong(1));
+        });
+        return open;
+    }
+
+    /** A new alert before it is written. */
+    record NewAlert(long householdId, String householdCode, String countryCode, String orgPath, String ruleId, String riskType,
+                    String severity, String reason, String reasonZh, String evidence, String fingerprint, int profileVersion) {
+    }
+
+    void insertAlerts(long runId, List<NewAlert> alerts) {
+        for (int from = 0; from < alerts.size(); from += 2000) {
+            jdbc.batchUpdate("insert into monitoring_alert(household_id, household_code, country_code, org_path, rule_id, risk_type, severity, "
+                            + "reason, reason_zh, evidence, fingerprint, profile_version, first_run_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    alerts.subList(from, Math.min(alerts.size(), from + 2000)), 2000, (ps, a) -> {
+                        ps.setLong(1, a.householdId());
+                        ps.setString(2, a.householdCode());
+                        ps.setString(3, a.countryCode());
+                        ps.setString(4, a.orgPath());
+                        ps.setString(5, a.ruleId());
+                        ps.setString(6, a.riskType());
+                        ps.setString(7, a.severity());
+                        ps.setString(8, a.reason());
+                        ps.setString(9, a.reasonZh());
+                        ps.setString(10, a.evidence());
+                        ps.setString(11, a.fingerprint());
+                        ps.setInt(12, a.profileVersion());
+                        ps.setLong(13, runId);
+                    });
+        }
+    }
+
+    void resolve(long runId, List<Long> alertIds) {
+        for (int from = 0; from < alertIds.size(); from += 2000) {
+            jdbc.batchUpdate("update monitoring_alert set resolved_run_id = ? where id = ? and resolved_run_id is null",
+                    alertIds.subList(from, Math.min(alertIds.size(), from + 2000)), 2000, (ps, id) -> {
+                        ps.setLong(1, runId);
+                        ps.setLong(2, id);
+                    });
+        }
+    }
+
+    List<Alert> alerts(String where, List<Object> params, int limit, long offset) {
+        List<Object> all = new ArrayList<>(params);
+        all.add(limit);
+        all.add(offset);
+        return db.sql("select " + ALERT_COLUMNS + " from monitoring_alert where " + where + " order by id limit ? offset ?")
+                .params(all).query(this::mapAlert).list();
+    }
+
+    long count(String where, List<Object> params) {
+        return db.sql("select count(*) from monitoring_alert where " + where).params(params).query(Long.class).single();
+    }
+
+    java.util.Optional<Alert> alert(long id) {
+        return db.sql("select " + ALERT_COLUMNS + " from monitoring_alert where id = ?").param(id).query(this::mapAlert).optional();
+    }
+
+    /** The new alerts of a run, by household. */
+    Map<Long, List<Long>> newAlertsByHousehold(long runId) {
+        Map<Long, List<Long>> result = new HashMap<>();
+        db.sql("select household_id, id from monitoring_alert where first_run_id = ?").param(runId).query(rs -> {
+            result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+        });
+        return result;
+    }
+
+    void linkToCase(List<Long> alertIds, long caseId) {
+        jdbc.batchUpdate("update monitoring_alert set case_id = ? where id = ?", alertIds, 1000, (ps, id) -> {
+            ps.setLong(1, caseId);
+            ps.setLong(2, id);
+        });
+    }
+
+    static void setNullableLong(java.sql.PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) ps.setNull(i, Types.BIGINT); else ps.setLong(i, v);
+    }
+}

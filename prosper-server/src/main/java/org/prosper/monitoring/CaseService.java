@@ -1,0 +1,480 @@
+package org.prosper.monitoring;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.prosper.access.AccessDeniedProblem;
+import org.prosper.access.Actor;
+import org.prosper.access.AuditLog;
+import org.prosper.access.NotFoundProblem;
+import org.prosper.access.ScopeSql;
+import org.prosper.registry.ConflictProblem;
+import org.prosper.registry.Household;
+import org.prosper.registry.HouseholdService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Cases and their lifecycle. Every step is checked against the state machine ({@link CaseAction}), records who took
+ * it, when, with what note, data and evidence files, and goes to the audit log. Deadlines come from the country
+ * profile; households without any member able to work stay under social protection and are never eliminated.
+ */
+@Service
+public class CaseService {
+
+    public static final List<String> CATEGORIES = List.of("UNSTABLE_EX_POOR", "EDGE", "SUDDEN_HARDSHIP");
+    public static final List<String> DETECTIONS = List.of("RUN_ALERT", "DEPT_ALERT", "SELF", "CADRE", "HOTLINE", "APP", "MEDIA");
+
+    private final CaseRepository cases;
+    private final AlertRepository alerts;
+    private final HouseholdService households;
+    private final ProfileStore profiles;
+    private final AuditLog audit;
+    private final JdbcClient db;
+    private final JsonMapper json;
+    private final Path evidenceRoot;
+
+    public CaseService(CaseRepository cases, AlertRepository alerts, HouseholdService households, ProfileStore profiles,
+                       AuditLog audit, JdbcClient db, JsonMapper json, @Value("${prosper.data-dir}") String dataDir) {
+        this.cases = cases;
+        this.alerts = alerts;
+        this.households = households;
+        this.profiles = profiles;
+        this.audit = audit;
+        this.db = db;
+        this.json = json;
+        this.evidenceRoot = Path.of(dataDir, "evidence").toAbsolutePath();
+    }
+
+    /** A request to open a case for a household (its open alerts join the case). */
+    public record OpenRequest(Long householdId, String detection, String note) {
+    }
+
+    /** A step: the action and what it needs (consent for the home visit, the notice start, category, elimination mode...). */
+    public record StepRequest(String action, String note, Boolean consent, LocalDate noticeFrom, String category,
+                              List<String> riskTypes, String eliminationMode, String override, Integer version) {
+    }
+
+    /** An evidence file sent with a step. */
+    public record Upload(String fileName, String contentType, byte[] content) {
+    }
+
+    @Transactional
+    public MonitoringCase open(Actor actor, OpenRequest request) {
+        MonitoringAccess.requireWork(actor);
+        if (request == null || request.householdId() == null) throw new MonitoringProblem("householdId", "required");
+        String detection = request.detection() == null || request.detection().isBlank() ? "RUN_ALERT" : request.detection().trim().toUpperCase();
+        if (!DETECTIONS.contains(detection)) throw new MonitoringProblem("detection", "one of " + DETECTIONS + ", got '" + request.detection() + "'");
+        Household h = household(actor, request.householdId());
+        cases.liveForHousehold(h.id()).ifPresent(c -> {
+            throw new ConflictProblem("household " + h.code() + " already has case " + c.id() + " (" + c.state() + ")");
+        });
+        ProfileStore.Stored profile = profiles.forCountry(h.countryCode());
+        CountryProfile.Deadlines d = profile.profile().deadlines();
+        List<Alert> open = alerts.alerts("household_id = ? and resolved_run_id is null and case_id is null", List.of(h.id()), 500, 0);
+        Set<String> risks = new LinkedHashSet<>();
+        for (Alert a : open) risks.add(a.riskType());
+        if (risks.isEmpty()) risks.add(RiskType.OTHER.name());
+        Instant now = Instant.now();
+        boolean noLabour = noLabour(h);
+        long id = cases.insert(h.id(), h.code(), h.countryCode(), h.orgPath(), List.copyOf(risks), detection, noLabour, profile.version(),
+                actor.username(), now, now.plus(Duration.ofDays(d.homeVerificationDays())), now.plus(Duration.ofDays(d.decisionDays())));
+        if (!open.isEmpty()) alerts.linkToCase(open.stream().map(Alert::id).toList(), id);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("detection", detection);
+        data.put("alerts", open.stream().map(Alert::id).toList());
+        data.put("noLabour", noLabour);
+        cases.insertStep(id, "OPEN", null, CaseState.ALERT, actor.username(), now, trim(request.note()), json.writeValueAsString(data));
+        audit.record(actor, "CASE_OPEN", "monitoring_case", String.valueOf(id), h.orgPath(), null, data,
+                "case for household " + h.code() + (request.note() == null ? "" : ": " + request.note()));
+        return get(actor, id);
+    }
+
+    /** Opens a case from one alert (and every other open alert of its household). */
+    @Transactional
+    public MonitoringCase openFromAlert(Actor actor, long alertId, String note) {
+        MonitoringAccess.requireWork(actor);
+        Alert alert = alerts.alert(alertId).orElseThrow(() -> new NotFoundProblem("alert " + alertId));
+        actor.requireReach(alert.orgPath(), "alert " + alertId);
+        if (alert.caseId() != null) throw new ConflictProblem("alert " + alertId + " already belongs to case " + alert.caseId());
+        return open(actor, new OpenRequest(alert.householdId(), "RUN_ALERT", note));
+    }
+
+    private Household household(Actor actor, long id) {
+        List<Household> found = households.withoutIdentifiers(actor, List.of(id));
+        if (found.isEmpty()) throw new AccessDeniedProblem("household " + id + " is not in the org units of " + actor.username());
+        return found.getFirst();
+    }
+
+    private static boolean noLabour(Household h) {
+        return !h.members().isEmpty() && h.members().stream()
+                .noneMatch(p -> "FULL".equals(p.labourCapacity()) || "PARTIAL".equals(p.labourCapacity()));
+    }
+
+    public MonitoringCase get(Actor actor, long id) {
+        MonitoringAccess.requireWork(actor);
+        CaseRepository.Row row = cases.byId(id).orElseThrow(() -> new NotFoundProblem("case " + id));
+        actor.requireReach(row.orgPath(), "case " + id);
+        return view(row, true);
+    }
+
+    private MonitoringCase view(CaseRepository.Row r, boolean full) {
+        List<CaseAction> allowed = Arrays.stream(CaseAction.values()).filter(a -> a.allowedFrom(r.state()))
+                .filter(a -> !(r.noLabour() && (a == CaseAction.PROPOSE_ELIMINATION || a == CaseAction.ELIMINATE))).toList();
+        return new MonitoringCase(r.id(), r.householdId(), r.householdCode(), r.countryCode(), r.orgPath(), r.state(), r.category(),
+                r.riskTypes(), r.detection(), r.noLabour(), r.profileVersion(), r.openedBy(), r.openedAt(), r.stateSince(), r.stepDueAt(),
+                r.decisionDueAt(), r.supportDueAt(), r.enrolledAt(), r.eliminatedAt(), r.eliminationMode(), r.noticeFrom(), r.noticeTo(),
+                r.relapses(), r.version(), overdue(r, Instant.now()), allowed,
+                full ? cases.steps(r.id()) : List.of(),
+                full ? alerts.alerts("case_id = ?", List.of(r.id()), 500, 0) : List.of(),
+                full ? cases.support(r.id()) : List.of());
+    }
+
+    static List<String> overdue(CaseRepository.Row r, Instant now) {
+        List<String> late = new ArrayList<>();
+        if (r.stepDueAt() != null && now.isAfter(r.stepDueAt()) && r.state().live() && r.state() != CaseState.ELIMINATED) late.add("STEP");
+        if (CaseState.IDENTIFICATION.contains(r.state()) && r.decisionDueAt() != null && now.isAfter(r.decisionDueAt())) late.add("DECISION");
+        if (r.state() == CaseState.ENROLLED && r.supportDueAt() != null && now.isAfter(r.supportDueAt())) late.add("SUPPORT");
+        return late;
+    }
+
+    /** The SQL condition of an overdue case, for work lists and dashboards (one parameter per ?: now). */
+    static String overdueSql() {
+        return "((step_due_at < ? and state not in ('ELIMINATED', 'REJECTED', 'CLOSED')) "
+                + "or (decision_due_at < ? and state in ('ALERT', 'HOME_VERIFICATION', 'DATA_CROSS_CHECK', 'VILLAGE_REVIEW', 'TOWNSHIP_REVIEW', 'COUNTY_APPROVAL')) "
+                + "or (support_due_at < ? and state = 'ENROLLED'))";
+    }
+
+    /** A filtered page of cases in the actor's scope. */
+    public record CaseQuery(String country, String orgPathPrefix, String state, String riskType, Boolean overdue, Long householdId,
+                            int page, int size) {
+        public CaseQuery {
+            page = Math.max(0, page);
+            size = size <= 0 ? 50 : Math.min(size, 500);
+        }
+    }
+
+    public record CasePage(List<MonitoringCase> items, long total, int page, int size) {
+    }
+
+    public CasePage list(Actor actor, CaseQuery q) {
+        MonitoringAccess.requireWork(actor);
+        ScopeSql scope = ScopeSql.of(actor, "org_path");
+        StringBuilder where = new StringBuilder(scope.clause());
+        List<Object> params = new ArrayList<>(scope.params());
+        if (q.country() != null && !q.country().isBlank()) {
+            where.append(" and country_code = ?");
+            params.add(q.country().trim().toUpperCase());
+        }
+        if (q.orgPathPrefix() != null) {
+            where.append(" and org_path like ?");
+            params.add(q.orgPathPrefix() + "%");
+        }
+        if (q.state() != null && !q.state().isBlank()) {
+            String s = q.state().trim().toUpperCase();
+            if (Arrays.stream(CaseState.values()).noneMatch(v -> v.name().equals(s))) {
+                throw new MonitoringProblem("state", "one of " + Arrays.toString(CaseState.values()) + ", got '" + q.state() + "'");
+            }
+            where.append(" and state = ?");
+            params.add(s);
+        }
+        if (q.riskType() != null && !q.riskType().isBlank()) {
+            where.append(" and risk_types like ?");
+            params.add("%" + q.riskType().trim().toUpperCase() + "%");
+        }
+        if (q.householdId() != null) {
+            where.append(" and household_id = ?");
+            params.add(q.householdId());
+        }
+        if (Boolean.TRUE.equals(q.overdue())) {
+            java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
+            where.append(" and ").append(overdueSql());
+            params.add(now);
+            params.add(now);
+            params.add(now);
+        }
+        long total = cases.count(where.toString(), params);
+        List<MonitoringCase> items = cases.page(where.toString(), params, q.size(), (long) q.page() * q.size()).stream()
+                .map(r -> view(r, false)).toList();
+        return new CasePage(items, total, q.page(), q.size());
+    }
+
+    @Transactional
+    public MonitoringCase step(Actor actor, long id, StepRequest request, List<Upload> files) {
+        MonitoringAccess.requireWork(actor);
+        CaseRepository.Row r = cases.byId(id).orElseThrow(() -> new NotFoundProblem("case " + id));
+        actor.requireReach(r.orgPath(), "case " + id);
+        if (request == null || request.action() == null || request.action().isBlank()) {
+            throw new MonitoringProblem("action", "required: one of " + Arrays.toString(CaseAction.values()));
+        }
+        CaseAction action;
+        try {
+            action = CaseAction.valueOf(request.action().trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new MonitoringProblem("action", "one of " + Arrays.toString(CaseAction.values()) + ", got '" + request.action() + "'");
+        }
+        if (!action.allowedFrom(r.state())) {
+            throw new CaseTransitionProblem(action + " is not allowed on case " + id + " in state " + r.state()
+                    + " (allowed from " + action.from() + ")");
+        }
+        if (request.version() != null && request.version() != r.version()) {
+            throw new ConflictProblem("case " + id + " was changed by someone else (version " + r.version() + ", yours " + request.version() + ")");
+        }
+        CountryProfile.Deadlines d = profiles.forCountry(r.countryCode()).profile().deadlines();
+        Instant now = Instant.now();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String note = trim(request.note());
+        Map<String, Object> data = new LinkedHashMap<>();
+        CaseState to = action.to();
+        String category = r.category();
+        List<String> risks = r.riskTypes();
+        boolean noLabour = r.noLabour();
+        Instant stepDue = null, decisionDue = r.decisionDueAt(), supportDue = r.supportDueAt(), enrolledAt = r.enrolledAt(),
+                eliminatedAt = r.eliminatedAt();
+        String mode = r.eliminationMode();
+        LocalDate noticeFrom = r.noticeFrom(), noticeTo = r.noticeTo();
+        int relapses = r.relapses();
+        switch (action) {
+            case VERIFY -> {
+                if (!Boolean.TRUE.equals(request.consent())) {
+                    throw new MonitoringProblem("consent", "the household's signed commitment and authorisation to query its assets and "
+                            + "income must be recorded (consent: true) before the home verification is accepted");
+                }
+                data.put("consent", true);
+                stepDue = now.plus(Duration.ofDays(d.crossCheckDays()));
+            }
+            case CROSS_CHECK -> {
+                requireNote(note, "the results of the data cross-check");
+                stepDue = now.plus(Duration.ofDays(d.townshipDays()));
+            }
+            case VILLAGE_REVIEW -> {
+                noticeFrom = request.noticeFrom() == null ? today : request.noticeFrom();
+                if (noticeFrom.isAfter(today)) throw new MonitoringProblem("noticeFrom", noticeFrom + " is in the future");
+                if (noticeFrom.isBefore(today.minusDays(60))) throw new MonitoringProblem("noticeFrom", noticeFrom + " is more than 60 days ago");
+                noticeTo = noticeFrom.plusDays(d.noticeDays());
+                data.put("noticeFrom", noticeFrom.toString());
+                data.put("noticeTo", noticeTo.toString());
+                data.put("noticeDays", d.noticeDays());
+                stepDue = noticeTo.plusDays(d.townshipDays()).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            case TOWNSHIP_REVIEW -> {
+                if (r.noticeTo() != null && today.isBefore(r.noticeTo())) {
+                    throw new CaseTransitionProblem("the public notice of case " + id + " runs until " + r.noticeTo()
+                            + " (" + d.noticeDays() + " days from " + r.noticeFrom() + "): the township review comes after it");
+                }
+                stepDue = now.plus(Duration.ofDays(d.countyDays()));
+            }
+            case COUNTY_APPROVE -> stepDue = now.plus(Duration.ofDays(d.countyDays()));
+            case ENROL -> {
+                category = request.category() == null || request.category().isBlank() ? defaultCategory(r) : request.category().trim().toUpperCase();
+                if (!CATEGORIES.contains(category)) throw new MonitoringProblem("category", "one of " + CATEGORIES + ", got '" + request.category() + "'");
+                if (request.riskTypes() != null && !request.riskTypes().isEmpty()) risks = riskTypes(request.riskTypes());
+                enrolledAt = now;
+                supportDue = now.plus(Duration.ofDays(d.supportDays()));
+                stepDue = supportDue;
+                decisionDue = null;
+                data.put("category", category);
+                data.put("riskTypes", risks);
+            }
+            case PLAN_SUPPORT -> {
+                if (cases.supportCount(id, List.of("PLANNED", "DELIVERED", "ENDED")) == 0) {
+                    throw new CaseTransitionProblem("case " + id + " has no support measure yet: plan at least one before PLAN_SUPPORT");
+                }
+                stepDue = now.plus(Duration.ofDays(d.supportDays()));
+            }
+            case RECORD_SUPPORT -> {
+                if (cases.supportCount(id, List.of("DELIVERED", "ENDED")) == 0) {
+                    throw new CaseTransitionProblem("no support measure of case " + id + " is recorded as delivered yet");
+                }
+            }
+            case PROPOSE_ELIMINATION, ELIMINATE -> {
+                noLabour = noLabour(household(actor, r.householdId()));
+                if (noLabour) {
+                    throw new CaseTransitionProblem("household " + r.householdCode() + " has no member able to work: it stays under social "
+                            + "protection and its risk is never marked eliminated");
+                }
+                if (action == CaseAction.PROPOSE_ELIMINATION) {
+                    Instant earliest = r.enrolledAt() == null ? now : r.enrolledAt().atZone(ZoneOffset.UTC).plusMonths(d.earlyEliminationMonths()).toInstant();
+                    if (now.isBefore(earliest)) {
+                        String override = trim(request.override());
+                        if (override == null) {
+                            throw new MonitoringProblem("override", "elimination proposed within " + d.earlyEliminationMonths()
+                                    + " months of enrolment (" + r.enrolledAt() + "): give the reason for the exception");
+                        }
+                        data.put("override", override);
+                    }
+                    stepDue = now.plus(Duration.ofDays(d.countyDays()));
+                } else {
+                    mode = request.eliminationMode() == null ? null : request.eliminationMode().trim().toUpperCase();
+                    if (!List.of("ASSISTED", "NATURAL").contains(mode)) {
+                        throw new MonitoringProblem("eliminationMode", "ASSISTED (帮扶消除) or NATURAL (自然消除), got '" + request.eliminationMode() + "'");
+                    }
+                    eliminatedAt = now;
+                    data.put("eliminationMode", mode);
+                }
+            }
+            case REVIEW_ELIMINATION -> stepDue = now.plus(Duration.ofDays(d.countyDays()));
+            case ROLLBACK -> {
+                requireNote(note, "why the risk returned");
+                if (r.state() == CaseState.ELIMINATED) relapses++;
+                eliminatedAt = null;
+                mode = null;
+                data.put("relapse", r.state() == CaseState.ELIMINATED);
+            }
+            case REJECT -> {
+                requireNote(note, "why the household is not enrolled");
+                decisionDue = null;
+            }
+            case CLOSE -> requireNote(note, "why the case is closed (moved out, deceased, merged)");
+        }
+        CaseRepository.Row next = new CaseRepository.Row(r.id(), r.householdId(), r.householdCode(), r.countryCode(), r.orgPath(), to,
+                category, risks, r.detection(), noLabour, r.profileVersion(), r.openedBy(), r.openedAt(), now, stepDue, decisionDue,
+                supportDue, enrolledAt, eliminatedAt, mode, noticeFrom, noticeTo, relapses, r.version() + 1);
+        return apply(actor, r, next, action.name(), note, data, files);
+    }
+
+    private MonitoringCase apply(Actor actor, CaseRepository.Row before, CaseRepository.Row next, String action, String note,
+                                 Map<String, Object> data, List<Upload> files) {
+        if (!cases.update(next, before.version())) {
+            throw new ConflictProblem("case " + before.id() + " was changed by someone else; reload it and take the step again");
+        }
+        long stepId = cases.insertStep(before.id(), action, before.state(), next.state(), actor.username(), next.stateSince(), note,
+                data.isEmpty() ? null : json.writeValueAsString(data));
+        List<String> stored = storeEvidence(actor, before.id(), stepId, files == null ? List.of() : files);
+        Map<String, Object> after = new LinkedHashMap<>(data);
+        after.put("state", next.state().name());
+        if (!stored.isEmpty()) after.put("evidence", stored);
+        audit.record(actor, "CASE_" + action, "monitoring_case", String.valueOf(before.id()), before.orgPath(),
+                Map.of("state", before.state().name()), after, note);
+        return view(cases.byId(before.id()).orElseThrow(), true);
+    }
+
+    private List<String> storeEvidence(Actor actor, long caseId, long stepId, List<Upload> files) {
+        List<String> names = new ArrayList<>();
+        List<Path> written = new ArrayList<>();
+        try {
+            Path folder = evidenceRoot.resolve("case-" + caseId);
+            Files.createDirectories(folder);
+            int n = 0;
+            for (Upload f : files) {
+                if (f.content() == null || f.content().length == 0) continue;
+                String name = f.fileName() == null || f.fileName().isBlank() ? "evidence" : Path.of(f.fileName()).getFileName().toString();
+                String safe = name.replaceAll("[^\\p{L}\\p{N}._-]", "_");
+                Path target = folder.resolve(stepId + "-" + (++n) + "-" + safe);
+                Files.write(target, f.content());
+                written.add(target);
+                String sha = sha256(f.content());
+                cases.insertEvidence(caseId, stepId, name, f.contentType(), f.content().length, sha, target.toString(), actor.username());
+                names.add(name + " (" + f.content().length + " bytes, sha256 " + sha + ")");
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Path p : written) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // the transaction rolls back the rows; a stray file is harmless
+                }
+            }
+            if (e instanceof IOException io) throw new UncheckedIOException("cannot store evidence of case " + caseId, io);
+            throw (RuntimeException) e;
+        }
+        return names;
+    }
+
+    /** The bytes of an evidence file, for someone who may see the case. */
+    public Path evidenceFile(Actor actor, long caseId, long evidenceId) {
+        get(actor, caseId);
+        return Path.of(cases.evidencePath(caseId, evidenceId).orElseThrow(() -> new NotFoundProblem("evidence " + evidenceId + " of case " + caseId)));
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String defaultCategory(CaseRepository.Row r) {
+        List<Alert> linked = alerts.alerts("case_id = ?", List.of(r.id()), 500, 0);
+        boolean shock = linked.stream().anyMatch(a -> Set.of("ILLNESS", "DISASTER", "ACCIDENT").contains(a.riskType())
+                && !a.rule().startsWith("INC"));
+        boolean incomeLow = linked.stream().anyMatch(a -> a.rule().startsWith("INC_BELOW") || a.rule().startsWith("INC_NEAR"));
+        if (shock && !incomeLow) return "SUDDEN_HARDSHIP";
+        String status = linked.isEmpty() ? null : linked.getFirst().evidence().path("data").path("registrationStatus").asString(null);
+        return "EX_POOR".equals(status) ? "UNSTABLE_EX_POOR" : "EDGE";
+    }
+
+    private static List<String> riskTypes(List<String> given) {
+        List<String> result = new ArrayList<>();
+        for (String t : given) {
+            String v = t == null ? "" : t.trim().toUpperCase();
+            if (Arrays.stream(RiskType.values()).noneMatch(x -> x.name().equals(v))) {
+                throw new MonitoringProblem("riskTypes", "one of " + Arrays.toString(RiskType.values()) + ", got '" + t + "'");
+            }
+            if (!result.contains(v)) result.add(v);
+        }
+        return result;
+    }
+
+    private static void requireNote(String note, String what) {
+        if (note == null) throw new MonitoringProblem("note", "required: " + what);
+    }
+
+    private static String trim(String s) {
+        return s == null || s.isBlank() ? null : s.trim().length() > 2000 ? s.trim().substring(0, 2000) : s.trim();
+    }
+
+    /**
+     * New alerts of a run join their household's live case; when that case was eliminated, the risk has returned: the
+     * case is rolled back to SUPPORTED as a relapse, by the system, with the alerts named. Runs inside the run's
+     * transaction.
+     */
+    void onNewAlerts(long runId) {
+        List<CaseRepository.Row> touched = db.sql("select " + CaseRepository.COLUMNS + " from monitoring_case where state not in ('REJECTED', 'CLOSED') "
+                        + "and household_id in (select household_id from monitoring_alert where first_run_id = ?)")
+                .param(runId).query(CaseRepository::map).list();
+        for (CaseRepository.Row r : touched) {
+            List<Alert> fresh = alerts.alerts("household_id = ? and first_run_id = ?", List.of(r.householdId(), runId), 100, 0);
+            alerts.linkToCase(fresh.stream().map(Alert::id).toList(), r.id());
+            if (r.state() != CaseState.ELIMINATED) continue;
+            Set<String> risks = new LinkedHashSet<>(r.riskTypes());
+            for (Alert a : fresh) risks.add(a.riskType());
+            Instant now = Instant.now();
+            CaseRepository.Row next = new CaseRepository.Row(r.id(), r.householdId(), r.householdCode(), r.countryCode(), r.orgPath(),
+                    CaseState.SUPPORTED, r.category(), List.copyOf(risks), r.detection(), r.noLabour(), r.profileVersion(), r.openedBy(),
+                    r.openedAt(), now, null, r.decisionDueAt(), r.supportDueAt(), r.enrolledAt(), null, null, r.noticeFrom(), r.noticeTo(),
+                    r.relapses() + 1, r.version() + 1);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("relapse", true);
+            data.put("run", runId);
+            data.put("alerts", fresh.stream().map(Alert::id).toList());
+            apply(Actor.system(), r, next, CaseAction.ROLLBACK.name(), "risk returned: " + fresh.stream().map(Alert::reason).toList(), data, List.of());
+        }
+    }
+
+    /** The cases of a household (for its timeline). */
+    List<CaseRepository.Row> ofHousehold(long householdId) {
+        return cases.forHousehold(householdId);
+    }
+}

@@ -1,0 +1,8 @@
+package org.prosper.monitoring;
+
+import java.util.Map;
+
+/** What one rule found on one household: the readable reason in English and Chinese, the values and their fingerprint. */
+record Finding(String ruleId, String riskType, String severity, String reason, String reasonZh, Map<String, Object> evidence,
+               String fingerprint) {
+}

@@ -1,0 +1,289 @@
+package org.prosper.monitoring;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A profile's rules and classification compiled for evaluation: each household is tested against every rule, and
+ * each rule that fires gives a {@link Finding} whose reason is the rule's explanation filled with the household's own
+ * numbers. Compiling checks the whole profile and reports every problem with its field path.
+ */
+final class RuleEngine {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
+
+    private record Rule(CountryProfile.RuleDef def, Check check, Set<String> exceptStatuses, String[] en, String[] zh) {
+    }
+
+    private record IndicatorCheck(CountryProfile.Indicator def, Check check) {
+    }
+
+    private final String profileCode;
+    private final int profileVersion;
+    private final String currency;
+    private final LineTable lines;
+    private final List<Rule> rules = new ArrayList<>();
+    private final CountryProfile.Classification classification;
+    private final List<IndicatorCheck> indicators = new ArrayList<>();
+
+    private RuleEngine(String profileCode, int profileVersion, CountryProfile profile, String currency, LineTable lines) {
+        this.profileCode = profileCode;
+        this.profileVersion = profileVersion;
+        this.currency = currency;
+        this.lines = lines;
+        this.classification = profile.classification();
+    }
+
+    /**
+     * @param currency  the profile's currency, or the country's when the profile (GENERIC) has none
+     * @param unitPath  the materialized path of an org unit code, or null
+     */
+    static RuleEngine compile(String profileCode, int profileVersion, CountryProfile profile, String currency,
+                              Function<String, String> unitPath) {
+        List<ProfileProblem.Field> problems = new ArrayList<>();
+        LineTable lines = new LineTable(profile, unitPath, problems);
+        RuleEngine engine = new RuleEngine(profileCode, profileVersion, profile, currency, lines);
+        CountryProfile.Classification c = profile.classification();
+        if (c != null) {
+            if (!List.of("INCOME_AND_DEPRIVATIONS", "SCORE_LEVELS", "ANY_DIMENSION").contains(c.kind())) {
+                problems.add(new ProfileProblem.Field("classification.kind", "INCOME_AND_DEPRIVATIONS, SCORE_LEVELS or ANY_DIMENSION, got " + c.kind()));
+            }
+            if ("INCOME_AND_DEPRIVATIONS".equals(c.kind()) && (c.line() == null || c.line().isBlank())) {
+                problems.add(new ProfileProblem.Field("classification.line", "required: the kind of line (POVERTY, ...)"));
+            }
+            if (c.classes().isEmpty()) problems.add(new ProfileProblem.Field("classification.classes", "at least one class"));
+            for (int i = 0; i < c.classes().size(); i++) {
+                if (c.classes().get(i).label() == null || c.classes().get(i).min() == null) {
+                    problems.add(new ProfileProblem.Field("classification.classes[" + i + "]", "needs a label and a min"));
+                }
+            }
+            for (int i = 0; i < c.indicators().size(); i++) {
+                CountryProfile.Indicator ind = c.indicators().get(i);
+                String at = "classification.indicators[" + i + "]";
+                if (ind.id() == null || ind.id().isBlank()) problems.add(new ProfileProblem.Field(at + ".id", "required"));
+                if ("SCORE_LEVELS".equals(c.kind()) && ind.points() == null) problems.add(new ProfileProblem.Field(at + ".points", "required for SCORE_LEVELS"));
+                engine.indicators.add(new IndicatorCheck(ind, Checks.compile(ind.kind(), ind.params(), at, problems, lines, currency)));
+            }
+        }
+        Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < profile.rules().size(); i++) {
+            CountryProfile.RuleDef r = profile.rules().get(i);
+            String at = "rules[" + i + "]";
+            if (r.id() == null || !r.id().matches("[A-Z0-9_]{2,60}")) {
+                problems.add(new ProfileProblem.Field(at + ".id", "2 to 60 capital letters, digits or _, got " + r.id()));
+            } else if (!ids.add(r.id())) {
+                problems.add(new ProfileProblem.Field(at + ".id", r.id() + " appears twice"));
+            }
+            if (r.riskType() == null || Arrays.stream(RiskType.values()).noneMatch(t -> t.name().equals(r.riskType()))) {
+                problems.add(new ProfileProblem.Field(at + ".riskType", "one of " + Arrays.toString(RiskType.values()) + ", got " + r.riskType()));
+            }
+            if (r.severity() == null || Arrays.stream(Severity.values()).noneMatch(t -> t.name().equals(r.severity()))) {
+                problems.add(new ProfileProblem.Field(at + ".severity", "one of " + Arrays.toString(Severity.values()) + ", got " + r.severity()));
+            }
+            for (String lang : List.of("en", "zh")) {
+                String text = r.explanation().get(lang);
+                if (text == null || text.isBlank()) problems.add(new ProfileProblem.Field(at + ".explanation." + lang, "required"));
+            }
+            Check check;
+            if ("CLASSIFICATION".equals(r.kind())) {
+                if (c == null) problems.add(new ProfileProblem.Field(at + ".kind", "CLASSIFICATION needs the profile's classification"));
+                check = engine::classify;
+            } else {
+                check = Checks.compile(r.kind(), r.params(), at, problems, lines, currency);
+            }
+            Object except = r.params().get("exceptStatuses");
+            Set<String> exceptStatuses = except instanceof List<?> l ? Set.copyOf(l.stream().map(String::valueOf).toList()) : Set.of();
+            engine.rules.add(new Rule(r, check, exceptStatuses, split(r.explanation().get("en")), split(r.explanation().get("zh"))));
+        }
+        if (!problems.isEmpty()) throw new ProfileProblem(problems);
+        return engine;
+    }
+
+    /** A template cut at its placeholders: even entries are text, odd entries are value names. */
+    private static String[] split(String template) {
+        if (template == null) return new String[] {""};
+        List<String> parts = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(template);
+        int at = 0;
+        while (m.find()) {
+            parts.add(template.substring(at, m.start()));
+            parts.add(m.group(1));
+            at = m.end();
+        }
+        parts.add(template.substring(at));
+        return parts.toArray(String[]::new);
+    }
+
+    int ruleCount() {
+        return rules.size();
+    }
+
+    List<String> ruleIds() {
+        return rules.stream().map(r -> r.def().id()).toList();
+    }
+
+    /** A rule that fired: its values and their fingerprint, before the reason is written out. */
+    record Hit(int rule, String ruleId, Map<String, Object> values, String fingerprint) {
+    }
+
+    /** Every rule that fires on this household, in the profile's order. */
+    List<Hit> evaluate(HouseholdFacts facts) {
+        List<Hit> found = null;
+        String status = facts.household.registrationStatus();
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rules.get(i);
+            if (!rule.exceptStatuses().isEmpty() && rule.exceptStatuses().contains(status)) continue;
+            Map<String, Object> values = rule.check().test(facts);
+            if (values == null) continue;
+            if (found == null) found = new ArrayList<>(2);
+            StringBuilder key = new StringBuilder(rule.def().id());
+            for (var e : values.entrySet()) {
+                if (!e.getKey().endsWith("Source")) key.append('|').append(e.getKey()).append('=').append(format(e.getValue(), "en"));
+            }
+            found.add(new Hit(i, rule.def().id(), values, fingerprint(key)));
+        }
+        return found == null ? List.of() : found;
+    }
+
+    /** The finding of a hit: the reason in English and Chinese and the evidence that traces it to rule and data. */
+    Finding finding(Hit hit, HouseholdFacts facts) {
+        Rule rule = rules.get(hit.rule());
+        Map<String, Object> values = hit.values();
+        Map<String, Object> plain = new LinkedHashMap<>();
+        for (var e : values.entrySet()) plain.put(e.getKey(), e.getValue() instanceof Localized l ? l.en() : e.getValue());
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("rule", rule.def().id());
+        evidence.put("kind", rule.def().kind());
+        evidence.put("profile", profileCode);
+        evidence.put("profileVersion", profileVersion);
+        evidence.put("ruleSource", rule.def().source());
+        evidence.put("params", rule.def().params());
+        evidence.put("values", plain);
+        var h = facts.household;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("householdId", h.id());
+        data.put("householdCode", h.code());
+        data.put("annualIncome", h.annualIncome());
+        data.put("incomeYear", h.incomeYear());
+        data.put("members", h.members().size());
+        data.put("registrationStatus", h.registrationStatus());
+        data.put("evaluatedOn", facts.date.toString());
+        evidence.put("data", data);
+        return new Finding(rule.def().id(), rule.def().riskType(), rule.def().severity(), fill(rule.en(), values, "en"),
+                fill(rule.zh(), values, "zh"), evidence, hit.fingerprint());
+    }
+
+    private static String fill(String[] parts, Map<String, Object> values, String language) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i % 2 == 0) s.append(parts[i]);
+            else s.append(values.containsKey(parts[i]) ? format(values.get(parts[i]), language) : "{" + parts[i] + "}");
+        }
+        return s.length() > 1000 ? s.substring(0, 997) + "..." : s.toString();
+    }
+
+    static String format(Object value, String language) {
+        if (value == null) return "-";
+        if (value instanceof Localized l) return l.in(language);
+        if (value instanceof Double d) return number(d);
+        if (value instanceof List<?> list) {
+            StringBuilder s = new StringBuilder();
+            for (Object o : list) {
+                if (!s.isEmpty()) s.append("zh".equals(language) ? "、" : ", ");
+                s.append(format(o, language));
+            }
+            return s.toString();
+        }
+        return value.toString();
+    }
+
+    /** 23,400 for amounts; up to two decimals for small numbers (1.5, 0.25). */
+    static String number(double d) {
+        if (Math.abs(d) >= 100 || d == Math.rint(d)) return String.format(Locale.ROOT, "%,.0f", d);
+        String s = String.format(Locale.ROOT, "%.2f", d);
+        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    /** FNV-1a 64-bit over the rule and its values: equal data, equal fingerprint. */
+    private static String fingerprint(CharSequence key) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < key.length(); i++) {
+            hash ^= key.charAt(i);
+            hash *= 0x100000001b3L;
+        }
+        return String.format("%016x", hash);
+    }
+
+    /** The household's class under the profile's classification, as values for an explanation, or null. */
+    private Map<String, Object> classify(HouseholdFacts facts) {
+        if (classification == null) return null;
+        Map<String, Object> v = new LinkedHashMap<>();
+        if ("INCOME_AND_DEPRIVATIONS".equals(classification.kind())) {
+            if (!facts.hasIncome()) return null;
+            LineTable.Resolved line = lines.resolve(classification.line(), facts.household.orgPath(), facts.incomeYear());
+            if (line == null) return null;
+            double income = facts.incomeIn(line.unit(), line.period());
+            double threshold = line.amount() * (classification.factor() == null ? 1 : classification.factor());
+            if (income > threshold) return null;
+            v.put("income", income);
+            v.put("line", threshold);
+            v.put("lineId", line.id());
+            v.put("lineSource", line.source());
+            v.put("currency", currency);
+            v.put("year", facts.incomeYear());
+            v.put("area", area(line.area()));
+        }
+        List<String> en = new ArrayList<>();
+        List<String> zh = new ArrayList<>();
+        double score = 0;
+        int deprived = 0;
+        Set<String> dimensions = new java.util.LinkedHashSet<>();
+        for (IndicatorCheck ind : indicators) {
+            if (ind.check().test(facts) == null) continue;
+            deprived++;
+            score += ind.def().points() == null ? 0 : ind.def().points();
+            dimensions.add(ind.def().dimension());
+            en.add(ind.def().label().getOrDefault("en", ind.def().id()));
+            zh.add(ind.def().label().getOrDefault("zh", ind.def().label().getOrDefault("en", ind.def().id())));
+        }
+        double measure = switch (classification.kind()) {
+            case "SCORE_LEVELS" -> score;
+            case "ANY_DIMENSION" -> dimensions.size();
+            default -> deprived;
+        };
+        CountryProfile.ClassDef chosen = null;
+        for (CountryProfile.ClassDef c : classification.classes()) {
+            if (measure >= c.min()) {
+                chosen = c;
+                break;
+            }
+        }
+        if (chosen == null || chosen.label().equals(facts.household.registrationStatus())) return null;
+        v.put("class", chosen.label());
+        v.put("className", new Localized(chosen.name().getOrDefault("en", chosen.label()), chosen.name().getOrDefault("zh", chosen.label())));
+        v.put("deprivations", "ANY_DIMENSION".equals(classification.kind()) ? dimensions.size() : deprived);
+        v.put("indicators", indicators.size());
+        v.put("deprived", en.isEmpty() ? new Localized("none", "无") : new Localized(String.join(", ", en), String.join("、", zh)));
+        v.put("score", score);
+        v.put("min", chosen.min());
+        v.put("status", facts.household.registrationStatus());
+        return v;
+    }
+
+    private static Object area(String area) {
+        return switch (area) {
+            case "RURAL" -> new Localized("rural", "农村");
+            case "URBAN" -> new Localized("urban", "城市");
+            case "NATIONAL" -> new Localized("national", "全国");
+            default -> area;
+        };
+    }
+}

@@ -1,0 +1,226 @@
+package org.prosper.monitoring;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import org.prosper.access.Actor;
+import org.prosper.access.AuditLog;
+import org.prosper.access.NotFoundProblem;
+import org.prosper.access.ScopeSql;
+import org.prosper.geo.GeoService;
+import org.prosper.job.JobOutcome;
+import org.prosper.job.JobProgress;
+import org.prosper.job.JobService;
+import org.prosper.registry.Household;
+import org.prosper.registry.HouseholdService;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Monitoring runs. A run reads every household in its coverage (a country inside the actor's scope, or the households
+ * that new data concerns), tests each against the country profile's rules, and then, in one transaction, writes the
+ * alerts it found that were not open yet and resolves the open alerts of its coverage that it no longer finds. A run
+ * on unchanged data therefore writes no alert, and a failed run writes none. Runs of one country never overlap.
+ */
+@Service
+public class RunService {
+
+    public static final List<String> KINDS = List.of("FULL", "UPDATE");
+
+    private final HouseholdService households;
+    private final ProfileStore profiles;
+    private final AlertRepository alerts;
+    private final DeptRepository dept;
+    private final CaseService cases;
+    private final GeoService geo;
+    private final JobService jobs;
+    private final AuditLog audit;
+    private final JsonMapper json;
+    private final TransactionTemplate transaction;
+    private final TransactionTemplate ownTransaction;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public RunService(HouseholdService households, ProfileStore profiles, AlertRepository alerts, DeptRepository dept,
+                      CaseService cases, GeoService geo, JobService jobs, AuditLog audit, JsonMapper json,
+                      PlatformTransactionManager transactions) {
+        this.households = households;
+        this.profiles = profiles;
+        this.alerts = alerts;
+        this.dept = dept;
+        this.cases = cases;
+        this.geo = geo;
+        this.jobs = jobs;
+        this.audit = audit;
+        this.json = json;
+        this.transaction = new TransactionTemplate(transactions);
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** A run handed to the job pool: follow it at /api/v1/jobs/{jobId}; its result is the run. */
+    public record Submitted(String jobId) {
+    }
+
+    public Submitted submit(Actor actor, String country, String kind) {
+        String c = checkCountry(actor, country);
+        String k = checkKind(kind);
+        JobService.Ticket ticket = jobs.create(actor, "monitoring-run");
+        jobs.start(ticket, progress -> {
+            Run run = run(actor, c, k, LocalDate.now(), progress, "requested by " + actor.username());
+            return JobOutcome.succeeded("run " + run.id() + ": " + run.households() + " households, " + run.alertsNew()
+                    + " new alerts, " + run.alertsResolved() + " resolved", run);
+        });
+        return new Submitted(ticket.id());
+    }
+
+    /** Runs monitoring over a country's households in the actor's scope now, evaluated as of {@code date}. */
+    public Run run(Actor actor, String country, String kind, LocalDate date, JobProgress progress, String trigger) {
+        String c = checkCountry(actor, country);
+        String k = checkKind(kind);
+        ScopeSql scope = ScopeSql.of(actor, "org_path");
+        List<Object> params = new ArrayList<>();
+        params.add(c);
+        params.addAll(scope.params());
+        String coverage = "country_code = ? and " + scope.clause();
+        return execute(actor, c, k, trigger, progress, date, coverage, params,
+                each -> households.forEachInScope(actor, c, each), () -> dept.forCountry(c));
+    }
+
+    /**
+     * Evaluates some households at once (new data arrived for them: a departmental file, a submission, an edit), as
+     * one INCREMENTAL run per country; households outside the actor's scope are left out.
+     */
+    public List<Run> evaluate(Actor actor, Collection<Long> householdIds, LocalDate date, String trigger) {
+        MonitoringAccess.requireWork(actor);
+        Map<String, List<Household>> byCountry = new LinkedHashMap<>();
+        for (Household h : households.withoutIdentifiers(actor, householdIds)) {
+            byCountry.computeIfAbsent(h.countryCode(), k -> new ArrayList<>()).add(h);
+        }
+        List<Run> runs = new ArrayList<>();
+        for (var e : byCountry.entrySet()) {
+            List<Household> list = e.getValue();
+            List<Long> ids = list.stream().map(Household::id).toList();
+            List<Object> params = new ArrayList<>(ids);
+            String coverage = "household_id in (" + "?,".repeat(ids.size() - 1) + "?)";
+            runs.add(execute(actor, e.getKey(), "INCREMENTAL", trigger, JobProgress.none(null), date, coverage, params,
+                    each -> list.forEach(each), () -> dept.forHouseholds(ids)));
+        }
+        return runs;
+    }
+
+    private Run execute(Actor actor, String country, String kind, String trigger, JobProgress progress, LocalDate date,
+                        String coverage, List<Object> coverageParams, Consumer<Consumer<Household>> source,
+                        java.util.function.Supplier<Map<Long, List<HouseholdFacts.DeptRecord>>> deptData) {
+        ProfileStore.Stored profile = profiles.forCountry(country);
+        RuleEngine engine = profiles.engine(profile, country);
+        ReentrantLock lock = locks.computeIfAbsent(country, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            long runId = ownTransaction.execute(s -> alerts.insertRun(country, kind, profile.code(), profile.version(),
+                    String.join(",", actor.scopePaths()), trigger, actor.username(), "none".equals(progress.jobId()) ? null : progress.jobId()));
+            try {
+                Map<String, Long> open = alerts.openAlerts(coverage, coverageParams);
+                Map<Long, List<HouseholdFacts.DeptRecord>> records = deptData.get();
+                List<AlertRepository.NewAlert> created = new ArrayList<>();
+                long[] counts = new long[2]; // households, findings
+                source.accept(h -> {
+                    HouseholdFacts facts = new HouseholdFacts(h, date, records.get(h.id()));
+                    for (RuleEngine.Hit hit : engine.evaluate(facts)) {
+                        counts[1]++;
+                        if (open.remove(AlertRepository.key(h.id(), hit.ruleId(), hit.fingerprint())) != null) continue;
+                        Finding f = engine.finding(hit, facts);
+                        created.add(new AlertRepository.NewAlert(h.id(), h.code(), h.countryCode(), h.orgPath(), f.ruleId(),
+                                f.riskType(), f.severity(), f.reason(), f.reasonZh(), evidence(f), f.fingerprint(), profile.version()));
+                    }
+                    if (++counts[0] % 20_000 == 0) progress.update(counts[0], null, counts[0] + " households evaluated");
+                });
+                progress.update(counts[0], counts[0], "writing " + created.size() + " new alerts");
+                List<Long> gone = new ArrayList<>(open.values());
+                transaction.executeWithoutResult(s -> {
+                    alerts.insertAlerts(runId, created);
+                    alerts.resolve(runId, gone);
+                    if (!created.isEmpty()) cases.onNewAlerts(runId);
+                    alerts.finishRun(runId, "SUCCEEDED", counts[0], counts[1], created.size(), gone.size(), null);
+                    Map<String, Object> summary = new LinkedHashMap<>();
+                    summary.put("country", country);
+                    summary.put("kind", kind);
+                    summary.put("profile", profile.code() + "@" + profile.version());
+                    summary.put("households", counts[0]);
+                    summary.put("alertsFound", counts[1]);
+                    summary.put("alertsNew", created.size());
+                    summary.put("alertsResolved", gone.size());
+                    audit.record(actor, "MONITORING_RUN", "monitoring_run", String.valueOf(runId), null, null, summary, trigger);
+                });
+            } catch (RuntimeException e) {
+                String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                ownTransaction.executeWithoutResult(s -> alerts.finishRun(runId, "FAILED", 0, 0, 0, 0, message));
+                throw e;
+            }
+            return alerts.run(runId).orElseThrow();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private String evidence(Finding f) {
+        String text = json.writeValueAsString(f.evidence());
+        if (text.length() <= 4000) return text;
+        Map<String, Object> shorter = new HashMap<>(f.evidence());
+        shorter.put("values", "(too long to keep; see the reason)");
+        return json.writeValueAsString(shorter);
+    }
+
+    private String checkCountry(Actor actor, String country) {
+        MonitoringAccess.requireWork(actor);
+        if (country == null || country.isBlank()) throw new MonitoringProblem("country", "required: an ISO 3166 alpha-2 code");
+        String c = country.trim().toUpperCase();
+        if (!geo.isCountry(c)) throw new MonitoringProblem("country", "unknown country '" + country + "'");
+        return c;
+    }
+
+    private static String checkKind(String kind) {
+        String k = kind == null || kind.isBlank() ? "FULL" : kind.trim().toUpperCase();
+        if (!KINDS.contains(k)) throw new MonitoringProblem("kind", "one of " + KINDS + ", got '" + kind + "'");
+        return k;
+    }
+
+    public Run get(Actor actor, long id) {
+        MonitoringAccess.requireWork(actor);
+        Run run = alerts.run(id).orElseThrow(() -> new NotFoundProblem("monitoring run " + id));
+        if (!actor.isGlobal() && !actor.reaches(geo.countryUnit(run.countryCode()).path())
+                && actor.scopePaths().stream().noneMatch(p -> p.startsWith(geo.countryUnit(run.countryCode()).path()))) {
+            throw new NotFoundProblem("monitoring run " + id);
+        }
+        return run;
+    }
+
+    /** Recent runs of the countries the actor works in (a country's runs are listed to anyone scoped inside it). */
+    public List<Run> recent(Actor actor, String country, String jobId, int limit) {
+        MonitoringAccess.requireWork(actor);
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder("1=1");
+        if (country != null && !country.isBlank()) {
+            where.append(" and country_code = ?");
+            params.add(country.trim().toUpperCase());
+        }
+        if (jobId != null && !jobId.isBlank()) {
+            where.append(" and job_id = ?");
+            params.add(jobId);
+        }
+        return alerts.runs(where.toString(), params, Math.min(Math.max(limit, 1), 200)).stream()
+                .filter(r -> actor.isGlobal() || actor.scopePaths().stream().anyMatch(p -> p.startsWith(geo.countryUnit(r.countryCode()).path())))
+                .toList();
+    }
+}

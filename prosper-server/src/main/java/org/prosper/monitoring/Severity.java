@@ -1,0 +1,5 @@
+package org.prosper.monitoring;
+
+public enum Severity {
+    LOW, MEDIUM, HIGH
+}

@@ -1,0 +1,112 @@
+package org.prosper.monitoring;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.prosper.access.Actor;
+import org.prosper.access.AuditLog;
+import org.prosper.access.NotFoundProblem;
+import org.prosper.registry.ConflictProblem;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Support measures planned and given to a case's household, from the catalogue, with amounts and dates; audited. */
+@Service
+public class SupportService {
+
+    private final CaseRepository cases;
+    private final CaseService caseService;
+    private final ProfileStore profiles;
+    private final org.prosper.geo.GeoService geo;
+    private final AuditLog audit;
+
+    public SupportService(CaseRepository cases, CaseService caseService, ProfileStore profiles, org.prosper.geo.GeoService geo, AuditLog audit) {
+        this.cases = cases;
+        this.caseService = caseService;
+        this.profiles = profiles;
+        this.geo = geo;
+        this.audit = audit;
+    }
+
+    public record PlanRequest(String measure, String riskType, Double amount, LocalDate plannedOn, LocalDate startOn, LocalDate endOn,
+                              String agency, String note) {
+    }
+
+    public record UpdateRequest(String status, Double amount, LocalDate startOn, LocalDate endOn, String note, Integer version) {
+    }
+
+    @Transactional
+    public MonitoringCase.Support plan(Actor actor, long caseId, PlanRequest p) {
+        MonitoringCase c = caseService.get(actor, caseId);
+        if (!List.of(CaseState.ENROLLED, CaseState.SUPPORT_PLANNED, CaseState.SUPPORTED, CaseState.ELIMINATION_PROPOSED,
+                CaseState.ELIMINATION_REVIEWED, CaseState.ELIMINATED).contains(c.state())) {
+            throw new CaseTransitionProblem("case " + caseId + " is " + c.state() + ": support is planned once the household is enrolled");
+        }
+        if (p == null) throw new MonitoringProblem("measure", "required");
+        SupportMeasure measure = measure(p.measure());
+        RiskType risk = risk(p.riskType() == null && !c.riskTypes().isEmpty() ? c.riskTypes().getFirst() : p.riskType());
+        if (!measure.answers(risk)) {
+            throw new MonitoringProblem("riskType", measure + " does not answer the risk type " + risk + " (it answers " + measure.riskTypes() + ")");
+        }
+        if (p.amount() != null && (!Double.isFinite(p.amount()) || p.amount() < 0)) throw new MonitoringProblem("amount", "must be 0 or more, got " + p.amount());
+        LocalDate planned = p.plannedOn() == null ? LocalDate.now() : p.plannedOn();
+        if (p.startOn() != null && p.endOn() != null && p.endOn().isBefore(p.startOn())) {
+            throw new MonitoringProblem("endOn", p.endOn() + " is before startOn " + p.startOn());
+        }
+        String currency = profiles.forCountry(c.countryCode()).profile().currency();
+        if (currency == null) currency = geo.country(c.countryCode()).currency();
+        long id = cases.insertSupport(caseId, c.householdId(), c.orgPath(), measure.name(), risk.name(), p.amount(), currency, planned,
+                p.startOn(), p.endOn(), blank(p.agency()), blank(p.note()), actor.username());
+        MonitoringCase.Support s = cases.supportById(id).orElseThrow();
+        audit.record(actor, "SUPPORT_PLAN", "monitoring_support", String.valueOf(id), c.orgPath(), null, s, "case " + caseId);
+        return s;
+    }
+
+    @Transactional
+    public MonitoringCase.Support update(Actor actor, long supportId, UpdateRequest u) {
+        MonitoringCase.Support before = cases.supportById(supportId).orElseThrow(() -> new NotFoundProblem("support measure " + supportId));
+        MonitoringCase c = caseService.get(actor, before.caseId());
+        if (u == null) throw new MonitoringProblem("status", "required");
+        String status = u.status() == null ? before.status() : u.status().trim().toUpperCase();
+        if (!List.of("PLANNED", "DELIVERED", "ENDED").contains(status)) throw new MonitoringProblem("status", "PLANNED, DELIVERED or ENDED, got '" + u.status() + "'");
+        Double amount = u.amount() == null ? before.amount() : u.amount();
+        if (amount != null && (!Double.isFinite(amount) || amount < 0)) throw new MonitoringProblem("amount", "must be 0 or more, got " + amount);
+        LocalDate start = u.startOn() == null ? before.startOn() : u.startOn();
+        LocalDate end = u.endOn() == null ? before.endOn() : u.endOn();
+        if ("DELIVERED".equals(status) && start == null) start = LocalDate.now();
+        if (start != null && end != null && end.isBefore(start)) throw new MonitoringProblem("endOn", end + " is before startOn " + start);
+        int expected = u.version() == null ? before.version() : u.version();
+        if (!cases.updateSupport(supportId, expected, status, amount, start, end, u.note() == null ? before.note() : blank(u.note()))) {
+            throw new ConflictProblem("support measure " + supportId + " was changed by someone else (version " + before.version() + ")");
+        }
+        MonitoringCase.Support after = cases.supportById(supportId).orElseThrow();
+        audit.record(actor, "SUPPORT_" + status, "monitoring_support", String.valueOf(supportId), c.orgPath(), before, after, "case " + c.id());
+        return after;
+    }
+
+    /** The catalogue: each measure with the risk types it answers. */
+    public Map<String, List<String>> catalogue() {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        for (SupportMeasure m : SupportMeasure.values()) result.put(m.name(), m.riskTypes().stream().map(Enum::name).toList());
+        return result;
+    }
+
+    private static SupportMeasure measure(String m) {
+        String v = m == null ? "" : m.trim().toUpperCase();
+        return Arrays.stream(SupportMeasure.values()).filter(x -> x.name().equals(v)).findFirst()
+                .orElseThrow(() -> new MonitoringProblem("measure", "one of " + Arrays.toString(SupportMeasure.values()) + ", got '" + m + "'"));
+    }
+
+    private static RiskType risk(String t) {
+        String v = t == null ? "" : t.trim().toUpperCase();
+        return Arrays.stream(RiskType.values()).filter(x -> x.name().equals(v)).findFirst()
+                .orElseThrow(() -> new MonitoringProblem("riskType", "one of " + Arrays.toString(RiskType.values()) + ", got '" + t + "'"));
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}
