@@ -326,7 +326,7 @@ public class CaseService {
                     stepDue = now.plus(Duration.ofDays(d.countyDays()));
                 } else {
                     mode = request.eliminationMode() == null ? null : request.eliminationMode().trim().toUpperCase();
-                    if (!List.of("ASSISTED", "NATURAL").contains(mode)) {
+                    if (mode == null || !List.of("ASSISTED", "NATURAL").contains(mode)) {
                         throw new MonitoringProblem("eliminationMode", "ASSISTED (帮扶消除) or NATURAL (自然消除), got '" + request.eliminationMode() + "'");
                     }
                     eliminatedAt = now;

@@ -53,7 +53,7 @@ final class RuleEngine {
         RuleEngine engine = new RuleEngine(profileCode, profileVersion, profile, currency, lines);
         CountryProfile.Classification c = profile.classification();
         if (c != null) {
-            if (!List.of("INCOME_AND_DEPRIVATIONS", "SCORE_LEVELS", "ANY_DIMENSION").contains(c.kind())) {
+            if (c.kind() == null || !List.of("INCOME_AND_DEPRIVATIONS", "SCORE_LEVELS", "ANY_DIMENSION").contains(c.kind())) {
                 problems.add(new ProfileProblem.Field("classification.kind", "INCOME_AND_DEPRIVATIONS, SCORE_LEVELS or ANY_DIMENSION, got " + c.kind()));
             }
             if ("INCOME_AND_DEPRIVATIONS".equals(c.kind()) && (c.line() == null || c.line().isBlank())) {
