@@ -31,8 +31,4 @@ public record MonitoringCase(long id, long householdId, String householdCode, St
                           String currency, LocalDate plannedOn, LocalDate startOn, LocalDate endOn, String agency, String note,
                           String createdBy, Instant createdAt, int version) {
     }
-
-    public boolean isOverdue() {
-        return !overdue.isEmpty();
-    }
 }
