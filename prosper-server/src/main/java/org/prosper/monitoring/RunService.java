@@ -3,7 +3,6 @@ package org.prosper.monitoring;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,22 +131,12 @@ public class RunService {
                     String.join(",", actor.scopePaths()), trigger, actor.username(), "none".equals(progress.jobId()) ? null : progress.jobId()));
             try {
                 Map<String, Long> open = alerts.openAlerts(coverage, coverageParams);
-                Map<Long, List<HouseholdFacts.DeptRecord>> records = deptData.get();
-                List<AlertRepository.NewAlert> created = new ArrayList<>();
-                long[] counts = new long[2]; // households, findings
-                source.accept(h -> {
-                    HouseholdFacts facts = new HouseholdFacts(h, date, records.get(h.id()));
-                    for (RuleEngine.Hit hit : engine.evaluate(facts)) {
-                        counts[1]++;
-                        if (open.remove(AlertRepository.key(h.id(), hit.ruleId(), hit.fingerprint())) != null) continue;
-                        Finding f = engine.finding(hit, facts);
-                        created.add(new AlertRepository.NewAlert(h.id(), h.code(), h.countryCode(), h.orgPath(), f.ruleId(),
-                                f.riskType(), f.severity(), f.reason(), f.reasonZh(), evidence(f), f.fingerprint(), profile.version()));
-                    }
-                    if (++counts[0] % 20_000 == 0) progress.update(counts[0], null, counts[0] + " households evaluated");
-                });
+                Evaluation.Outcome outcome = Evaluation.run(engine, profile.version(), date, open, deptData.get(), source, json,
+                        done -> progress.update(done, null, done + " households evaluated"));
+                List<AlertRepository.NewAlert> created = outcome.created();
+                List<Long> gone = outcome.gone();
+                long[] counts = {outcome.households(), outcome.found()};
                 progress.update(counts[0], counts[0], "writing " + created.size() + " new alerts");
-                List<Long> gone = new ArrayList<>(open.values());
                 transaction.executeWithoutResult(s -> {
                     alerts.insertAlerts(runId, created);
                     alerts.resolve(runId, gone);
@@ -172,14 +161,6 @@ public class RunService {
         } finally {
             lock.unlock();
         }
-    }
-
-    private String evidence(Finding f) {
-        String text = json.writeValueAsString(f.evidence());
-        if (text.length() <= 4000) return text;
-        Map<String, Object> shorter = new HashMap<>(f.evidence());
-        shorter.put("values", "(too long to keep; see the reason)");
-        return json.writeValueAsString(shorter);
     }
 
     private String checkCountry(Actor actor, String country) {
