@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -205,11 +204,24 @@ final class RuleEngine {
         return value.toString();
     }
 
-    /** 23,400 for amounts; up to two decimals for small numbers (1.5, 0.25). */
+    /** 23,400 for amounts; up to two decimals for small numbers (1.5, 0.25). Hand-written: String.format is slow per alert. */
     static String number(double d) {
-        if (Math.abs(d) >= 100 || d == Math.rint(d)) return String.format(Locale.ROOT, "%,.0f", d);
-        String s = String.format(Locale.ROOT, "%.2f", d);
-        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        if (!Double.isFinite(d)) return String.valueOf(d);
+        if (Math.abs(d) >= 100 || d == Math.rint(d)) {
+            long v = Math.round(d);
+            String digits = Long.toString(Math.abs(v));
+            StringBuilder s = new StringBuilder(digits.length() + 6);
+            if (v < 0) s.append('-');
+            int first = digits.length() % 3 == 0 ? 3 : digits.length() % 3;
+            s.append(digits, 0, first);
+            for (int i = first; i < digits.length(); i += 3) s.append(',').append(digits, i, i + 3);
+            return s.toString();
+        }
+        long hundredths = Math.round(d * 100);
+        long whole = Math.abs(hundredths) / 100, cents = Math.abs(hundredths) % 100;
+        String sign = hundredths < 0 ? "-" : "";
+        if (cents == 0) return sign + whole;
+        return sign + whole + "." + (cents % 10 == 0 ? String.valueOf(cents / 10) : (cents < 10 ? "0" + cents : String.valueOf(cents)));
     }
 
     /** FNV-1a 64-bit over the rule and its values: equal data, equal fingerprint. */

@@ -162,54 +162,72 @@ class HouseholdRepository {
     static final String AGGREGATE_PERSON_COLUMNS = "household_id, id, line_no, sex, birth_date, relation, ethnicity, education, "
             + "in_school, disability, health_insurance, labour_capacity, occupation, migrant_worker";
 
+    private static final long WINDOW = 20_000;
+
     /**
      * Streams the households matching a condition on the household table (columns qualified with {@code h.}) in id
-     * order with their members, leaving out names, identifiers, phone, address and coordinates. Households and persons
-     * come from two cursors read side by side and merged by household id, so neither a national registry nor a join of
-     * it is ever held in memory. Must run inside a transaction (PostgreSQL only streams with auto-commit off).
+     * order with their members, leaving out names, identifiers, phone, address and coordinates. The ids are read in
+     * windows of 20,000: the window's households, then their members from the person index, merged by household id.
+     * Neither a national registry nor a join of it is ever held in memory, and no database has to sort it (H2 sorts a
+     * whole ordered result before it returns the first row). Must run inside one transaction for a consistent view.
      */
     void forEachWhere(String where, List<Object> params, java.util.function.Consumer<Household> each) {
-        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) con -> {
-            try (var hs = con.prepareStatement("select " + AGGREGATE_COLUMNS.replaceAll("(^|, )", "$1h.") + " from household h where "
-                    + where + " order by h.id");
-                 var ps = con.prepareStatement("select " + AGGREGATE_PERSON_COLUMNS.replaceAll("(^|, )", "$1p.")
-                         + " from person p join household h on h.id = p.household_id where " + where
-                         + " order by p.household_id, p.line_no")) {
-                hs.setFetchSize(5000);
-                ps.setFetchSize(5000);
-                for (int i = 0; i < params.size(); i++) {
-                    hs.setObject(i + 1, params.get(i));
-                    ps.setObject(i + 1, params.get(i));
-                }
-                try (ResultSet h = hs.executeQuery(); ResultSet p = ps.executeQuery()) {
-                    boolean morePeople = p.next();
-                    List<Person> members = new ArrayList<>();
-                    while (h.next()) {
-                        long id = h.getLong(1);
-                        members.clear();
-                        // persons of households that are not in the household stream (none, normally) are skipped
-                        while (morePeople && p.getLong(1) < id) morePeople = p.next();
-                        while (morePeople && p.getLong(1) == id) {
-                            members.add(aggregatePerson(p));
-                            morePeople = p.next();
-                        }
-                        each.accept(aggregateHousehold(h).withMembers(members));
-                    }
-                }
-            }
-            return null;
+        Long max = db.sql("select max(id) from household").query(Long.class).optional().orElse(null);
+        if (max == null) return;
+        for (long from = 0; from <= max; from += WINDOW) {
+            List<Object> hp = new ArrayList<>();
+            hp.add(from);
+            hp.add(from + WINDOW);
+            hp.addAll(params);
+            readChunk("h.id > ? and h.id <= ? and (" + where + ")", hp, "p.household_id > ? and p.household_id <= ?",
+                    List.of(from, from + WINDOW), each);
+        }
+    }
+
+    /** The households of one chunk (at most a window), then their members in household and line order, merged. */
+    private void readChunk(String where, List<Object> params, String personWhere, List<Object> personParams,
+                           java.util.function.Consumer<Household> each) {
+        List<Household> chunk = new ArrayList<>();
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("select " + AGGREGATE_COLUMNS.replaceAll("(^|, )", "$1h.") + " from household h where " + where + " order by h.id");
+            for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
+            return ps;
+        }, rs -> {
+            chunk.add(aggregateHousehold(rs));
         });
+        if (chunk.isEmpty()) return;
+        int[] at = {0};
+        List<Person> members = new ArrayList<>();
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("select " + AGGREGATE_PERSON_COLUMNS.replaceAll("(^|, )", "$1p.") + " from person p where " + personWhere
+                    + " order by p.household_id, p.line_no");
+            ps.setFetchSize(5000);
+            for (int i = 0; i < personParams.size(); i++) ps.setObject(i + 1, personParams.get(i));
+            return ps;
+        }, rs -> {
+            long household = rs.getLong(1);
+            // households before this person's are complete; persons of households outside the chunk are skipped
+            while (at[0] < chunk.size() && chunk.get(at[0]).id() < household) {
+                each.accept(chunk.get(at[0]++).withMembers(members));
+                members.clear();
+            }
+            if (at[0] < chunk.size() && chunk.get(at[0]).id() == household) members.add(aggregatePerson(rs));
+        });
+        while (at[0] < chunk.size()) {
+            each.accept(chunk.get(at[0]++).withMembers(members));
+            members.clear();
+        }
     }
 
     /** The households with these ids, with their members, without personal identifiers (as {@link #forEachWhere}). */
     List<Household> withoutIdentifiers(java.util.Collection<Long> ids) {
         if (ids.isEmpty()) return List.of();
         List<Household> result = new ArrayList<>();
-        List<Long> all = new ArrayList<>(ids);
+        List<Long> all = new ArrayList<>(new java.util.TreeSet<>(ids));
         for (int from = 0; from < all.size(); from += 500) {
             List<Object> chunk = new ArrayList<>(all.subList(from, Math.min(all.size(), from + 500)));
-            String in = "h.id in (" + "?,".repeat(chunk.size() - 1) + "?)";
-            forEachWhere(in, chunk, result::add);
+            String in = "(" + "?,".repeat(chunk.size() - 1) + "?)";
+            readChunk("h.id in " + in, chunk, "p.household_id in " + in, chunk, result::add);
         }
         return result;
     }

@@ -58,15 +58,16 @@ public final class MonitoringBench {
             Files.createDirectories(work);
             if (db.equals("h2")) {
                 Path dir = work.resolve("h2");
-                deleteTree(dir);
+                boolean reuse = Boolean.parseBoolean(opts.getOrDefault("reuse-h2", "false")) && Files.exists(dir.resolve("bench.mv.db"));
+                if (!reuse) deleteTree(dir);
                 String url = "jdbc:h2:file:" + dir.resolve("bench") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
                 SingleConnectionDataSource ds = new SingleConnectionDataSource(url, "sa", "", true);
-                results.add(run("H2 2.4 (file)", "h2", ds, server, households, engine, json));
+                results.add(run("H2 2.4 (file)", "h2", ds, server, households, engine, json, reuse));
                 ds.destroy();
             } else {
                 try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
                     SingleConnectionDataSource ds = new SingleConnectionDataSource(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", true);
-                    results.add(run("PostgreSQL (embedded, zonky)", "postgresql", ds, server, households, engine, json));
+                    results.add(run("PostgreSQL (embedded, zonky)", "postgresql", ds, server, households, engine, json, false));
                     ds.destroy();
                 }
             }
@@ -75,25 +76,41 @@ public final class MonitoringBench {
     }
 
     private static Figures run(String name, String vendor, SingleConnectionDataSource ds, Path server, int n, RuleEngine engine,
-                               JsonMapper json) throws Exception {
-        System.err.println("bench: " + name + ": creating the schema and " + n + " households");
+                               JsonMapper json, boolean reuse) throws Exception {
         Path migrations = server.resolve("src/main/resources/db/migration");
         Connection con = ds.getConnection();
-        try (Statement s = con.createStatement()) {
+        long t0 = System.nanoTime();
+        long persons;
+        long dept;
+        double load;
+        if (reuse) {
+            // the database of an earlier run of the same size: keep the registry, forget its monitoring
+            try (Statement s = con.createStatement()) {
+                s.execute("delete from monitoring_alert");
+                s.execute("delete from monitoring_run");
+            }
+            persons = new JdbcTemplate(ds).queryForObject("select count(*) from person", Long.class);
+            dept = new JdbcTemplate(ds).queryForObject("select count(*) from monitoring_dept_record", Long.class);
+            long have = new JdbcTemplate(ds).queryForObject("select count(*) from household", Long.class);
+            if (have != n) throw new IllegalStateException("the kept H2 database has " + have + " households, not " + n);
+            load = Double.NaN;
+        } else {
+            System.err.println("bench: " + name + ": creating the schema and " + n + " households");
+            try (Statement s = con.createStatement()) {
             s.execute(Files.readString(migrations.resolve("common/V3__registry.sql")).replace("references org_unit(id)", ""));
             s.execute("create index household_scope_pattern_bench on household(org_path" + (vendor.equals("postgresql") ? " varchar_pattern_ops" : "") + ", id)");
             s.execute(Files.readString(migrations.resolve("common/V10__registry_bulk_indexes.sql")));
             s.execute(Files.readString(migrations.resolve(vendor + "/V11__household_status_scope_index.sql")));
             s.execute(Files.readString(migrations.resolve("common/V40__monitoring.sql")));
+            }
+            persons = Generator.households(con, n);
+            dept = Generator.departmental(con, n);
+            con.setAutoCommit(true);
+            if (vendor.equals("postgresql")) try (Statement s = con.createStatement()) {
+                s.execute("analyze");
+            }
+            load = seconds(t0);
         }
-        long t0 = System.nanoTime();
-        long persons = Generator.households(con, n);
-        long dept = Generator.departmental(con, n);
-        con.setAutoCommit(true);
-        if (vendor.equals("postgresql")) try (Statement s = con.createStatement()) {
-            s.execute("analyze");
-        }
-        double load = seconds(t0);
         System.err.println("bench: " + name + ": loaded " + n + " households, " + persons + " persons, " + dept + " departmental rows in " + load + " s");
 
         JdbcTemplate jdbc = new JdbcTemplate(ds);
