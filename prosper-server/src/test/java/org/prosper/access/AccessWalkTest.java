@@ -293,6 +293,7 @@ class AccessWalkTest {
         knowledgeDoors(d);
         exchangeDoors(d);
         analysisDoors(d);
+        monitoringDoors(d);
         return d;
     }
 
@@ -458,6 +459,43 @@ class AccessWalkTest {
                 i -> json(HttpMethod.POST, api + "/applications/" + i.application() + "/decision", "{\"status\":\"MAYBE\"}")));
         d.add(new Door("POST", api + "/{id}/feedback", contributors, i -> json(HttpMethod.POST, api + "/" + i.programme() + "/feedback", "{\"participantId\":0,\"rating\":3}")));
         d.add(new Door("POST", api + "/{id}/certificates", runners, i -> json(HttpMethod.POST, api + "/" + i.programme() + "/certificates", "{\"participantId\":0}")));
+    }
+
+    /**
+     * Monitoring: alerts and cases carry health and hardship details of households, so only the roles that work on cases
+     * (administrators, coordinators, local officers) pass, inside their org units; profiles are changed by administrators
+     * only. Probes use unknown ids (404), invalid bodies (400/422) or the Svay Ampear household and village (read only).
+     */
+    private static void monitoringDoors(List<Door> d) {
+        String api = "/api/v1/monitoring";
+        Who work = Who.roles(Role.SYSTEM_ADMIN, Role.COUNTRY_COORDINATOR, Role.LOCAL_OFFICER);
+        String none = "999999999";
+        d.add(new Door("GET", api + "/alerts", work, i -> get(api + "/alerts?country=KH&size=1")));
+        d.add(new Door("GET", api + "/alerts.csv", work, i -> get(api + "/alerts.csv?country=KH&status=NEW&riskType=ACCIDENT")));
+        d.add(new Door("GET", api + "/alerts/{id}", work, i -> get(api + "/alerts/" + none)));
+        d.add(new Door("POST", api + "/alerts/{id}/case", work, i -> json(HttpMethod.POST, api + "/alerts/" + none + "/case", "{}")));
+        d.add(new Door("POST", api + "/runs", work, i -> json(HttpMethod.POST, api + "/runs?wait=true", "{\"country\":\"XX\"}")));
+        d.add(new Door("GET", api + "/runs", work, i -> get(api + "/runs?country=KH&limit=1")));
+        d.add(new Door("GET", api + "/runs/{id}", work, i -> get(api + "/runs/" + none)));
+        d.add(new Door("POST", api + "/households/{id}/evaluate", work, i -> request(HttpMethod.POST, api + "/households/" + none + "/evaluate")));
+        d.add(new Door("GET", api + "/households/{id}/timeline", work, i -> get(api + "/households/" + i.household() + "/timeline")).scoped());
+        d.add(new Door("GET", api + "/dashboard", work, i -> get(api + "/dashboard")));
+        d.add(new Door("GET", api + "/notice", work, i -> get(api + "/notice?orgUnit=" + i.village())).scoped());
+        d.add(new Door("GET", api + "/profiles", work, i -> get(api + "/profiles")));
+        d.add(new Door("GET", api + "/profiles/{code}", work, i -> get(api + "/profiles/KH")));
+        d.add(new Door("GET", api + "/profiles/{code}/versions", work, i -> get(api + "/profiles/KH/versions")));
+        d.add(new Door("GET", api + "/profiles/{code}/versions/{version}", work, i -> get(api + "/profiles/KH/versions/" + none)));
+        d.add(new Door("PUT", api + "/profiles/{code}", Who.roles(Role.SYSTEM_ADMIN), i -> json(HttpMethod.PUT, api + "/profiles/KH", "{}")));
+        d.add(new Door("POST", api + "/dept-files", work, i -> upload(api + "/dept-files?country=KH", "household_code,kind\n")));
+        d.add(new Door("GET", api + "/cases", work, i -> get(api + "/cases?size=1")));
+        d.add(new Door("GET", api + "/cases.csv", work, i -> get(api + "/cases.csv?state=CLOSED")));
+        d.add(new Door("POST", api + "/cases", work, i -> json(HttpMethod.POST, api + "/cases", "{}")));
+        d.add(new Door("GET", api + "/cases/{id}", work, i -> get(api + "/cases/" + none)));
+        d.add(new Door("POST", api + "/cases/{id}/steps", work, i -> json(HttpMethod.POST, api + "/cases/" + none + "/steps", "{\"action\":\"VERIFY\"}")));
+        d.add(new Door("GET", api + "/cases/{id}/evidence/{evidenceId}", work, i -> get(api + "/cases/" + none + "/evidence/1")));
+        d.add(new Door("POST", api + "/cases/{id}/support", work, i -> json(HttpMethod.POST, api + "/cases/" + none + "/support", "{}")));
+        d.add(new Door("PUT", api + "/support/{id}", work, i -> json(HttpMethod.PUT, api + "/support/" + none, "{}")));
+        d.add(new Door("GET", api + "/support/catalogue", work, i -> get(api + "/support/catalogue")));
     }
 
     /**
