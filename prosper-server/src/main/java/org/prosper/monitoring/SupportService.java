@@ -67,6 +67,7 @@ public class SupportService {
 
     @Transactional
     public MonitoringCase.Support update(Actor actor, long supportId, UpdateRequest u) {
+        MonitoringAccess.requireWork(actor); // before the lookup: other roles learn nothing of which measures exist
         MonitoringCase.Support before = cases.supportById(supportId).orElseThrow(() -> new NotFoundProblem("support measure " + supportId));
         MonitoringCase c = caseService.get(actor, before.caseId());
         if (u == null) throw new MonitoringProblem("status", "required");
