@@ -13,6 +13,7 @@ import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
 import org.prosper.geo.OrgUnitsMoved;
 import org.prosper.geo.RecordsReassigned;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,12 +29,15 @@ public class HouseholdService {
     private final HouseholdValidator validator;
     private final GeoService geo;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    public HouseholdService(HouseholdRepository households, HouseholdValidator validator, GeoService geo, AuditLog audit) {
+    public HouseholdService(HouseholdRepository households, HouseholdValidator validator, GeoService geo, AuditLog audit,
+                            ApplicationEventPublisher events) {
         this.households = households;
         this.validator = validator;
         this.geo = geo;
         this.audit = audit;
+        this.events = events;
     }
 
     public HouseholdPage list(Actor actor, HouseholdQuery query) {
@@ -114,6 +118,7 @@ public class HouseholdService {
         long id = households.insert(h);
         Household created = households.byId(id).orElseThrow();
         audit.record(actor, "CREATE", "household", String.valueOf(id), created.orgPath(), null, created);
+        events.publishEvent(new HouseholdsChanged(List.of(id), "created", actor.username()));
         return created;
     }
 
@@ -130,6 +135,7 @@ public class HouseholdService {
         }
         Household after = households.byId(id).orElseThrow();
         audit.record(actor, "UPDATE", "household", String.valueOf(id), after.orgPath(), before, after);
+        events.publishEvent(new HouseholdsChanged(List.of(id), "changed", actor.username()));
         return after;
     }
 
@@ -230,6 +236,9 @@ public class HouseholdService {
             households.insertBatch(resolved.subList(from, Math.min(resolved.size(), from + 500)));
         }
         audit.record(actor, "IMPORT", "household", source, null, null, null, resolved.size() + " households from " + source);
+        List<Long> ids = new ArrayList<>(resolved.size());
+        for (Household h : resolved) households.idByCode(h.code()).ifPresent(ids::add);
+        events.publishEvent(new HouseholdsChanged(ids, source, actor.username()));
         return new BulkResult(resolved.size(), List.of());
     }
 

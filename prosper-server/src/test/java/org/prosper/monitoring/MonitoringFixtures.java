@@ -21,10 +21,22 @@ class MonitoringFixtures {
 
     private final HouseholdService households;
     private final GeoService geo;
+    private final RegistryChangeMonitor changes;
 
-    MonitoringFixtures(HouseholdService households, GeoService geo) {
+    MonitoringFixtures(HouseholdService households, GeoService geo, RegistryChangeMonitor changes) {
         this.households = households;
         this.geo = geo;
+        this.changes = changes;
+    }
+
+    /** Lets the background evaluation of registry changes finish, so that a test sees only its own runs. */
+    void settle() {
+        try {
+            changes.awaitIdle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A person of the given age (on 1 July of this year) and labour capacity, insured, in school when of school age. */
@@ -43,7 +55,9 @@ class MonitoringFixtures {
         HouseholdDraft draft = new HouseholdDraft(code, unit, "test address", null, null, "Test head", "NID" + code, "+86 100",
                 "BRICK_CONCRETE", "A", 90.0, "tv,telephone,motorbike", "PIPED", "FLUSH", "GAS", true, 1.0, status, income,
                 LocalDate.now().getYear() - 1, null, new ArrayList<>(members));
-        return households.create(Actor.system(), draft);
+        Household created = households.create(Actor.system(), draft);
+        settle();
+        return created;
     }
 
     /** Three members (two able to work, one child at school) with the given household income in a Longlin village. */

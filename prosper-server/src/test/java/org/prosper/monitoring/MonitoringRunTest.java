@@ -112,6 +112,31 @@ class MonitoringRunTest {
     }
 
     @Test
+    void aRegistryChangeIsEvaluatedOnItsOwnOnceCommitted() throws Exception {
+        Household h = fixtures.chinese(9_000); // waits for the background evaluation of the new household
+        JsonNode open = getJson("/api/v1/monitoring/alerts?rule=INC_BELOW_LINE&householdId=" + h.id(), "admin");
+        assertThat(open.path("total").asLong()).isEqualTo(1);
+        long firstRun = open.path("items").get(0).path("firstRunId").asLong();
+        JsonNode run = getJson("/api/v1/monitoring/runs/" + firstRun, "admin");
+        assertThat(run.path("kind").asString()).isEqualTo("INCREMENTAL");
+        assertThat(run.path("households").asLong()).isEqualTo(1);
+        assertThat(run.path("trigger").asString()).isEqualTo("registry created by system");
+
+        // an officer raises the income through the API: the alert is resolved without anyone starting a run
+        JsonNode stored = getJson("/api/v1/households/" + h.id(), "admin");
+        ((tools.jackson.databind.node.ObjectNode) stored).put("annualIncome", 60_000);
+        mvc.perform(put("/api/v1/households/" + h.id()).with(httpBasic("officer-cn", "demo")).contentType(MediaType.APPLICATION_JSON)
+                .content(stored.toString())).andExpect(status().isOk());
+        fixtures.settle();
+        assertThat(getJson("/api/v1/monitoring/alerts?rule=INC_BELOW_LINE&householdId=" + h.id(), "admin").path("total").asLong()).isZero();
+        JsonNode all = getJson("/api/v1/monitoring/alerts?status=ALL&rule=INC_BELOW_LINE&householdId=" + h.id(), "admin");
+        assertThat(all.path("total").asLong()).isEqualTo(1);
+        JsonNode resolvedBy = getJson("/api/v1/monitoring/runs/" + all.path("items").get(0).path("resolvedRunId").asLong(), "admin");
+        assertThat(resolvedBy.path("trigger").asString()).isEqualTo("registry changed by officer-cn");
+        assertThat(resolvedBy.path("alertsResolved").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void aRunRepeatedOnUnchangedDataCreatesNoDuplicateAlerts() throws Exception {
         JsonNode first = postJson("/api/v1/monitoring/runs?wait=true", "admin", "{\"country\":\"KH\"}");
         long all = getJson("/api/v1/monitoring/alerts?country=KH&status=ALL&size=1", "admin").path("total").asLong();
