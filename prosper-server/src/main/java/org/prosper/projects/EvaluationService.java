@@ -59,21 +59,30 @@ public class EvaluationService {
 
     private final ProjectService projects;
     private final ProjectRepository repository;
-    private final OutcomeSource outcomes;
     private final OutcomeDatasets datasets;
+    private final SurveyOutcomes surveys;
     private final JdbcClient db;
     private final JsonMapper json;
     private final AuditLog audit;
 
-    public EvaluationService(ProjectService projects, ProjectRepository repository, OutcomeDatasets datasets, JdbcClient db,
-                             JsonMapper json, AuditLog audit) {
+    public EvaluationService(ProjectService projects, ProjectRepository repository, OutcomeDatasets datasets, SurveyOutcomes surveys,
+                             JdbcClient db, JsonMapper json, AuditLog audit) {
         this.projects = projects;
         this.repository = repository;
-        this.outcomes = datasets;
         this.datasets = datasets;
+        this.surveys = surveys;
         this.db = db;
         this.json = json;
         this.audit = audit;
+    }
+
+    /** Where a dataset's household outcomes come from: survey rounds ("survey:<formId>") or an imported dataset. */
+    private OutcomeSource source(String dataset) {
+        return SurveyOutcomes.handles(dataset) ? surveys : datasets;
+    }
+
+    private boolean exists(String dataset) {
+        return SurveyOutcomes.handles(dataset) ? surveys.exists(dataset) : datasets.exists(dataset);
     }
 
     // ------------------------------------------------------------------ difference in differences
@@ -85,10 +94,14 @@ public class EvaluationService {
 
     Did did(ProjectData p, String dataset, String variable) {
         if (dataset == null || variable == null) throw new InvalidProjectProblem("the estimate cannot be made", List.of("dataset and variable are required"));
-        if (!datasets.exists(dataset)) throw new InvalidProjectProblem("the estimate cannot be made", List.of("dataset: no outcome dataset " + dataset));
+        if (!exists(dataset)) {
+            throw new InvalidProjectProblem("the estimate cannot be made", List.of("dataset: no outcome dataset " + dataset
+                    + (SurveyOutcomes.handles(dataset) ? " (no survey form with rounds by that id)" : "")));
+        }
         if (p.comparisonVillages().isEmpty()) {
             throw new InvalidProjectProblem("the estimate cannot be made", List.of("comparisonVillages: project " + p.id() + " has no comparison villages"));
         }
+        OutcomeSource outcomes = source(dataset);
         List<DidEstimator.Row> rows = DidEstimator.rows(outcomes.values(dataset, variable, "BASELINE", p.villages()),
                 outcomes.values(dataset, variable, "ENDLINE", p.villages()),
                 outcomes.values(dataset, variable, "BASELINE", p.comparisonVillages()),
@@ -237,13 +250,23 @@ public class EvaluationService {
      * Recomputes every computed indicator of the project: the baseline from the dataset's BASELINE round and each period's
      * actual from the round its period names (round_code), over the households of the villages the project serves.
      */
+    /** Recomputes the project's computed indicators on request: new survey submissions raise no event, a dataset import does. */
+    @Transactional
+    public int recompute(Actor actor, long projectId) {
+        projects.requireEditable(actor, projectId);
+        int written = recompute(projectId);
+        audit.record(actor, "RECOMPUTE", "project", String.valueOf(projectId), null, null, Map.of("values", written));
+        return written;
+    }
+
     @Transactional
     public int recompute(long projectId) {
         ProjectData p = projects.load(projectId);
         int written = 0;
         for (Result r : p.results()) {
             for (Indicator i : r.indicators()) {
-                if (!i.computed() || i.dataset() == null || !datasets.exists(i.dataset())) continue;
+                if (!i.computed() || i.dataset() == null || !exists(i.dataset())) continue;
+                OutcomeSource outcomes = source(i.dataset());
                 Double base = statistic(i, outcomes.values(i.dataset(), i.variable(), "BASELINE", p.villages()));
                 if (base != null) {
                     int year = i.periods().isEmpty() ? LocalDate.now().getYear() : i.periods().getFirst().start().getYear();
