@@ -2,6 +2,7 @@ package org.prosper.projects;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.Optional;
 
 import org.prosper.access.Actor;
 import org.prosper.geo.GeoService;
@@ -19,8 +20,13 @@ public class IatiExporter {
         this.geo = geo;
     }
 
-    public byte[] all(Actor actor) {
-        return write(projects.visibleProjects(actor));
+    /**
+     * The projects the actor may see as one document; empty when there are none, because the 2.03 schema requires at
+     * least one iati-activity and a document without any would not validate.
+     */
+    public Optional<byte[]> all(Actor actor) {
+        List<ProjectData> visible = projects.visibleProjects(actor);
+        return visible.isEmpty() ? Optional.empty() : Optional.of(write(visible));
     }
 
     public byte[] one(Actor actor, long id) {
@@ -31,7 +37,6 @@ public class IatiExporter {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         IatiWriter.write(list, out, geo::unitByCode);
         byte[] xml = out.toByteArray();
-        if (list.isEmpty()) return xml; // the schema wants one activity at least; a caller who sees none still gets a document
         List<String> errors = IatiSchema.errors(xml);
         if (!errors.isEmpty()) {
             // A document that breaks the schema is a bug in this class, never something to hand out.

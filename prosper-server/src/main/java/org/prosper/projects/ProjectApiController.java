@@ -79,9 +79,12 @@ public class ProjectApiController {
     }
 
     @GetMapping("/iati/activities")
-    @Operation(summary = "One IATI 2.03 iati-activities document with every project the caller may see")
+    @Operation(summary = "One IATI 2.03 iati-activities document with every project the caller may see",
+            description = "204 No Content when the caller sees no project: the 2.03 schema requires at least one iati-activity, so no valid document exists")
     public ResponseEntity<byte[]> iatiAll(@AuthenticationPrincipal ProsperUser user) {
-        return ResponseEntity.ok().contentType(XML).body(exporter.all(user.actor()));
+        // No visible project: 204, since an iati-activities document without an activity breaks the 2.03 schema.
+        return exporter.all(user.actor()).map(xml -> ResponseEntity.ok().contentType(XML).body(xml))
+                .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
     @GetMapping("/projects/{id}/iati")

@@ -29,6 +29,8 @@ class IatiExchangeTest {
 
     @Autowired MockMvc mvc;
     @Autowired JsonMapper json;
+    @Autowired ProjectService projects;
+    @Autowired IatiExporter exporter;
 
     private JsonNode importFile(String user, String name, byte[] content) throws Exception {
         String body = mvc.perform(multipart("/api/v1/iati/activities").file(new MockMultipartFile("file", name, "application/xml", content))
@@ -232,5 +234,25 @@ class IatiExchangeTest {
                 .with(httpBasic("viewer", "demo"))).andExpect(status().isForbidden());
         JsonNode ok = importFile("manager", "mm.xml", myanmar.getBytes(StandardCharsets.UTF_8));
         assertThat(ok.path("refused").asInt()).isZero();
+    }
+
+    @Test
+    void aCallerWhoSeesNoProjectGetsNoContentRatherThanADocumentThatBreaksTheSchema() throws Exception {
+        // A programme manager whose only org unit holds no project (the path of no unit).
+        org.prosper.access.ProsperUser nobody = new org.prosper.access.ProsperUser(-77, "manager-nowhere", "Manager of nowhere", "x",
+                org.prosper.access.Role.PROGRAMME_MANAGER, "en", true, null, List.of("/999999999/"), List.of("nowhere"));
+        assertThat(projects.list(nobody.actor(), null)).isEmpty();
+        assertThat(exporter.all(nobody.actor())).isEmpty();
+        mvc.perform(get("/api/v1/iati/activities").with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(nobody)))
+                .andExpect(status().isNoContent())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().bytes(new byte[0]));
+        // why: the 2.03 schema wants one iati-activity at least, so the empty document the writer would make is invalid
+        java.io.ByteArrayOutputStream empty = new java.io.ByteArrayOutputStream();
+        IatiWriter.write(List.of(), empty, code -> java.util.Optional.empty());
+        assertThat(Iati.schemaErrors(empty.toByteArray())).anyMatch(e -> e.contains("iati-activities"));
+        // and a caller who sees projects still gets a document that validates
+        byte[] some = export("/api/v1/iati/activities", "manager-la");
+        assertThat(Iati.activities(Iati.parse(some))).isNotEmpty();
+        assertThat(Iati.schemaErrors(some)).isEmpty();
     }
 }
