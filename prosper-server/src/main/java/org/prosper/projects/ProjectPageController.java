@@ -1,0 +1,372 @@
+package org.prosper.projects;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.prosper.access.Actor;
+import org.prosper.access.Permission;
+import org.prosper.access.ProsperUser;
+import org.prosper.geo.GeoService;
+import org.prosper.geo.OrgUnit;
+import org.prosper.projects.ProjectData.*;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Project pages: the list of projects in the user's org units, a project with its results framework and charts,
+ * plan change requests with the difference between plan versions, evaluations, and IATI import. Every read and write
+ * goes through the projects services, which check role and scope themselves.
+ */
+@Controller
+@RequestMapping("/projects")
+public class ProjectPageController {
+
+    static final List<String> STATUSES = List.of("1", "2", "3", "4", "5", "6");
+    static final List<String> CHANGE_KINDS = List.of("TARGET", "BUDGET", "ADD_ACTIVITY", "REMOVE_ACTIVITY", "ADD_VILLAGE", "REMOVE_VILLAGE",
+            "ADD_COMPARISON_VILLAGE", "REMOVE_COMPARISON_VILLAGE");
+
+    private final ProjectService projects;
+    private final PlanChangeService plans;
+    private final EvaluationService evaluations;
+    private final IatiImporter importer;
+    private final GeoService geo;
+    private final JsonMapper json;
+
+    public ProjectPageController(ProjectService projects, PlanChangeService plans, EvaluationService evaluations, IatiImporter importer,
+                                 GeoService geo, JsonMapper json) {
+        this.projects = projects;
+        this.plans = plans;
+        this.evaluations = evaluations;
+        this.importer = importer;
+        this.geo = geo;
+        this.json = json;
+    }
+
+    public record Filter(String country, String status, String programme, String q) {
+    }
+
+    @GetMapping
+    String list(@AuthenticationPrincipal ProsperUser user, @RequestParam(required = false) String country,
+                @RequestParam(required = false) String status, @RequestParam(required = false) String programme,
+                @RequestParam(required = false) String q, Model model) {
+        Actor actor = user.actor();
+        List<ProjectSummary> all = projects.list(actor, null);
+        List<ProjectSummary> shown = projects.list(actor, new ProjectService.ProjectQuery(blank(country), blank(programme), blank(q))).stream()
+                .filter(s -> blank(status) == null || status.equals(s.status())).toList();
+        model.addAttribute("projects", shown);
+        model.addAttribute("countries", all.stream().flatMap(s -> s.countries().stream()).distinct().sorted().toList());
+        model.addAttribute("programmes", projects.programmes(actor));
+        model.addAttribute("statuses", STATUSES);
+        model.addAttribute("filter", new Filter(blank(country), blank(status), blank(programme), blank(q)));
+        model.addAttribute("mayEdit", actor.may(Permission.EDIT_PROJECTS));
+        return "projects/index";
+    }
+
+    /** One level of the results framework as the page shows it. */
+    public record ResultView(Result result, List<IndicatorView> indicators) {
+    }
+
+    public record IndicatorView(Indicator indicator, String baseline, Integer baselineYear, List<PeriodView> periods) {
+    }
+
+    public record PeriodView(LocalDate start, LocalDate end, String roundCode, String target, String actual, String evidence,
+                             String progress, String light, List<Value> breakdowns) {
+    }
+
+    public record Place(String code, String name, String country) {
+    }
+
+    public record MoneyLine(String type, String currency, BigDecimal total) {
+    }
+
+    @GetMapping("/{id}")
+    String project(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, Locale locale, Model model) {
+        Actor actor = user.actor();
+        ProjectData p = projects.get(actor, id);
+        String lang = locale.getLanguage();
+        model.addAttribute("p", p);
+        model.addAttribute("projectTitle", Texts.pick(p.title(), lang));
+        model.addAttribute("description", Texts.pick(p.description(), lang));
+        model.addAttribute("objectives", Texts.pick(p.objectives(), lang));
+        model.addAttribute("villages", places(p.villages(), lang));
+        model.addAttribute("comparison", places(p.comparisonVillages(), lang));
+        model.addAttribute("results", results(p, EvaluationService.lights(p)));
+        model.addAttribute("chartsJson", safeJson(charts(p, lang)));
+        model.addAttribute("money", money(p));
+        model.addAttribute("requests", plans.list(actor, id));
+        model.addAttribute("versions", plans.versions(actor, id));
+        model.addAttribute("appraisals", evaluations.appraisals(actor, id));
+        model.addAttribute("evaluations", evaluations.evaluations(actor, id));
+        model.addAttribute("criteria", EvaluationService.CRITERIA);
+        model.addAttribute("mayEdit", projects.mayEdit(actor, id));
+        return "projects/project";
+    }
+
+    @PostMapping("/{id}/recompute")
+    String recompute(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute("recomputed", evaluations.recompute(user.actor(), id));
+        } catch (InvalidProjectProblem e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problems", e.problems());
+        }
+        return "redirect:/projects/" + id;
+    }
+
+    @GetMapping("/{id}/changes")
+    String changes(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @RequestParam(required = false) Integer from,
+                   @RequestParam(required = false) Integer to, Locale locale, Model model) {
+        Actor actor = user.actor();
+        ProjectData p = projects.get(actor, id);
+        List<PlanVersions.Version> versions = plans.versions(actor, id);
+        List<PlanChangeService.ChangeRequest> requests = plans.list(actor, id);
+        int last = versions.isEmpty() ? 1 : versions.getLast().version();
+        int b = to == null ? last : to;
+        int a = from == null ? Math.max(1, b - 1) : from;
+        model.addAttribute("p", p);
+        model.addAttribute("projectTitle", Texts.pick(p.title(), locale.getLanguage()));
+        model.addAttribute("versions", versions);
+        model.addAttribute("requests", requests);
+        Map<Long, List<String>> previews = new LinkedHashMap<>();
+        for (var r : requests) {
+            if (!"PENDING".equals(r.status())) continue;
+            try {
+                previews.put(r.id(), plans.preview(actor, r.id()));
+            } catch (InvalidProjectProblem e) {
+                previews.put(r.id(), e.problems());
+            }
+        }
+        model.addAttribute("previews", previews);
+        if (versions.size() > 1 || (from != null && to != null)) model.addAttribute("diff", plans.diff(actor, id, a, b));
+        model.addAttribute("mayRequest", projects.mayEdit(actor, id));
+        model.addAttribute("mayApprove", actor.may(Permission.APPROVE_PLAN_CHANGES) && projects.mayEditScope(actor, id));
+        model.addAttribute("kinds", CHANGE_KINDS);
+        model.addAttribute("indicatorCodes", p.results().stream().flatMap(r -> r.indicators().stream()).map(Plan::indicatorName).toList());
+        model.addAttribute("activities", p.results().stream().filter(r -> "ACTIVITY".equals(r.level())).map(r -> Texts.pick(r.title(), "en")).toList());
+        model.addAttribute("username", actor.username());
+        return "projects/changes";
+    }
+
+    /** A change request from the page: a reason and up to three changes, rows left without a kind are ignored. */
+    @PostMapping("/{id}/changes")
+    String request(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @RequestParam(required = false) String reason,
+                   @RequestParam(required = false) List<String> kind, @RequestParam(required = false) List<String> indicator,
+                   @RequestParam(required = false) List<String> periodStart, @RequestParam(required = false) List<String> periodEnd,
+                   @RequestParam(required = false) List<String> value, @RequestParam(required = false) List<String> currency,
+                   @RequestParam(required = false) List<String> text, @RequestParam(required = false) List<String> village,
+                   RedirectAttributes redirect) {
+        List<PlanChange> changes = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        int rows = kind == null ? 0 : kind.size();
+        for (int i = 0; i < rows; i++) {
+            String k = blank(kind.get(i));
+            if (k == null) continue;
+            changes.add(new PlanChange(k, at(indicator, i), date(at(periodStart, i), "row " + (i + 1) + " period start", problems),
+                    date(at(periodEnd, i), "row " + (i + 1) + " period end", problems), at(value, i), at(currency, i), at(text, i), at(village, i)));
+        }
+        try {
+            if (!problems.isEmpty()) throw new InvalidProjectProblem("the change request is not valid", problems);
+            var cr = plans.request(user.actor(), id, new PlanChangeService.Draft(reason, changes));
+            redirect.addFlashAttribute("done", "requested");
+            redirect.addFlashAttribute("doneId", cr.id());
+        } catch (InvalidProjectProblem e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problems", e.problems());
+            redirect.addFlashAttribute("reason", reason);
+        } catch (ProjectConflictProblem e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/projects/" + id + "/changes";
+    }
+
+    @PostMapping("/change-requests/{requestId}/decision")
+    String decide(@AuthenticationPrincipal ProsperUser user, @PathVariable long requestId, @RequestParam String decision,
+                  @RequestParam(required = false) String comment, RedirectAttributes redirect) {
+        Actor actor = user.actor();
+        long projectId = plans.get(actor, requestId).projectId();
+        try {
+            var d = new PlanChangeService.Decision(blank(comment));
+            if ("approve".equals(decision)) plans.approve(actor, requestId, d);
+            else if ("reject".equals(decision)) plans.reject(actor, requestId, d);
+            else throw new InvalidProjectProblem("the decision is not valid", List.of("decision: approve or reject"));
+            redirect.addFlashAttribute("done", decision);
+            redirect.addFlashAttribute("doneId", requestId);
+        } catch (InvalidProjectProblem e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problems", e.problems());
+        } catch (ProjectConflictProblem e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/projects/" + projectId + "/changes";
+    }
+
+    @GetMapping("/iati-import")
+    String importPage(@AuthenticationPrincipal ProsperUser user) {
+        user.actor().require(Permission.EDIT_PROJECTS);
+        return "projects/iati-import";
+    }
+
+    @PostMapping("/iati-import")
+    String importFile(@AuthenticationPrincipal ProsperUser user, @RequestParam(value = "file", required = false) MultipartFile file,
+                      Model model) throws IOException {
+        Actor actor = user.actor();
+        actor.require(Permission.EDIT_PROJECTS);
+        if (file == null || file.isEmpty()) {
+            model.addAttribute("problem", "file: choose an IATI activity XML file");
+            return "projects/iati-import";
+        }
+        try {
+            model.addAttribute("report", importer.importFile(actor, file.getOriginalFilename(), file.getInputStream()));
+        } catch (IatiFileProblem e) {
+            model.addAttribute("problem", e.getMessage() + " (" + e.where() + ")");
+        } catch (InvalidProjectProblem e) {
+            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problems", e.problems());
+        }
+        return "projects/iati-import";
+    }
+
+    // ------------------------------------------------------------------ views
+
+    private List<Place> places(List<String> codes, String lang) {
+        return codes.stream().map(c -> geo.unitByCode(c).map(u -> new Place(c, u.displayName(lang), u.countryCode()))
+                .orElse(new Place(c, c, ""))).toList();
+    }
+
+    static List<ResultView> results(ProjectData p, List<EvaluationService.Light> lights) {
+        Map<String, EvaluationService.Light> byPeriod = new LinkedHashMap<>();
+        for (var l : lights) byPeriod.put(l.indicatorId() + "|" + l.periodStart() + "|" + l.periodEnd(), l);
+        List<ResultView> out = new ArrayList<>();
+        for (Result r : p.results()) {
+            List<IndicatorView> indicators = new ArrayList<>();
+            for (Indicator i : r.indicators()) {
+                Value base = i.baselines().stream().filter(Value::total).findFirst().orElse(null);
+                List<PeriodView> periods = new ArrayList<>();
+                for (Period per : i.periods()) {
+                    Value target = per.targets().stream().filter(Value::total).findFirst().orElse(null);
+                    Value actual = per.actuals().stream().filter(Value::total).findFirst().orElse(null);
+                    EvaluationService.Light l = byPeriod.get(i.id() + "|" + per.start() + "|" + per.end());
+                    List<Value> breakdowns = new ArrayList<>(per.actuals().stream().filter(v -> !v.total()).toList());
+                    periods.add(new PeriodView(per.start(), per.end(), per.roundCode(), target == null ? null : target.value(),
+                            actual == null ? null : actual.value(), actual == null ? null : actual.evidence(),
+                            l == null || l.progress() == null ? null : String.format(Locale.ROOT, "%.0f%%", 100 * l.progress()),
+                            l == null ? "NONE" : l.light(), breakdowns));
+                }
+                indicators.add(new IndicatorView(i, base == null ? null : base.value(), base == null ? null : base.year(), periods));
+            }
+            out.add(new ResultView(r, indicators));
+        }
+        return out;
+    }
+
+    /** Per indicator: baseline, then each period's target and actual, for the charts. */
+    static List<Map<String, Object>> charts(ProjectData p, String lang) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Result r : p.results()) {
+            for (Indicator i : r.indicators()) {
+                if (i.id() == null) continue;
+                Value base = i.baselines().stream().filter(Value::total).findFirst().orElse(null);
+                List<String> labels = new ArrayList<>();
+                List<Double> baseline = new ArrayList<>();
+                List<Double> targets = new ArrayList<>();
+                List<Double> actuals = new ArrayList<>();
+                Double b = base == null ? null : EvaluationService.number(base.value());
+                if (base != null) {
+                    labels.add(base.year() != null ? String.valueOf(base.year()) : base.isoDate() != null ? base.isoDate().toString() : "baseline");
+                    baseline.add(b);
+                    targets.add(null);
+                    actuals.add(b);
+                }
+                for (Period per : i.periods()) {
+                    labels.add(per.start().getYear() == per.end().getYear() ? String.valueOf(per.end().getYear()) : per.start() + "–" + per.end());
+                    baseline.add(b);
+                    targets.add(per.targets().stream().filter(Value::total).map(v -> EvaluationService.number(v.value())).findFirst().orElse(null));
+                    actuals.add(per.actuals().stream().filter(Value::total).map(v -> EvaluationService.number(v.value())).findFirst().orElse(null));
+                }
+                Map<String, Object> chart = new LinkedHashMap<>();
+                chart.put("id", i.id());
+                chart.put("code", Plan.indicatorName(i));
+                chart.put("title", Texts.pick(i.title(), lang));
+                chart.put("unit", i.unit() == null ? "" : i.unit());
+                chart.put("labels", labels);
+                chart.put("baseline", baseline);
+                chart.put("targets", targets);
+                chart.put("actuals", actuals);
+                out.add(chart);
+            }
+        }
+        return out;
+    }
+
+    /** Sums of budgets and of transactions by type and currency. */
+    static List<MoneyLine> money(ProjectData p) {
+        Map<String, BigDecimal> sums = new TreeMap<>();
+        for (Budget b : p.budgets()) {
+            if (b.value() == null) continue;
+            sums.merge("BUDGET|" + nz(b.currency(), p.defaultCurrency()), b.value(), BigDecimal::add);
+        }
+        for (Transaction t : p.transactions()) {
+            if (t.value() == null) continue;
+            sums.merge("tx." + t.type() + "|" + nz(t.currency(), p.defaultCurrency()), t.value(), BigDecimal::add);
+        }
+        List<MoneyLine> out = new ArrayList<>();
+        sums.forEach((k, v) -> {
+            String[] parts = k.split("\\|", 2);
+            out.add(new MoneyLine(parts[0], parts[1], v));
+        });
+        return out;
+    }
+
+    private String safeJson(Object value) {
+        // The data travels to the chart script inside the page; "</" cannot close the script element that holds it.
+        return json.writeValueAsString(value).replace("</", "<\\/");
+    }
+
+    /** Text in the reader's language, else English, else any; for the templates. */
+    public static String text(Map<String, String> text, String lang) {
+        return Texts.pick(text, lang);
+    }
+
+    public static String amount(BigDecimal v) {
+        return v == null ? "" : String.format(Locale.ROOT, "%,.2f", v).replaceAll("\\.00$", "");
+    }
+
+    private static String nz(String a, String b) {
+        return a != null && !a.isBlank() ? a : b == null ? "" : b;
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static String at(List<String> list, int i) {
+        return list == null || i >= list.size() ? null : blank(list.get(i));
+    }
+
+    private static LocalDate date(String s, String what, List<String> problems) {
+        if (s == null) return null;
+        try {
+            return LocalDate.parse(s);
+        } catch (java.time.format.DateTimeParseException e) {
+            problems.add(what + ": '" + s + "' is not a date (yyyy-mm-dd)");
+            return null;
+        }
+    }
+}
