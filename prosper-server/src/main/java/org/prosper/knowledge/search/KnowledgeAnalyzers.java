@@ -12,6 +12,8 @@ import org.apache.lucene.analysis.icu.segmentation.ICUTokenizer;
 import org.apache.lucene.analysis.id.IndonesianAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.TextField;
 
 /**
  * One analysis chain per field; every document's text goes through several of them and a query is analysed by each:
@@ -21,9 +23,10 @@ import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
  * <li>{@code zh}: smartcn Chinese word segmentation (keeps words such as 东盟 whole);</li>
  * <li>{@code en}: English stemming; {@code idms}: Indonesian and Malay stemming (kemiskinan -> miskin). Filipino and
  * Vietnamese have no stemmer here and rely on {@code icu};</li>
- * <li>{@code gram} and {@code gram2}: character 3-grams and 2-grams, one position apart, over unbroken runs of Thai,
- * Lao, Khmer, Burmese and Han letters: the fallback that finds a word inside a longer run that the dictionary keeps
- * whole (ທຸກຍາກ in ຄວາມທຸກຍາກ), as the phrase of its 3-grams (a two-letter word as its 2-gram).</li>
+ * <li>{@code gram}: character 3-grams, one position apart, with the 2-gram of each position stacked on them, over
+ * unbroken runs of Thai, Lao, Khmer, Burmese and Han letters: the fallback that finds a word inside a longer run that
+ * the dictionary keeps whole (ທຸກຍາກ in ຄວາມທຸກຍາກ), as the phrase of its 3-grams (a two-letter word as its 2-gram).
+ * Only ever matched, never scored, so it is indexed without norms (see {@link #GRAM_TYPE}).</li>
  * </ul>
  * All analyzers are thread-safe and shared.
  */
@@ -35,16 +38,30 @@ public final class KnowledgeAnalyzers {
     public static final String EN = "en";
     public static final String IDMS = "idms";
     public static final String GRAM = "gram";
-    public static final String GRAM2 = "gram2";
+
+    /**
+     * The version of the analysis above, kept in each index generation's commit: an index written with other chains
+     * (or other fields) is not reused but rebuilt from the database. Raise it whenever a chain or field changes.
+     */
+    public static final String FORMAT = "2";
+
+    /** The n-gram field: positions for phrases, no norms (it never contributes to a score). */
+    public static final FieldType GRAM_TYPE = gramType();
 
     private final Analyzer icu = new IcuAnalyzer();
     private final Analyzer zh = new SmartChineseAnalyzer();
     private final Analyzer en = new EnglishAnalyzer();
     private final Analyzer idms = new IndonesianAnalyzer();
-    private final Analyzer gram = new GramAnalyzer(3);
-    private final Analyzer gram2 = new GramAnalyzer(2);
-    private final Analyzer runs = new GramAnalyzer(0);
-    private final Analyzer perField = new PerFieldAnalyzerWrapper(icu, Map.of(TITLE, icu, ZH, zh, EN, en, IDMS, idms, GRAM, gram, GRAM2, gram2));
+    private final Analyzer gram = new GramAnalyzer(true);
+    private final Analyzer runs = new GramAnalyzer(false);
+    private final Analyzer perField = new PerFieldAnalyzerWrapper(icu, Map.of(TITLE, icu, ZH, zh, EN, en, IDMS, idms, GRAM, gram));
+
+    private static FieldType gramType() {
+        FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
+        type.setOmitNorms(true);
+        type.freeze();
+        return type;
+    }
 
     public Analyzer icu() {
         return icu;
@@ -73,7 +90,6 @@ public final class KnowledgeAnalyzers {
             case EN -> en;
             case IDMS -> idms;
             case GRAM -> gram;
-            case GRAM2 -> gram2;
             default -> icu;
         };
     }
@@ -94,10 +110,10 @@ public final class KnowledgeAnalyzers {
     }
 
     private static final class GramAnalyzer extends Analyzer {
-        private final int n;
+        private final boolean grams;
 
-        GramAnalyzer(int n) {
-            this.n = n;
+        GramAnalyzer(boolean grams) {
+            this.grams = grams;
         }
 
         @Override
@@ -105,7 +121,7 @@ public final class KnowledgeAnalyzers {
             Tokenizer tokenizer = new LetterRunTokenizer();
             TokenStream stream = new SpacelessScriptFilter(tokenizer);
             stream = new ICUNormalizer2Filter(stream);
-            if (n > 0) stream = new PositionalNGramFilter(stream, n);
+            if (grams) stream = new PositionalNGramFilter(stream);
             return new TokenStreamComponents(tokenizer, stream);
         }
     }

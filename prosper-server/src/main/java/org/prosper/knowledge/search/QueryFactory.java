@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -24,7 +27,6 @@ import org.apache.lucene.util.QueryBuilder;
 
 import static org.prosper.knowledge.search.KnowledgeAnalyzers.EN;
 import static org.prosper.knowledge.search.KnowledgeAnalyzers.GRAM;
-import static org.prosper.knowledge.search.KnowledgeAnalyzers.GRAM2;
 import static org.prosper.knowledge.search.KnowledgeAnalyzers.ICU;
 import static org.prosper.knowledge.search.KnowledgeAnalyzers.IDMS;
 import static org.prosper.knowledge.search.KnowledgeAnalyzers.TITLE;
@@ -50,6 +52,7 @@ public final class QueryFactory {
 
     private final KnowledgeAnalyzers analyzers;
     private final Glossary glossary;
+    private final Map<String, Optional<Query>> conceptQueries = new ConcurrentHashMap<>();
 
     public QueryFactory(KnowledgeAnalyzers analyzers, Glossary glossary) {
         this.analyzers = analyzers;
@@ -95,20 +98,26 @@ public final class QueryFactory {
         String whole = Glossary.normalize(q);
         for (Glossary.Concept concept : glossary.conceptsIn(q)) {
             float boost = concept.allTerms().contains(whole) ? GLOSSARY_WHOLE : GLOSSARY;
-            List<Query> alternatives = new ArrayList<>();
-            for (String term : concept.allTerms()) {
-                Query found = phrase(term);
-                if (found != null) alternatives.add(found);
-                needles.add(term);
-            }
-            if (!alternatives.isEmpty()) {
-                top.add(new BoostQuery(new ConstantScoreQuery(new DisjunctionMaxQuery(alternatives, 0f)), boost), Occur.SHOULD);
+            needles.addAll(concept.allTerms());
+            Optional<Query> found = conceptQueries.computeIfAbsent(concept.id(), id -> conceptQuery(concept));
+            if (found.isPresent()) {
+                top.add(new BoostQuery(found.get(), boost), Occur.SHOULD);
                 conceptIds.add(concept.id());
             }
         }
         BooleanQuery built = top.build();
         Query query = built.clauses().isEmpty() ? new MatchAllDocsQuery() : built;
         return new Built(query, List.copyOf(needles), conceptIds);
+    }
+
+    /** Any term of the concept found, as a constant score: built once per concept, queries being immutable. */
+    private Optional<Query> conceptQuery(Glossary.Concept concept) {
+        List<Query> alternatives = new ArrayList<>();
+        for (String term : concept.allTerms()) {
+            Query found = phrase(term);
+            if (found != null) alternatives.add(found);
+        }
+        return alternatives.isEmpty() ? Optional.empty() : Optional.of(new ConstantScoreQuery(new DisjunctionMaxQuery(alternatives, 0f)));
     }
 
     /** A glossary term as it would be found in a document: the phrase of its words, or its n-grams if spaceless. */
@@ -140,7 +149,7 @@ public final class QueryFactory {
             int[] cps = run.codePoints().toArray();
             if (cps.length < 2) return null; // a single character cannot be found by 2- and 3-grams
             if (cps.length == 2) {
-                all.add(new TermQuery(new Term(GRAM2, run)), Occur.FILTER);
+                all.add(new TermQuery(new Term(GRAM, run)), Occur.FILTER);
             } else {
                 PhraseQuery.Builder phrase = new PhraseQuery.Builder();
                 for (int i = 0; i + 3 <= cps.length; i++) phrase.add(new Term(GRAM, new String(cps, i, 3)), i);

@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
 import org.apache.lucene.document.Field.Store;
 import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
@@ -58,8 +59,9 @@ import org.apache.lucene.util.BytesRef;
  * The knowledge index on disk: one generation directory ({@code gen-<time>-<random>}) with its IndexWriter and a
  * SearcherManager. A rebuild fills a new generation from the source of truth while searches keep using the current
  * one; writes made meanwhile go to the current generation and are replayed into the new one, which then replaces it
- * atomically. Each generation's commit records the database instance it was built from, so an index left from
- * another database is never reused.
+ * atomically. Each generation's commit records the database instance it was built from and the analysis format
+ * ({@link KnowledgeAnalyzers#FORMAT}), so an index left from another database or written by other analysis chains is
+ * never reused: the application then finds the index fresh and rebuilds it.
  */
 public final class SearchIndex implements Closeable {
 
@@ -75,7 +77,8 @@ public final class SearchIndex implements Closeable {
     private record Generation(Path dir, Directory directory, IndexWriter writer, SearcherManager manager) {
     }
 
-    private static final String INSTANCE = "prosper.instance";
+    static final String INSTANCE = "prosper.instance";
+    static final String FORMAT = "prosper.format";
     private static final int MAX_STORED_BODY = 1_000_000;
 
     private final Path root;
@@ -132,10 +135,15 @@ public final class SearchIndex implements Closeable {
                     continue;
                 }
                 IndexWriter writer = new IndexWriter(directory, config(IndexWriterConfig.OpenMode.APPEND));
-                String built = null;
+                String built = null, format = null;
                 Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
-                if (data != null) for (Map.Entry<String, String> e : data) if (e.getKey().equals(INSTANCE)) built = e.getValue();
-                if (instanceId.equals(built)) return new Generation(dir, directory, writer, new SearcherManager(writer, null));
+                if (data != null) {
+                    for (Map.Entry<String, String> e : data) {
+                        if (e.getKey().equals(INSTANCE)) built = e.getValue();
+                        if (e.getKey().equals(FORMAT)) format = e.getValue();
+                    }
+                }
+                if (instanceId.equals(built) && KnowledgeAnalyzers.FORMAT.equals(format)) return new Generation(dir, directory, writer, new SearcherManager(writer, null));
                 writer.close();
                 directory.close();
             } catch (LockObtainFailedException inUse) {
@@ -156,7 +164,7 @@ public final class SearchIndex implements Closeable {
         Path dir = root.resolve("gen-" + String.format("%015d", System.currentTimeMillis()) + "-" + UUID.randomUUID().toString().substring(0, 8));
         Directory directory = FSDirectory.open(dir);
         IndexWriter writer = new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE));
-        writer.setLiveCommitData(Map.of(INSTANCE, instanceId).entrySet());
+        writer.setLiveCommitData(Map.of(INSTANCE, instanceId, FORMAT, KnowledgeAnalyzers.FORMAT).entrySet());
         writer.commit();
         return new Generation(dir, directory, writer, new SearcherManager(writer, null));
     }
@@ -211,8 +219,7 @@ public final class SearchIndex implements Closeable {
         doc.add(new TextField(KnowledgeAnalyzers.ICU, all, Store.NO));
         SpacelessScriptFilter.Scripts scripts = SpacelessScriptFilter.Scripts.of(all);
         if (scripts.spaceless()) {
-            doc.add(new TextField(KnowledgeAnalyzers.GRAM, all, Store.NO));
-            doc.add(new TextField(KnowledgeAnalyzers.GRAM2, all, Store.NO));
+            doc.add(new Field(KnowledgeAnalyzers.GRAM, all, KnowledgeAnalyzers.GRAM_TYPE));
         }
         if (scripts.han()) doc.add(new TextField(KnowledgeAnalyzers.ZH, all, Store.NO));
         if (scripts.latin()) {

@@ -8,11 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -243,6 +247,25 @@ class SearchIndexTest {
         try (SearchIndex other = SearchIndex.open(dir, new KnowledgeAnalyzers(), glossary(), "another-db")) {
             assertThat(other.isFresh()).isTrue();
             assertThat(other.count()).isZero();
+        }
+        index = SearchIndex.open(dir, new KnowledgeAnalyzers(), glossary(), "test-db");
+    }
+
+    @Test
+    void anIndexWrittenByOtherAnalysisChainsIsNotReused() throws IOException {
+        Path generation = index.directory();
+        index.close();
+        // the same database, but the commit says an earlier analysis format wrote it
+        try (FSDirectory directory = FSDirectory.open(generation);
+             IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.APPEND))) {
+            writer.setLiveCommitData(Map.of(SearchIndex.INSTANCE, "test-db", SearchIndex.FORMAT, "1").entrySet());
+            writer.commit();
+        }
+        try (SearchIndex reopened = SearchIndex.open(dir, new KnowledgeAnalyzers(), glossary(), "test-db")) {
+            assertThat(reopened.isFresh()).isTrue();
+            assertThat(reopened.count()).isZero();
+            assertThat(reopened.directory()).isNotEqualTo(generation);
+            assertThat(generation).doesNotExist();
         }
         index = SearchIndex.open(dir, new KnowledgeAnalyzers(), glossary(), "test-db");
     }
