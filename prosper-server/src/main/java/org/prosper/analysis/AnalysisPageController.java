@@ -73,6 +73,7 @@ public class AnalysisPageController {
     String run(@AuthenticationPrincipal ProsperUser user, @RequestParam(required = false) Long orgUnitId,
                @RequestParam(defaultValue = "registry") String sourceKind, @RequestParam(required = false) Long roundId,
                @RequestParam(required = false) String welfareVariables, @RequestParam(required = false) Double annualFactor,
+               @RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) java.time.LocalDate asOf,
                @RequestParam(defaultValue = "monetary") String measureKind, @RequestParam(required = false) String lineKind,
                @RequestParam(required = false) String lineId, @RequestParam(required = false) String area,
                @RequestParam(required = false) Integer year, @RequestParam(required = false) Double fraction,
@@ -81,7 +82,7 @@ public class AnalysisPageController {
                 : Arrays.stream(welfareVariables.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
         boolean mpi = "mpi".equals(measureKind);
         AnalysisRequest request = new AnalysisRequest(orgUnitId,
-                new AnalysisRequest.Source(sourceKind, null, "survey".equals(sourceKind) ? roundId : null, variables, annualFactor, null),
+                new AnalysisRequest.Source(sourceKind, "registry".equals(sourceKind) ? asOf : null, "survey".equals(sourceKind) ? roundId : null, variables, annualFactor, null),
                 mpi ? null : new AnalysisRequest.Line(lineKind, lineId, year, area, fraction), mpi ? mpiSpec : null, welfareUnit);
         try {
             AnalysisService.Submitted submitted = analyses.submit(user.actor(), request);

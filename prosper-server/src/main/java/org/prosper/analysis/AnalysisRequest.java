@@ -26,8 +26,8 @@ public record AnalysisRequest(
 
     /**
      * @param kind             registry (default) or survey
-     * @param asOf             registry only: the date the result is labelled with; only today (the current state) is
-     *                         possible, as the registry keeps no snapshots
+     * @param asOf             registry only: the registry as it stood at the end of this day (default today); any
+     *                         day since the registry started keeping earlier versions of households
      * @param roundId          survey only: the round
      * @param welfareVariables survey only: measurement variables summed into household welfare (default: every
      *                         variable whose name starts with income_)

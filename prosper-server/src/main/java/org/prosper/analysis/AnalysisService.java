@@ -177,12 +177,17 @@ public class AnalysisService {
         LocalDate today = LocalDate.now();
         switch (kind) {
             case "registry" -> {
-                if (source.asOf() != null && !source.asOf().equals(today)) {
-                    throw new AnalysisProblem("source.asOf", "the registry keeps no snapshots: only its current state (" + today
-                            + ") can be analysed, not " + source.asOf());
+                LocalDate asOf = source.asOf() == null ? today : source.asOf();
+                if (asOf.isAfter(today)) throw new AnalysisProblem("source.asOf", asOf + " is in the future (today is " + today + ")");
+                if (asOf.isBefore(today)) {
+                    java.time.Instant since = households.historyKeptSince();
+                    if (endOf(asOf).isBefore(since)) {
+                        throw new AnalysisProblem("source.asOf", "the registry keeps earlier versions of households since "
+                                + since.atZone(java.time.ZoneId.systemDefault()).toLocalDate() + ": it cannot be read as it stood on " + asOf);
+                    }
                 }
                 long count = households.countUnderUnit(actor, unit.id());
-                return new Plan(unit, country, kind, today, null, null, 1, null, request.line(), specId, spec,
+                return new Plan(unit, country, kind, asOf, null, null, 1, null, request.line(), specId, spec,
                         welfareUnit.equals("adult_equivalent"), count);
             }
             case "survey" -> {
@@ -219,7 +224,8 @@ public class AnalysisService {
         AnalysisResult.Source sourceInfo;
         if (plan.sourceKind().equals("registry")) {
             readRegistry(actor, plan, input, indicatorColumns, progress);
-            sourceInfo = new AnalysisResult.Source("registry", "registry, current state on " + plan.asOf(), plan.asOf().toString(), null);
+            sourceInfo = new AnalysisResult.Source("registry", plan.asOf().isBefore(LocalDate.now())
+                    ? "registry as it stood at the end of " + plan.asOf() : "registry, current state on " + plan.asOf(), plan.asOf().toString(), null);
         } else {
             readSurvey(actor, plan, input);
             sourceInfo = new AnalysisResult.Source("survey", "survey round " + plan.round().code() + " (" + plan.round().name() + ")",
@@ -342,7 +348,7 @@ public class AnalysisService {
         long total = plan.households();
         long[] done = {0};
         double[] indicators = new double[indicatorColumns.size()];
-        households.forEachUnderUnit(actor, unit.id(), h -> {
+        java.util.function.Consumer<org.prosper.registry.Household> read = h -> {
             done[0]++;
             if (progress != null && done[0] % 500 == 0) {
                 progress.update(done[0], total, String.format(Locale.ROOT, "read %,d of %,d households", done[0], total));
@@ -367,8 +373,15 @@ public class AnalysisService {
                 indicators[j] = RegistryIndicators.value(column, h, on, line);
             }
             input.add(welfare, size, subOf(unit, h.orgPath()), h.orgUnitId(), indicators);
-        });
+        };
+        if (on.isBefore(LocalDate.now())) households.forEachUnderUnitAsOf(actor, unit.id(), endOf(on), read);
+        else households.forEachUnderUnit(actor, unit.id(), read);
         if (progress != null) progress.update(done[0], total, String.format(Locale.ROOT, "read %,d households; measuring", done[0]));
+    }
+
+    /** The registry "as of" a day is its state when the day ended, in the server's time zone. */
+    private static java.time.Instant endOf(LocalDate day) {
+        return day.plusDays(1).atStartOfDay(java.time.ZoneId.systemDefault()).toInstant();
     }
 
     private double chinaLine(Map<Integer, Double> cache, int year) {

@@ -1,5 +1,6 @@
 package org.prosper.registry;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,11 @@ public class HouseholdService {
     private final GeoService geo;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final HouseholdHistory history;
 
     public HouseholdService(HouseholdRepository households, HouseholdValidator validator, GeoService geo, AuditLog audit,
-                            ApplicationEventPublisher events) {
+                            ApplicationEventPublisher events, HouseholdHistory history) {
+        this.history = history;
         this.households = households;
         this.validator = validator;
         this.geo = geo;
@@ -134,6 +137,7 @@ public class HouseholdService {
                     + ", yours " + expected + "); reload and apply your change again");
         }
         Household after = households.byId(id).orElseThrow();
+        history.keep(before, after.updatedAt(), false);
         audit.record(actor, "UPDATE", "household", String.valueOf(id), after.orgPath(), before, after);
         events.publishEvent(new HouseholdsChanged(List.of(id), "changed", actor.username()));
         return after;
@@ -144,6 +148,7 @@ public class HouseholdService {
         actor.require(Permission.EDIT_REGISTRY);
         Household before = households.byId(id).orElseThrow(() -> new NotFoundProblem("household " + id));
         actor.requireReach(before.orgPath(), "household " + id);
+        history.keep(before, Instant.now(), true);
         households.delete(id);
         audit.record(actor, "DELETE", "household", String.valueOf(id), before.orgPath(), before, null);
     }
@@ -279,6 +284,33 @@ public class HouseholdService {
         households.forEachUnder(unit.path(), each);
     }
 
+    /** From when the registry keeps earlier versions: it can be read as it stood at any moment since. */
+    public Instant historyKeptSince() {
+        return history.keptSince();
+    }
+
+    /**
+     * The households of an org unit's subtree as the registry stood at a past moment: each household in the version
+     * current then (an earlier version if it has changed since, without personal identifiers), households deleted
+     * since included, households registered since left out. Org units are today's: a unit's past is found under its
+     * present path after moves and merges.
+     */
+    @Transactional(readOnly = true)
+    public void forEachUnderUnitAsOf(Actor actor, long orgUnitId, Instant at, java.util.function.Consumer<Household> each) {
+        actor.require(Permission.VIEW_REGISTRY);
+        OrgUnit unit = geo.unit(orgUnitId);
+        actor.requireReach(unit.path(), "org unit " + unit.code());
+        Instant since = history.keptSince();
+        if (at.isBefore(since)) throw new RegistryHistoryProblem(since);
+        Map<Long, Household> earlier = history.versionsAt(unit.path(), at);
+        households.forEachUnder(unit.path(), h -> {
+            Household then = earlier.remove(h.id());
+            if (then != null) each.accept(then);
+            else if (h.updatedAt() != null && h.updatedAt().isBefore(at)) each.accept(h);
+        });
+        earlier.values().stream().sorted(java.util.Comparator.comparing(Household::id)).forEach(each);
+    }
+
     /**
      * The households of a country inside the actor's scope with their members, one at a time in id order, for work
      * over a whole registry (monitoring runs): names, identifiers, phone, address and coordinates are not read.
@@ -349,6 +381,7 @@ public class HouseholdService {
     @EventListener
     void onMoved(OrgUnitsMoved moved) {
         households.repath(moved.oldPrefix(), moved.newPrefix());
+        history.repath(moved.oldPrefix(), moved.newPrefix());
     }
 
     @EventListener
@@ -358,5 +391,9 @@ public class HouseholdService {
         }
         OrgUnit to = reassigned.toUnit();
         households.reassign(reassigned.fromUnitId(), to.id(), to.path(), to.countryCode());
+        java.util.Set<Long> targets = new java.util.HashSet<>();
+        targets.add(to.id());
+        reassigned.byRecordCode().values().forEach(u -> targets.add(u.id()));
+        targets.forEach(history::followHouseholds);
     }
 }

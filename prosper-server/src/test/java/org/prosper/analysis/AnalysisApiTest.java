@@ -286,6 +286,14 @@ class AnalysisApiTest {
             assertThat(answer.path("problems").get(0).path("field").asString()).as(c.getValue()).isEqualTo(c.getKey().trim());
             assertThat(answer.path("error").asString()).as(c.getValue()).isNotBlank();
         }
+        // a past day needs the registry's history, kept since the database was created; a future day is refused outright
+        JsonNode yesterday = analyse("viewer", "{\"orgUnitId\": " + unit + ", \"source\": {\"asOf\": \"" + LocalDate.now().minusDays(1)
+                + "\"}, \"line\": {\"kind\": \"relative\"}}", 400);
+        assertThat(yesterday.path("problems").get(0).path("field").asString()).isEqualTo("source.asOf");
+        assertThat(yesterday.path("error").asString()).contains("keeps earlier versions of households since");
+        JsonNode tomorrow = analyse("viewer", "{\"orgUnitId\": " + unit + ", \"source\": {\"asOf\": \"" + LocalDate.now().plusDays(1)
+                + "\"}, \"line\": {\"kind\": \"relative\"}}", 400);
+        assertThat(tomorrow.path("error").asString()).contains("is in the future");
         JsonNode global = analyse("viewer", cases.get("mpiSpec "), 400);
         assertThat(global.path("error").asString()).contains("d_nutr", "registry-mpi");
     }
