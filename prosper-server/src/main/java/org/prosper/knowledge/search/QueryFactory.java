@@ -3,6 +3,7 @@ package org.prosper.knowledge.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -71,28 +74,36 @@ public final class QueryFactory {
         boolean useEn = latin && (lang.isEmpty() || lang.equals("en"));
         boolean useIdms = latin && (lang.isEmpty() || lang.equals("id") || lang.equals("ms"));
 
+        // each chain analyses the query once; the queries of its fields are built from the recorded tokens
+        Analyzed icu = Analyzed.of(analyzers.icu(), q);
+        Analyzed zh = han ? Analyzed.of(analyzers.zh(), q) : null;
+        Analyzed en = useEn ? Analyzed.of(analyzers.en(), q) : null;
+        Analyzed idms = useIdms ? Analyzed.of(analyzers.idms(), q) : null;
+        List<String> runs = tokens(analyzers.runs(), q);
+        FromTokens from = new FromTokens();
+
         BooleanQuery.Builder top = new BooleanQuery.Builder();
         List<Query> contains = new ArrayList<>();
-        contains.add(all(ICU, analyzers.icu(), q));
-        if (han) contains.add(all(ZH, analyzers.zh(), q));
-        if (useEn) contains.add(all(EN, analyzers.en(), q));
-        if (useIdms) contains.add(all(IDMS, analyzers.idms(), q));
-        contains.add(grams(q));
+        contains.add(from.query(icu, ICU, Occur.MUST, false, 0));
+        if (zh != null) contains.add(from.query(zh, ZH, Occur.MUST, false, 0));
+        if (en != null) contains.add(from.query(en, EN, Occur.MUST, false, 0));
+        if (idms != null) contains.add(from.query(idms, IDMS, Occur.MUST, false, 0));
+        contains.add(grams(runs));
         List<Query> present = contains.stream().filter(x -> x != null).toList();
         if (!present.isEmpty()) {
             top.add(new BoostQuery(new ConstantScoreQuery(new DisjunctionMaxQuery(present, 0f)), CONTAINS), Occur.SHOULD);
         }
 
-        add(top, new QueryBuilder(analyzers.icu()).createBooleanQuery(ICU, q, Occur.SHOULD), 1f);
-        add(top, new QueryBuilder(analyzers.icu()).createBooleanQuery(TITLE, q, Occur.SHOULD), 1.5f);
-        if (han) add(top, new QueryBuilder(analyzers.zh()).createBooleanQuery(ZH, q, Occur.SHOULD), 1f);
-        if (useEn) add(top, new QueryBuilder(analyzers.en()).createBooleanQuery(EN, q, Occur.SHOULD), 0.8f);
-        if (useIdms) add(top, new QueryBuilder(analyzers.idms()).createBooleanQuery(IDMS, q, Occur.SHOULD), 0.8f);
-        Query phrase = new QueryBuilder(analyzers.icu()).createPhraseQuery(ICU, q, 2);
+        add(top, from.query(icu, ICU, Occur.SHOULD, false, 0), 1f);
+        add(top, from.query(icu, TITLE, Occur.SHOULD, false, 0), 1.5f);
+        if (zh != null) add(top, from.query(zh, ZH, Occur.SHOULD, false, 0), 1f);
+        if (en != null) add(top, from.query(en, EN, Occur.SHOULD, false, 0), 0.8f);
+        if (idms != null) add(top, from.query(idms, IDMS, Occur.SHOULD, false, 0), 0.8f);
+        Query phrase = from.query(icu, ICU, Occur.MUST, true, 2);
         if (phrase != null && !(phrase instanceof TermQuery) && !(phrase instanceof org.apache.lucene.search.SynonymQuery)) add(top, phrase, 1.5f);
 
-        Set<String> needles = new LinkedHashSet<>(tokens(analyzers.icu(), q));
-        needles.addAll(tokens(analyzers.runs(), q));
+        Set<String> needles = new LinkedHashSet<>(icu.terms());
+        needles.addAll(runs);
         for (String word : Glossary.normalize(q).split(" ")) needles.add(word);
         List<String> conceptIds = new ArrayList<>();
         String whole = Glossary.normalize(q);
@@ -134,14 +145,12 @@ public final class QueryFactory {
         return ways.isEmpty() ? null : ways.size() == 1 ? ways.getFirst() : new DisjunctionMaxQuery(ways, 0f);
     }
 
-    /** All words of the text in one field. */
-    private static Query all(String field, Analyzer analyzer, String text) {
-        return new QueryBuilder(analyzer).createBooleanQuery(field, text, Occur.MUST);
-    }
-
     /** Every spaceless run of the text occurs somewhere, possibly inside a longer run: the phrase of its 3-grams. */
     Query grams(String text) {
-        List<String> runs = tokens(analyzers.runs(), text);
+        return grams(tokens(analyzers.runs(), text));
+    }
+
+    private static Query grams(List<String> runs) {
         if (runs.isEmpty()) return null;
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         int clauses = 0;
@@ -171,6 +180,70 @@ public final class QueryFactory {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    /** The tokens of one analysis (term, position increment and length), replayed for each field queried with them. */
+    record Analyzed(List<String> terms, int[] increments, int[] lengths) {
+        static Analyzed of(Analyzer analyzer, String text) {
+            List<String> terms = new ArrayList<>();
+            int[] increments = new int[8], lengths = new int[8];
+            try (TokenStream ts = analyzer.tokenStream("q", text)) {
+                CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+                PositionIncrementAttribute increment = ts.addAttribute(PositionIncrementAttribute.class);
+                PositionLengthAttribute length = ts.addAttribute(PositionLengthAttribute.class);
+                ts.reset();
+                while (ts.incrementToken()) {
+                    if (terms.size() == increments.length) {
+                        increments = Arrays.copyOf(increments, terms.size() * 2);
+                        lengths = Arrays.copyOf(lengths, terms.size() * 2);
+                    }
+                    increments[terms.size()] = increment.getPositionIncrement();
+                    lengths[terms.size()] = length.getPositionLength();
+                    terms.add(term.toString());
+                }
+                ts.end();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new Analyzed(List.copyOf(terms), increments, lengths);
+        }
+
+        TokenStream stream() {
+            return new TokenStream() {
+                private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+                private final PositionIncrementAttribute increment = addAttribute(PositionIncrementAttribute.class);
+                private final PositionLengthAttribute length = addAttribute(PositionLengthAttribute.class);
+                private int next;
+
+                @Override
+                public boolean incrementToken() {
+                    if (next >= terms.size()) return false;
+                    clearAttributes();
+                    term.setEmpty().append(terms.get(next));
+                    increment.setPositionIncrement(increments[next]);
+                    length.setPositionLength(lengths[next]);
+                    next++;
+                    return true;
+                }
+
+                @Override
+                public void reset() throws IOException {
+                    super.reset();
+                    next = 0;
+                }
+            };
+        }
+    }
+
+    /** Lucene's QueryBuilder (synonyms, phrases, graphs) fed with recorded tokens instead of analysing again. */
+    private static final class FromTokens extends QueryBuilder {
+        FromTokens() {
+            super(null);
+        }
+
+        Query query(Analyzed tokens, String field, Occur occur, boolean phrase, int slop) {
+            return createFieldQuery(tokens.stream(), occur, field, phrase, slop);
+        }
     }
 
     private static void add(BooleanQuery.Builder top, Query q, float boost) {
