@@ -344,6 +344,11 @@ public class ProjectPageController {
         return Texts.pick(text, lang);
     }
 
+    /** A share as written by people: 60 rather than 60.0000. */
+    public static String percent(BigDecimal v) {
+        return v == null ? "" : v.stripTrailingZeros().toPlainString() + "%";
+    }
+
     public static String amount(BigDecimal v) {
         return v == null ? "" : String.format(Locale.ROOT, "%,.2f", v).replaceAll("\\.00$", "");
     }

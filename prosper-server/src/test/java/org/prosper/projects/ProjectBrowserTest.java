@@ -109,6 +109,8 @@ class ProjectBrowserTest {
         long charts = driver.findElements(By.cssSelector(".indicator-chart")).stream().filter(e -> "true".equals(e.getAttribute("data-drawn"))).count();
         assertThat(charts).isEqualTo(projects.get(Actor.system(), id).results().stream().mapToLong(r -> r.indicators().size()).sum());
         shot("project-la-xiengda", chart);
+        shot("project-la-xiengda-summary", "project-title");
+        shot("project-la-xiengda-evaluation", "evaluation");
 
         driver.get(url("/projects/" + id + "?lang=zh"));
         wait.until(ExpectedConditions.attributeToBe(By.id(chart), "data-drawn", "true"));

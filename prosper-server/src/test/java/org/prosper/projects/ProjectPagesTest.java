@@ -72,7 +72,7 @@ class ProjectPagesTest {
         long kh = id("XM-PROSPER-EAPRCI-KH-SVAYAMPEAR");
         String html = page("/projects/" + kh, "manager");
         assertThat(html).contains("EAPRCI village pilot: Svay Ampear")
-                .contains("International Poverty Reduction Center in China").contains("Funding")
+                .contains("International Poverty Reduction Center in China").contains("Funding").contains("43040 60%")
                 .contains("KH-PILOT-SVAYAMPEAR").contains("KH-DEMO-PREKTAMEAK")
                 .contains("Disbursement").contains("Expenditure")
                 .contains("Mean annual income per capita").contains("data-light=\"GREEN\"")
