@@ -21,20 +21,51 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 public class OpenRosaAuthentication implements AuthenticationProvider {
 
+    /**
+     * How long a user read from the database is used for further requests: a phone sends its submissions in a burst,
+     * each with its credentials, and reading the user, scopes and HA1 again for each cost three queries. Anything
+     * changed through UserService (a lock-out, an unlock, a new user) is seen at once; other changes (an org unit
+     * moved) within this time.
+     */
+    private static final long FRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private static final int MAX_KEPT = 10_000;
+
+    private record Known(ProsperUser user, String ha1, long changes, long readAt) {
+    }
+
     private final UserService users;
     private final PasswordEncoder passwords;
+    private final java.util.concurrent.ConcurrentHashMap<String, Known> known = new java.util.concurrent.ConcurrentHashMap<>();
 
     public OpenRosaAuthentication(UserService users, PasswordEncoder passwords) {
         this.users = users;
         this.passwords = passwords;
     }
 
+    /** The user and their HA1 (null when none is stored), from the database or read at most FRESH_NANOS ago. */
+    private java.util.Optional<Known> known(String username) {
+        long changes = users.changes(); // before reading, so that a change during the read makes the entry stale
+        long now = System.nanoTime();
+        Known k = known.get(username);
+        if (k != null && k.changes() == changes && now - k.readAt() < FRESH_NANOS) return java.util.Optional.of(k);
+        java.util.Optional<ProsperUser> user = users.find(username);
+        if (user.isEmpty()) {
+            known.remove(username);
+            return java.util.Optional.empty();
+        }
+        k = new Known(user.get(), users.digestHa1(username).orElse(null), changes, now);
+        if (known.size() >= MAX_KEPT) known.clear();
+        known.put(username, k);
+        return java.util.Optional.of(k);
+    }
+
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String username = authentication.getName();
         String password = String.valueOf(authentication.getCredentials());
-        ProsperUser user = users.find(username).orElseThrow(() -> new BadCredentialsException("bad credentials"));
-        String ha1 = users.digestHa1(username).orElse(null);
+        Known k = known(username).orElseThrow(() -> new BadCredentialsException("bad credentials"));
+        ProsperUser user = k.user();
+        String ha1 = k.ha1();
         boolean ok = ha1 != null
                 ? MessageDigest.isEqual(ha1.getBytes(StandardCharsets.US_ASCII), DigestRealm.ha1(username, password).getBytes(StandardCharsets.US_ASCII))
                 : passwords.matches(password, user.passwordHash());
@@ -56,8 +87,10 @@ public class OpenRosaAuthentication implements AuthenticationProvider {
     /** Users as the Digest filter needs them: the password is the stored HA1. */
     public UserDetailsService digestUsers() {
         return username -> {
-            ProsperUser user = users.find(username).orElseThrow(() -> new UsernameNotFoundException("no user " + username));
-            String ha1 = users.digestHa1(username).orElseThrow(() -> new UsernameNotFoundException("no digest credentials for " + username));
+            Known k = known(username).orElseThrow(() -> new UsernameNotFoundException("no user " + username));
+            ProsperUser user = k.user();
+            String ha1 = k.ha1();
+            if (ha1 == null) throw new UsernameNotFoundException("no digest credentials for " + username);
             check(user);
             return new ProsperUser(user.id(), user.username(), user.displayName(), ha1, user.role(), user.locale(),
                     user.enabled(), user.lockedUntil(), user.scopePaths(), user.scopeNames());

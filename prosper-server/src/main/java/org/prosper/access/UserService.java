@@ -24,6 +24,8 @@ public class UserService implements UserDetailsService {
     private final AuditLog audit;
     private final int maxFailedLogins;
     private final Duration lockDuration;
+    /** Counts changes to users made here, so that callers keeping users for a moment can tell theirs are stale. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
     public UserService(JdbcClient db, PasswordEncoder passwords, AuditLog audit,
                        @Value("${prosper.security.max-failed-logins}") int maxFailedLogins,
@@ -38,6 +40,11 @@ public class UserService implements UserDetailsService {
     @Override
     public ProsperUser loadUserByUsername(String username) {
         return find(username).orElseThrow(() -> new UsernameNotFoundException("no user " + username));
+    }
+
+    /** Grows whenever a user is created, locked, unlocked or changed through this service. */
+    public long changes() {
+        return changes.get();
     }
 
     public Optional<ProsperUser> find(String username) {
@@ -91,6 +98,7 @@ public class UserService implements UserDetailsService {
                         user.locale() == null ? "en" : user.locale())
                 .update(key, "id");
         long id = key.getKey().longValue();
+        changes.incrementAndGet();
         db.sql("update app_user set digest_ha1 = ? where id = ?").params(DigestRealm.ha1(user.username(), user.password()), id).update();
         for (String code : user.scopeCodes()) {
             Long unit = db.sql("select id from org_unit where code = ?").param(code).query(Long.class).optional()
@@ -116,6 +124,7 @@ public class UserService implements UserDetailsService {
                 })
                 .optional().orElseThrow(() -> new NotFoundProblem("user " + userId));
         db.sql("update app_user set failed_logins = 0, locked_until = null where id = ?").param(userId).update();
+        changes.incrementAndGet();
         audit.record(actor, "UNLOCK", "user", String.valueOf(userId), null, before,
                 java.util.Map.of("username", before.get("username"), "failedLogins", 0));
     }
@@ -131,17 +140,20 @@ public class UserService implements UserDetailsService {
 
     public void recordFailedLogin(String username) {
         db.sql("update app_user set failed_logins = failed_logins + 1 where username = ?").param(username).update();
-        db.sql("update app_user set locked_until = ?, failed_logins = 0 where username = ? and failed_logins >= ?")
+        int locked = db.sql("update app_user set locked_until = ?, failed_logins = 0 where username = ? and failed_logins >= ?")
                 .params(Timestamp.from(Instant.now().plus(lockDuration)), username, maxFailedLogins).update();
+        if (locked > 0) changes.incrementAndGet();
     }
 
     public void recordSuccessfulLogin(String username) {
-        db.sql("update app_user set failed_logins = 0, locked_until = null where username = ? and (failed_logins > 0 or locked_until is not null)")
+        int n = db.sql("update app_user set failed_logins = 0, locked_until = null where username = ? and (failed_logins > 0 or locked_until is not null)")
                 .param(username).update();
+        if (n > 0) changes.incrementAndGet();
     }
 
     public void setLocale(String username, String locale) {
         db.sql("update app_user set locale = ? where username = ?").params(locale, username).update();
+        changes.incrementAndGet();
     }
 
     public record NewUser(String username, String displayName, String password, Role role, String locale,
