@@ -29,15 +29,18 @@ public class HouseholdApiController {
     }
 
     @GetMapping
-    @Operation(summary = "List households in the caller's scope, filtered and paged")
+    @Operation(summary = "List households in the caller's scope, filtered and paged",
+            description = "In id order. For the next page pass after=nextAfter (and page + 1): keyset paging costs the same deep "
+                    + "in a national registry as on the first page; page alone (an offset) also works.")
     public HouseholdPage list(@AuthenticationPrincipal ProsperUser user,
                               @RequestParam(required = false) String country,
                               @RequestParam(required = false) Long orgUnit,
                               @RequestParam(required = false) String q,
                               @RequestParam(required = false) String status,
                               @RequestParam(defaultValue = "0") int page,
-                              @RequestParam(defaultValue = "20") int size) {
-        return households.list(user.actor(), new HouseholdQuery(country, orgUnit, q, status, page, size));
+                              @RequestParam(defaultValue = "20") int size,
+                              @RequestParam(required = false) Long after) {
+        return households.list(user.actor(), new HouseholdQuery(country, orgUnit, q, status, page, size, after));
     }
 
     @GetMapping("/{id}")

@@ -9,6 +9,11 @@ import java.util.List;
  */
 public record HouseholdPage(List<HouseholdSummary> items, long total, int page, int size, boolean masked, boolean totalCapped) {
 
+    /** The id to pass as {@code after} for the next page (keyset paging), or null when no page follows. */
+    public Long nextAfter() {
+        return hasNext() && !items.isEmpty() ? items.getLast().id() : null;
+    }
+
     public static final long COUNT_CAP = 10_000;
 
     public int pages() {

@@ -42,9 +42,9 @@ public class HouseholdPageController {
     String list(@AuthenticationPrincipal ProsperUser user, @RequestParam(required = false) String country,
                 @RequestParam(required = false) Long orgUnit, @RequestParam(required = false) String q,
                 @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
-                @RequestParam(defaultValue = "20") int size, Model model) {
+                @RequestParam(defaultValue = "20") int size, @RequestParam(required = false) Long after, Model model) {
         var actor = user.actor();
-        HouseholdPage result = households.list(actor, new HouseholdQuery(country, orgUnit, q, status, page, size));
+        HouseholdPage result = households.list(actor, new HouseholdQuery(country, orgUnit, q, status, page, size, after));
         model.addAttribute("result", result);
         model.addAttribute("countries", geo.scopeRoots(actor).stream().map(OrgUnit::countryCode).distinct()
                 .map(geo::country).toList());

@@ -79,19 +79,6 @@ class HouseholdRepository {
         return db.sql("select id from household where code = ?").param(code).query(Long.class).optional();
     }
 
-    /** The places of the households with these codes (codes without a household are left out), 500 codes a query. */
-    List<HouseholdPlace> placesByCode(java.util.Collection<String> codes) {
-        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(codes));
-        List<HouseholdPlace> out = new ArrayList<>(all.size());
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            out.addAll(db.sql("select id, code, org_unit_id, org_path from household where code in (" + "?,".repeat(chunk.size() - 1) + "?)")
-                    .params(new ArrayList<Object>(chunk))
-                    .query((rs, n) -> new HouseholdPlace(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4))).list());
-        }
-        return out;
-    }
-
     List<Person> members(long householdId) {
         return db.sql("select " + PERSON_COLUMNS + " from person where household_id = ? order by line_no")
                 .param(householdId).query(HouseholdRepository::mapPerson).list();
@@ -109,11 +96,22 @@ class HouseholdRepository {
         return counts;
     }
 
-    List<Household> page(String where, List<Object> params, int limit, long offset) {
+    /**
+     * A page in id order, after the id {@code after} if given. The ids are chosen first, from the indexes alone where
+     * they hold every filtered column (a status within a scope), and only the page's rows are read in full: reading
+     * every match's row to sort them would cost as much as the matches, not as the page.
+     */
+    List<Household> page(String where, List<Object> params, Long after, int limit, long offset) {
         List<Object> all = new ArrayList<>(params);
+        String keyset = "";
+        if (after != null) {
+            keyset = " and id > ?";
+            all.add(after);
+        }
         all.add(limit);
         all.add(offset);
-        return db.sql("select " + COLUMNS + " from household where " + where + " order by id limit ? offset ?")
+        return db.sql("select " + COLUMNS + " from household where id in (select id from household where (" + where + ")" + keyset
+                        + " order by id limit ? offset ?) order by id")
                 .params(all).query(HouseholdRepository::map).list();
     }
 

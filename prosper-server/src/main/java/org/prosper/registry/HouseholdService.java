@@ -52,7 +52,8 @@ public class HouseholdService {
         long counted = households.countUpTo(where, params, HouseholdPage.COUNT_CAP + 1);
         boolean capped = counted > HouseholdPage.COUNT_CAP;
         long total = capped ? HouseholdPage.COUNT_CAP : counted;
-        List<Household> items = households.page(where, params, query.size(), (long) query.page() * query.size());
+        List<Household> items = query.after() != null ? households.page(where, params, query.after(), query.size(), 0)
+                : households.page(where, params, null, query.size(), (long) query.page() * query.size());
         Map<Long, Integer> sizes = households.memberCounts(items.stream().map(Household::id).toList());
         if (!personal) {
             items = items.stream().map(Household::masked).toList();
@@ -78,8 +79,17 @@ public class HouseholdService {
         StringBuilder where = new StringBuilder(scope.clause());
         List<Object> params = new ArrayList<>(scope.params());
         if (query.country() != null && !query.country().isBlank()) {
-            where.append(" and country_code = ?");
-            params.add(query.country().trim().toUpperCase());
+            String country = query.country().trim().toUpperCase();
+            // A household's country is its village's: the country's subtree by path holds the same households, and a
+            // path lets a status within a country be read from the status-scope index alone.
+            OrgUnit root = geo.unitByCode(country).filter(u -> u.depth() == 0 && u.countryCode().equals(country)).orElse(null);
+            if (root != null) {
+                where.append(" and org_path like ?");
+                params.add(root.path() + "%");
+            } else {
+                where.append(" and country_code = ?");
+                params.add(country);
+            }
         }
         if (query.orgUnitId() != null) {
             OrgUnit unit = geo.unit(query.orgUnitId());
@@ -269,36 +279,6 @@ public class HouseholdService {
         Household h = households.byId(id.get()).orElseThrow();
         actor.requireReach(h.orgPath(), "household " + code);
         return java.util.Optional.of(actor.may(Permission.VIEW_PERSONAL_DATA) ? h : h.masked());
-    }
-
-    /**
-     * Where the household with this code is, for matching a survey submission at the door: one query, no members and
-     * nothing personal. Empty if no household has the code; refused like {@link #findByCode} when it is outside the
-     * actor's scope.
-     */
-    public java.util.Optional<HouseholdPlace> placeByCode(Actor actor, String code) {
-        CodeLookup found = placesByCode(actor, List.of(code));
-        if (found.outsideScope().containsKey(code)) throw new org.prosper.access.AccessDeniedProblem(found.outsideScope().get(code));
-        return java.util.Optional.ofNullable(found.places().get(code));
-    }
-
-    /** Households found for a set of codes: their places by code, and the codes outside the actor's scope with the reason. */
-    public record CodeLookup(Map<String, HouseholdPlace> places, Map<String, String> outsideScope) {
-    }
-
-    /**
-     * The places of many households by code at once (a survey import names thousands): codes without a household are
-     * in neither map; a household outside the actor's scope is reported, with the same reason {@link #findByCode} gives.
-     */
-    public CodeLookup placesByCode(Actor actor, java.util.Collection<String> codes) {
-        actor.require(Permission.VIEW_REGISTRY);
-        Map<String, HouseholdPlace> places = new java.util.HashMap<>();
-        Map<String, String> outside = new java.util.HashMap<>();
-        for (HouseholdPlace p : households.placesByCode(codes)) {
-            if (actor.reaches(p.orgPath())) places.put(p.code(), p);
-            else outside.put(p.code(), "household " + p.code() + " is outside the org units of " + actor.username());
-        }
-        return new CodeLookup(places, outside);
     }
 
     /**
