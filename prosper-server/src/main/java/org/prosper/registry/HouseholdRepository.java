@@ -79,6 +79,19 @@ class HouseholdRepository {
         return db.sql("select id from household where code = ?").param(code).query(Long.class).optional();
     }
 
+    /** The places of the households with these codes (codes without a household are left out), 500 codes a query. */
+    List<HouseholdPlace> placesByCode(java.util.Collection<String> codes) {
+        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(codes));
+        List<HouseholdPlace> out = new ArrayList<>(all.size());
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            out.addAll(db.sql("select id, code, org_unit_id, org_path from household where code in (" + "?,".repeat(chunk.size() - 1) + "?)")
+                    .params(new ArrayList<Object>(chunk))
+                    .query((rs, n) -> new HouseholdPlace(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4))).list());
+        }
+        return out;
+    }
+
     List<Person> members(long householdId) {
         return db.sql("select " + PERSON_COLUMNS + " from person where household_id = ? order by line_no")
                 .param(householdId).query(HouseholdRepository::mapPerson).list();

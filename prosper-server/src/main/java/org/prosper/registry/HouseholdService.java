@@ -282,6 +282,36 @@ public class HouseholdService {
     }
 
     /**
+     * Where the household with this code is, for matching a survey submission at the door: one query, no members and
+     * nothing personal. Empty if no household has the code; refused like {@link #findByCode} when it is outside the
+     * actor's scope.
+     */
+    public java.util.Optional<HouseholdPlace> placeByCode(Actor actor, String code) {
+        CodeLookup found = placesByCode(actor, List.of(code));
+        if (found.outsideScope().containsKey(code)) throw new org.prosper.access.AccessDeniedProblem(found.outsideScope().get(code));
+        return java.util.Optional.ofNullable(found.places().get(code));
+    }
+
+    /** Households found for a set of codes: their places by code, and the codes outside the actor's scope with the reason. */
+    public record CodeLookup(Map<String, HouseholdPlace> places, Map<String, String> outsideScope) {
+    }
+
+    /**
+     * The places of many households by code at once (a survey import names thousands): codes without a household are
+     * in neither map; a household outside the actor's scope is reported, with the same reason {@link #findByCode} gives.
+     */
+    public CodeLookup placesByCode(Actor actor, java.util.Collection<String> codes) {
+        actor.require(Permission.VIEW_REGISTRY);
+        Map<String, HouseholdPlace> places = new java.util.HashMap<>();
+        Map<String, String> outside = new java.util.HashMap<>();
+        for (HouseholdPlace p : households.placesByCode(codes)) {
+            if (actor.reaches(p.orgPath())) places.put(p.code(), p);
+            else outside.put(p.code(), "household " + p.code() + " is outside the org units of " + actor.username());
+        }
+        return new CodeLookup(places, outside);
+    }
+
+    /**
      * The households of an org unit's subtree with their members, one at a time, for aggregate work (analysis,
      * measurement): names, identifiers, phone, address and coordinates are not read, so nothing personal leaves the
      * registry this way. Rows stream from a cursor in one read-only transaction; {@code each} must not keep them.
