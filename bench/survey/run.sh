@@ -4,7 +4,7 @@
 # submissions with duplicates and one malformed), the scope check, sustained submission load with wrk, a kill -9
 # in the middle of a burst with a restart (every 201 must be there, none twice), and the import of a 100,000-row
 # KoboToolbox CSV export. Writes RESULTS.md here. Takes about 10 minutes on 2 cores.
-# Usage: bench/survey/run.sh [--no-build] [--duration 30] [--connections 16] [--rows 100000]
+# Usage: [JAR=server.jar] bench/survey/run.sh [--no-build] [--duration 30] [--connections 16] [--rows 100000]
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -40,7 +40,8 @@ if ! command -v wrk >/dev/null 2>&1; then
   echo "bench: installing wrk (Debian package)" >&2
   apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
 fi
-JAR="$ROOT/prosper-server/target/prosper-server.jar"
+# JAR=/path/to/prosper-server.jar runs a server built elsewhere (e.g. with -Dserver.build.dir) together with --no-build
+JAR="${JAR:-$ROOT/prosper-server/target/prosper-server.jar}"
 if [[ $BUILD == 1 || ! -f "$JAR" ]]; then
   echo "bench: building the server jar" >&2
   mvn -B -q -f "$ROOT/pom.xml" -N install

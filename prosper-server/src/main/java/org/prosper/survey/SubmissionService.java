@@ -12,14 +12,13 @@ import org.prosper.access.NotFoundProblem;
 import org.prosper.access.ScopeSql;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
-import org.prosper.registry.Household;
+import org.prosper.registry.HouseholdPlace;
 import org.prosper.registry.HouseholdService;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.w3c.dom.Element;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,11 +66,11 @@ public class SubmissionService {
 
     public Receipt receive(Actor actor, byte[] xml, List<SubmissionJournal.Attachment> attachments, String source) {
         SurveyAccess.requireSubmit(actor);
-        SubmissionXml.Parsed parsed = SubmissionXml.parse(xml);
+        SubmissionXml.Header parsed = SubmissionXml.scan(xml);
         FormVersion form = forms.find(parsed.formId(), parsed.version()).orElseThrow(() -> new BadSubmissionProblem(
                 "unknown form " + parsed.formId() + (parsed.version() == null ? "" : " version " + parsed.version())));
         forms.requireFormInScope(actor, form.formKey(), form.formId());
-        Place place = place(actor, form, parsed.root());
+        Place place = place(actor, form, parsed);
         journal.write(parsed.instanceId(), form.id(), actor.username(), source, xml, attachments);
         long id;
         try {
@@ -106,12 +105,12 @@ public class SubmissionService {
     }
 
     /** The household and village a submission names; refuses (403) one outside the sender's scope. */
-    Place place(Actor actor, FormVersion form, Element root) {
+    Place place(Actor actor, FormVersion form, SubmissionXml.Header instance) {
         Map<String, String> mapping = forms.mapping(form.formKey());
-        String code = value(form, root, fieldFor(mapping, "household.code", "household_id"));
-        String village = value(form, root, fieldFor(mapping, "household.village", "village"));
+        String code = value(form, instance, fieldFor(mapping, "household.code", "household_id"));
+        String village = value(form, instance, fieldFor(mapping, "household.village", "village"));
         if (code != null) {
-            Optional<Household> h = households.findByCode(actor, code);
+            Optional<HouseholdPlace> h = households.placeByCode(actor, code);
             if (h.isPresent()) return new Place(code, h.get().id(), h.get().orgUnitId(), h.get().orgPath());
         }
         if (village != null) {
@@ -130,16 +129,9 @@ public class SubmissionService {
     }
 
     /** The text of a top-level (non-repeat) field of the instance, or null. */
-    static String value(FormVersion form, Element root, String field) {
+    static String value(FormVersion form, SubmissionXml.Header instance, String field) {
         FormNode node = form.definition().byName().get(field);
-        if (node == null) return null;
-        Element e = root;
-        for (String part : node.path().split("/")) {
-            e = SubmissionXml.child(e, part);
-            if (e == null) return null;
-        }
-        String text = e.getTextContent().trim();
-        return text.isEmpty() ? null : text;
+        return node == null ? null : instance.text(node.path());
     }
 
     // ---- reading and reviewing ----

@@ -9,6 +9,10 @@ import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -41,6 +45,99 @@ public final class SubmissionXml {
         }
     }
 
+    private static final XMLInputFactory STAX = XMLInputFactory.newFactory();
+
+    static {
+        STAX.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        STAX.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        STAX.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        STAX.setProperty(XMLInputFactory.IS_COALESCING, false);
+    }
+
+    /**
+     * What the door needs of an instance, read in one streaming pass without building a document: form id and
+     * version, instanceID, and the text of every element that is the first of its name under each of its ancestors
+     * (so exactly what {@link #child} walks reach), by path below the root: "household_id", "housing/water_source".
+     */
+    public record Header(String formId, String version, String instanceId, Map<String, String> texts) {
+        /** The trimmed text at this path, or null when the element is missing or empty. */
+        public String text(String path) {
+            String t = texts.get(path);
+            if (t == null) return null;
+            t = t.trim();
+            return t.isEmpty() ? null : t;
+        }
+    }
+
+    private static final class Open {
+        final String path;
+        final boolean first;
+        final StringBuilder text = new StringBuilder();
+        java.util.Set<String> names;
+
+        Open(String path, boolean first) {
+            this.path = path;
+            this.first = first;
+        }
+    }
+
+    /** Checks the XML is well formed (no DOCTYPE) and reads its {@link Header}; refused with the reason like {@link #parse}. */
+    public static Header scan(byte[] xml) {
+        String formId = null, version = null, rootName = null;
+        Map<String, String> texts = new java.util.HashMap<>();
+        java.util.ArrayDeque<Open> open = new java.util.ArrayDeque<>();
+        try {
+            XMLStreamReader r = STAX.createXMLStreamReader(new ByteArrayInputStream(xml));
+            try {
+                while (r.hasNext()) {
+                    switch (r.next()) {
+                        case XMLStreamConstants.DTD -> throw new BadSubmissionProblem("the submission XML is not well formed: DOCTYPE is not allowed");
+                        case XMLStreamConstants.START_ELEMENT -> {
+                            String name = r.getLocalName();
+                            Open parent = open.peek();
+                            if (parent == null) {
+                                rootName = name;
+                                formId = r.getAttributeValue(null, "id");
+                                version = r.getAttributeValue(null, "version");
+                                open.push(new Open("", true));
+                            } else {
+                                if (parent.names == null) parent.names = new java.util.HashSet<>();
+                                boolean first = parent.first && parent.names.add(name);
+                                open.push(new Open(parent.path.isEmpty() ? name : parent.path + "/" + name, first));
+                            }
+                        }
+                        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                            Open o = open.peek();
+                            if (o != null) o.text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+                        }
+                        case XMLStreamConstants.END_ELEMENT -> {
+                            Open o = open.pop();
+                            Open parent = open.peek();
+                            if (parent != null) {
+                                if (o.first) texts.put(o.path, o.text.toString());
+                                if (parent.first) parent.text.append(o.text);
+                            }
+                        }
+                        default -> {
+                        }
+                    }
+                }
+            } finally {
+                r.close();
+            }
+        } catch (XMLStreamException | RuntimeException e) {
+            if (e instanceof BadSubmissionProblem b) throw b;
+            throw new BadSubmissionProblem("the submission XML is not well formed: " + e.getMessage());
+        }
+        if (rootName == null) throw new BadSubmissionProblem("the submission XML is not well formed: no root element");
+        if (formId == null || formId.isBlank()) throw new BadSubmissionProblem("the submission's root element <" + rootName + "> has no id attribute naming the form");
+        String instanceId = texts.get("meta/instanceID");
+        instanceId = instanceId == null ? null : instanceId.trim();
+        if (instanceId == null || instanceId.isEmpty()) throw new BadSubmissionProblem("the submission has no meta/instanceID");
+        if (instanceId.length() > 200) throw new BadSubmissionProblem("the instanceID is longer than 200 characters");
+        return new Header(formId, version, instanceId, texts);
+    }
+
     /** Parses the XML; a request whose XML is not well formed or lacks id or instanceID is refused with the reason. */
     public static Parsed parse(byte[] xml) {
         Document doc;
@@ -65,6 +162,24 @@ public final class SubmissionXml {
         if (instanceId == null || instanceId.isEmpty()) throw new BadSubmissionProblem("the submission has no meta/instanceID");
         if (instanceId.length() > 200) throw new BadSubmissionProblem("the instanceID is longer than 200 characters");
         return new Parsed(doc, formId, version, instanceId);
+    }
+
+    /**
+     * Appends text escaped for XML content and attribute values: only the markup characters; every other character
+     * (accented letters included, which HTML escaping would turn into entities XML does not know) is kept as it is.
+     */
+    static StringBuilder escape(StringBuilder out, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                default -> out.append(c);
+            }
+        }
+        return out;
     }
 
     static Element child(Element parent, String localName) {

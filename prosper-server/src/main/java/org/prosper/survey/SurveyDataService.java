@@ -21,20 +21,18 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.util.CellReference;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
-import org.prosper.access.AccessDeniedProblem;
 import org.prosper.access.Actor;
 import org.prosper.access.AuditLog;
 import org.prosper.access.NotFoundProblem;
 import org.prosper.access.ScopeSql;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
-import org.prosper.registry.Household;
+import org.prosper.registry.HouseholdPlace;
 import org.prosper.registry.HouseholdService;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Data collected elsewhere in, and collected data out. Imports read KoboToolbox and ODK Central exports (one row per
@@ -166,7 +164,12 @@ public class SurveyDataService {
             }
         }
         // scope: a household or village outside the importer's org units is a problem of its row
-        Map<String, Optional<Household>> householdCache = new HashMap<>();
+        List<String> codes = new ArrayList<>(byKey.size());
+        for (Sub s : byKey.values()) {
+            String code = s.values().get(codeField);
+            if (code != null) codes.add(code);
+        }
+        HouseholdService.CodeLookup known = households.placesByCode(actor, codes);
         Map<String, Optional<OrgUnit>> villageCache = new HashMap<>();
         List<Object[]> batch = new ArrayList<>();
         int codeCol = main.columns().stream().filter(c -> c.field().equals(codeField)).mapToInt(Column::index).findFirst().orElse(-1);
@@ -177,18 +180,18 @@ public class SurveyDataService {
             String village = s.values().get(villageField);
             Long hid = null, unitId = null;
             String path = null;
-            try {
-                if (code != null) {
-                    Optional<Household> h = householdCache.computeIfAbsent(code, c -> households.findByCode(actor, c));
-                    if (h.isPresent()) {
-                        hid = h.get().id();
-                        unitId = h.get().orgUnitId();
-                        path = h.get().orgPath();
-                    }
+            if (code != null) {
+                String outside = known.outsideScope().get(code);
+                if (outside != null) {
+                    problems.add(new FormProblem(main.table().name(), s.row(), col(codeCol, main.table().header()), outside));
+                    continue;
                 }
-            } catch (AccessDeniedProblem e) {
-                problems.add(new FormProblem(main.table().name(), s.row(), col(codeCol, main.table().header()), e.getMessage()));
-                continue;
+                HouseholdPlace h = known.places().get(code);
+                if (h != null) {
+                    hid = h.id();
+                    unitId = h.orgUnitId();
+                    path = h.orgPath();
+                }
             }
             if (path == null && village != null) {
                 Optional<OrgUnit> unit = villageCache.computeIfAbsent(village, geo::unitByCode);
@@ -287,10 +290,11 @@ public class SurveyDataService {
     /** The submission XML of one imported row, in the form's structure. */
     static String xml(FormDefinition def, String instanceId, Map<String, String> values, Map<String, List<Map<String, String>>> repeats) {
         StringBuilder x = new StringBuilder(256);
-        x.append('<').append(def.rootName()).append(" id=\"").append(HtmlUtils.htmlEscape(def.formId())).append("\" version=\"")
-                .append(HtmlUtils.htmlEscape(def.version())).append("\">");
+        x.append('<').append(def.rootName()).append(" id=\"");
+        SubmissionXml.escape(x, def.formId()).append("\" version=\"");
+        SubmissionXml.escape(x, def.version()).append("\">");
         nodes(x, def.children(), values, repeats);
-        x.append("<meta><instanceID>").append(HtmlUtils.htmlEscape(instanceId)).append("</instanceID></meta></").append(def.rootName()).append('>');
+        SubmissionXml.escape(x.append("<meta><instanceID>"), instanceId).append("</instanceID></meta></").append(def.rootName()).append('>');
         return x.toString();
     }
 
@@ -300,7 +304,7 @@ public class SurveyDataService {
                 case QUESTION -> {
                     String v = values.get(n.name());
                     x.append('<').append(n.name()).append('>');
-                    if (v != null) x.append(HtmlUtils.htmlEscape(v));
+                    if (v != null) SubmissionXml.escape(x, v);
                     x.append("</").append(n.name()).append('>');
                 }
                 case GROUP -> {

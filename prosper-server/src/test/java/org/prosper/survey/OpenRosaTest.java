@@ -214,6 +214,32 @@ class OpenRosaTest {
                 .isEqualTo(401);
     }
 
+    @Autowired org.prosper.access.UserService users;
+    @org.springframework.beans.factory.annotation.Value("${prosper.security.max-failed-logins}") int maxFailedLogins;
+
+    @Test
+    void aLockOutIsSeenByTheNextSubmissionThoughUsersAreKeptBetweenRequests() throws Exception {
+        String khForm = formWithRound(forms, rounds, KH_VILLAGE);
+        String name = "enum-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        users.create(Actor.system(), new org.prosper.access.UserService.NewUser(name, "Burst", "demo", org.prosper.access.Role.ENUMERATOR, "en", List.of(KH_VILLAGE)));
+        submit(name, simpleXml(khForm, instanceId(), KH_HOUSEHOLD, KH_VILLAGE)).andExpect(status().isCreated());
+        submit(name, simpleXml(khForm, instanceId(), KH_HOUSEHOLD, KH_VILLAGE)).andExpect(status().isCreated());
+        for (int i = 0; i < maxFailedLogins; i++) users.recordFailedLogin(name);
+        String id = instanceId();
+        submit(name, simpleXml(khForm, id, KH_HOUSEHOLD, KH_VILLAGE)).andExpect(status().isUnauthorized());
+        assertThat(stored(id)).isZero();
+        // a user kept from a good request still has each password checked
+        String other = "enum-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        users.create(Actor.system(), new org.prosper.access.UserService.NewUser(other, "Burst", "demo", org.prosper.access.Role.ENUMERATOR, "en", List.of(KH_VILLAGE)));
+        submit(other, simpleXml(khForm, instanceId(), KH_HOUSEHOLD, KH_VILLAGE)).andExpect(status().isCreated());
+        String wrong = instanceId();
+        mvc.perform(multipart("/openrosa/submission")
+                        .file(new MockMultipartFile("xml_submission_file", "submission.xml", "text/xml", simpleXml(khForm, wrong, KH_HOUSEHOLD, KH_VILLAGE).getBytes(StandardCharsets.UTF_8)))
+                        .with(httpBasic(other, "wrong")))
+                .andExpect(status().isUnauthorized());
+        assertThat(stored(wrong)).isZero();
+    }
+
     private static String param(String header, String name) {
         Matcher m = Pattern.compile(name + "=\"?([^\",]*)\"?").matcher(header);
         assertThat(m.find()).as(name + " in " + header).isTrue();

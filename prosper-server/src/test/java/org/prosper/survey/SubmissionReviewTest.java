@@ -168,6 +168,27 @@ class SubmissionReviewTest {
     }
 
     @Test
+    void submissionsProcessedTogetherEachGetTheirOwnOutcomeAndUnreadableXmlIsQuarantinedNotStuck() {
+        String formId = formWithRound(forms, rounds, KH_VILLAGE);
+        long good = receive("enumerator-kh", simpleXml(formId, instanceId(), KH_HOUSEHOLD, KH_VILLAGE));
+        long unknown = receive("enumerator-kh", simpleXml(formId, instanceId(), "KH-NOT-THERE-" + System.nanoTime(), ""));
+        long other = receive("enumerator-kh", simpleXml(formId, instanceId(), "KH-SVAYAMPEAR-0002", KH_VILLAGE));
+        // stored XML that no longer reads (as an import with HTML entities once wrote it)
+        db.sql("update survey_submission set xml = ? where id = ?").params("<" + formId + " id=\"" + formId + "\"><a>&eacute;</a></" + formId + ">", other).update();
+        processor.process(List.of(good, unknown, other));
+        assertThat(submissions.get(Actor.system(), good).processing()).isEqualTo("PROCESSED");
+        assertThat(submissions.get(Actor.system(), good).householdCode()).isEqualTo(KH_HOUSEHOLD);
+        assertThat(submissions.get(Actor.system(), good).householdId()).isNotNull();
+        assertThat(submissions.get(Actor.system(), good).roundId()).isNotNull();
+        assertThat(submissions.get(Actor.system(), unknown).processing()).isEqualTo("QUARANTINED");
+        assertThat(submissions.get(Actor.system(), unknown).problems()).anyMatch(p -> p.contains("is not in the registry"));
+        Submission broken = submissions.get(Actor.system(), other);
+        assertThat(broken.processing()).isEqualTo("QUARANTINED");
+        assertThat(broken.problems()).anyMatch(p -> p.contains("not well formed"));
+        assertThat(db.sql("select count(*) from survey_value where submission_id in (?, ?)").params(unknown, other).query(Long.class).single()).isZero();
+    }
+
+    @Test
     void quarantinedSubmissionCannotBeApprovedAndUnknownHouseholdWithoutVillageIsQuarantined() {
         String formId = formWithRound(forms, rounds, KH_VILLAGE);
         long id = receive("enumerator-kh", simpleXml(formId, instanceId(), "KH-NOT-THERE-" + System.nanoTime(), ""));

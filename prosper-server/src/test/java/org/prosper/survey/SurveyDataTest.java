@@ -67,6 +67,28 @@ class SurveyDataTest {
     }
 
     @Test
+    void importedNamesWithAccentsAndMarkupAreStoredAsReadableXmlAndProcessed() throws Exception {
+        String formId = formWithRound(forms, rounds, KH_VILLAGE);
+        String a = "uuid:" + UUID.randomUUID();
+        String main = "household_id,village,hh_size,water_source,meta-instanceID,KEY\n" + KH_HOUSEHOLD + "," + KH_VILLAGE + ",1,PIPED," + a + "," + a + "\n";
+        String members = "member_name,age,PARENT_KEY,KEY\n\"Élodie Nguyễn Thảo <\"\"Bé\"\"> & co\",40," + a + "," + a + "/members[1]\n";
+        mvc.perform(multipart("/api/v1/survey/forms/" + formId + "/import").param("round", roundOf(formId))
+                        .file(new MockMultipartFile("file", formId + ".csv", "text/csv", main.getBytes(StandardCharsets.UTF_8)))
+                        .file(new MockMultipartFile("file", formId + "-members.csv", "text/csv", members.getBytes(StandardCharsets.UTF_8)))
+                        .with(httpBasic("officer-kh", "demo")))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.created").value(1));
+        String xml = db.sql("select xml from survey_submission where instance_id = ?").param(a).query(String.class).single();
+        assertThat(xml).contains("<member_name>Élodie Nguyễn Thảo &lt;&quot;Bé&quot;&gt; &amp; co</member_name>");
+        SubmissionXml.Parsed parsed = SubmissionXml.parse(xml.getBytes(StandardCharsets.UTF_8));
+        assertThat(SubmissionXml.rows(parsed.root(), forms.find(formId, null).orElseThrow().definition(), a).repeats().get("members").get(0).values())
+                .containsEntry("member_name", "Élodie Nguyễn Thảo <\"Bé\"> & co");
+        long id = db.sql("select id from survey_submission where instance_id = ?").param(a).query(Long.class).single();
+        processor.process(id);
+        assertThat(db.sql("select processing from survey_submission where id = ?").param(id).query(String.class).single()).isEqualTo("PROCESSED");
+        assertThat(db.sql("select household_id from survey_submission where id = ?").param(id).query(Long.class).single()).isNotNull();
+    }
+
+    @Test
     void koboXlsxWithRowErrorsIsRefusedWholeWithSheetRowAndColumn() throws Exception {
         String formId = formWithRound(forms, rounds, KH_VILLAGE);
         byte[] xlsx = kobo(List.of(
