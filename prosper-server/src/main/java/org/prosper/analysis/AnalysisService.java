@@ -167,7 +167,9 @@ public class AnalysisService {
         String specId = null;
         if (hasSpec) {
             specId = request.mpiSpec().trim().toLowerCase(Locale.ROOT);
-            spec = RegistryIndicators.spec(specId, country.code());
+            boolean fromSurvey = request.source() != null && "survey".equalsIgnoreCase(String.valueOf(request.source().kind()).trim());
+            // a round's measurement table may carry any spec's indicator columns: checked against the round when it is read
+            spec = fromSurvey ? RegistryIndicators.load(specId) : RegistryIndicators.spec(specId, country.code());
         } else {
             lines.check(request.line(), country);
         }
@@ -198,11 +200,7 @@ public class AnalysisService {
                 } catch (NotFoundProblem e) {
                     throw new AnalysisProblem("source.roundId", "no survey round " + source.roundId() + " in your org units");
                 }
-                if (spec != null) {
-                    throw new AnalysisProblem("mpiSpec", "MPI from a survey round is not available yet: the round's measurement "
-                            + "variables are not mapped to MPI indicators; use the registry as the source");
-                }
-                if (welfareUnit.equals("adult_equivalent")) {
+                if (spec == null && welfareUnit.equals("adult_equivalent")) {
                     throw new AnalysisProblem("welfareUnit", "adult_equivalent needs members' ages, which a round's measurement table "
                             + "does not carry; use per_capita");
                 }
@@ -210,7 +208,7 @@ public class AnalysisService {
                 if (!(factor > 0) || factor > 366) throw new AnalysisProblem("source.annualFactor", "between 0 and 366, got " + source.annualFactor());
                 String size = source.sizeVariable() == null || source.sizeVariable().isBlank() ? "household_size" : source.sizeVariable().trim();
                 return new Plan(unit, country, kind, round.periodEnd(), round, source.welfareVariables(), factor, size, request.line(),
-                        null, null, false, 0);
+                        specId, spec, false, 0);
             }
             default -> throw new AnalysisProblem("source.kind", "registry or survey, got '" + source.kind() + "'");
         }
@@ -219,7 +217,7 @@ public class AnalysisService {
     AnalysisResult compute(Actor actor, Plan plan, String id, JobProgress progress) {
         OrgUnit unit = plan.unit();
         Map<Long, OrgUnit> subs = new HashMap<>();
-        List<String> indicatorColumns = plan.mpi() ? plan.spec().indicators().stream().map(Indicator::column).toList() : List.of();
+        List<String> indicatorColumns = plan.mpi() ? columnsOf(plan.spec()) : List.of();
         MeasureInput input = new MeasureInput(indicatorColumns);
         AnalysisResult.Source sourceInfo;
         if (plan.sourceKind().equals("registry")) {
@@ -227,7 +225,7 @@ public class AnalysisService {
             sourceInfo = new AnalysisResult.Source("registry", plan.asOf().isBefore(LocalDate.now())
                     ? "registry as it stood at the end of " + plan.asOf() : "registry, current state on " + plan.asOf(), plan.asOf().toString(), null);
         } else {
-            readSurvey(actor, plan, input);
+            readSurvey(actor, plan, input, indicatorColumns);
             sourceInfo = new AnalysisResult.Source("survey", "survey round " + plan.round().code() + " (" + plan.round().name() + ")",
                     plan.round().periodEnd().toString(), plan.round().id());
         }
@@ -405,7 +403,14 @@ public class AnalysisService {
         return Long.parseLong(orgPath.substring(unit.path().length(), end < 0 ? orgPath.length() : end));
     }
 
-    private void readSurvey(Actor actor, Plan plan, MeasureInput input) {
+    /** The columns an MPI reads: its indicators' and, when it has one, its eligibility requirement's. */
+    private static List<String> columnsOf(MpiSpec spec) {
+        List<String> columns = new ArrayList<>(spec.indicators().stream().map(Indicator::column).toList());
+        if (spec.require() != null && !columns.contains(spec.require().column())) columns.add(spec.require().column());
+        return columns;
+    }
+
+    private void readSurvey(Actor actor, Plan plan, MeasureInput input, List<String> indicatorColumns) {
         SurveyDataService.Sheet sheet = surveys.measurementTable(actor, plan.round().formId(), plan.round().id());
         List<String> header = sheet.header();
         int pathColumn = header.indexOf("org_path");
@@ -414,8 +419,18 @@ public class AnalysisService {
             throw new AnalysisProblem("source.sizeVariable", "round " + plan.round().code() + " has no variable " + plan.sizeVariable()
                     + " (variables: " + header.subList(4, header.size()) + ")");
         }
+        int[] indicatorAt = new int[indicatorColumns.size()];
+        List<String> missingIndicators = new ArrayList<>();
+        for (int j = 0; j < indicatorAt.length; j++) {
+            indicatorAt[j] = header.indexOf(indicatorColumns.get(j));
+            if (indicatorAt[j] < 4) missingIndicators.add(indicatorColumns.get(j));
+        }
+        if (!missingIndicators.isEmpty()) {
+            throw new AnalysisProblem("mpiSpec", plan.spec().name() + " needs variables round " + plan.round().code() + " does not have: "
+                    + String.join(", ", missingIndicators) + " (map the form's fields to them; variables: " + header.subList(4, header.size()) + ")");
+        }
         List<Integer> welfareColumns = new ArrayList<>();
-        List<String> wanted = plan.welfareVariables() == null || plan.welfareVariables().isEmpty()
+        List<String> wanted = plan.mpi() ? List.of() : plan.welfareVariables() == null || plan.welfareVariables().isEmpty()
                 ? header.stream().filter(h -> h.startsWith("income_")).toList() : plan.welfareVariables();
         for (String v : wanted) {
             int i = header.indexOf(v);
@@ -423,7 +438,7 @@ public class AnalysisService {
                     + " (variables: " + header.subList(4, header.size()) + ")");
             welfareColumns.add(i);
         }
-        if (welfareColumns.isEmpty()) throw new AnalysisProblem("source.welfareVariables", "name the variables that make up welfare");
+        if (welfareColumns.isEmpty() && !plan.mpi()) throw new AnalysisProblem("source.welfareVariables", "name the variables that make up welfare");
         OrgUnit unit = plan.unit();
         for (List<String> row : sheet.rows()) {
             String path = row.get(pathColumn);
@@ -446,7 +461,9 @@ public class AnalysisService {
             }
             String[] parts = path.split("/");
             long village = Long.parseLong(parts[parts.length - 1]);
-            input.add(sum * plan.annualFactor() / size, size, subOf(unit, path), village, new double[0]);
+            double[] indicators = new double[indicatorAt.length];
+            for (int j = 0; j < indicators.length; j++) indicators[j] = number(row.get(indicatorAt[j]));
+            input.add(plan.mpi() ? Double.NaN : sum * plan.annualFactor() / size, size, subOf(unit, path), village, indicators);
         }
     }
 

@@ -58,6 +58,23 @@ final class RegistryIndicators {
     /** The spec by name; refuses a spec whose indicators the registry cannot provide, naming them. */
     static MpiSpec spec(String name, String countryCode) {
         String id = name.trim().toLowerCase(Locale.ROOT);
+        MpiSpec spec = load(name);
+        List<String> missing = new ArrayList<>();
+        for (Indicator i : spec.indicators()) if (!COLUMNS.contains(i.column())) missing.add(i.name() + " (" + i.column() + ")");
+        if (spec.require() != null && !COLUMNS.contains(spec.require().column())) missing.add("require: " + spec.require().column());
+        if (!missing.isEmpty()) {
+            throw new AnalysisProblem("mpiSpec", spec.name() + " needs indicators the registry does not record: " + String.join(", ", missing)
+                    + "; use " + REGISTRY_MPI + (countryCode.equals("CN") ? " or " + CHINA : ""));
+        }
+        if (id.equals(CHINA) && !countryCode.equals("CN")) {
+            throw new AnalysisProblem("mpiSpec", CHINA + " is China's standard; the unit is not in China");
+        }
+        return spec;
+    }
+
+    /** A spec by name (the registry's own, China's, or a built-in one), whatever data it will be computed on. */
+    static MpiSpec load(String name) {
+        String id = name.trim().toLowerCase(Locale.ROOT);
         MpiSpec spec;
         if (id.equals(REGISTRY_MPI)) {
             try (InputStream in = RegistryIndicators.class.getClassLoader().getResourceAsStream("analysis/registry-mpi.json")) {
@@ -73,16 +90,6 @@ final class RegistryIndicators {
             }
         } else {
             throw new AnalysisProblem("mpiSpec", "unknown spec '" + name + "' (known: " + String.join(", ", knownSpecs()) + ")");
-        }
-        List<String> missing = new ArrayList<>();
-        for (Indicator i : spec.indicators()) if (!COLUMNS.contains(i.column())) missing.add(i.name() + " (" + i.column() + ")");
-        if (spec.require() != null && !COLUMNS.contains(spec.require().column())) missing.add("require: " + spec.require().column());
-        if (!missing.isEmpty()) {
-            throw new AnalysisProblem("mpiSpec", spec.name() + " needs indicators the registry does not record: " + String.join(", ", missing)
-                    + "; use " + REGISTRY_MPI + (countryCode.equals("CN") ? " or " + CHINA : ""));
-        }
-        if (id.equals(CHINA) && !countryCode.equals("CN")) {
-            throw new AnalysisProblem("mpiSpec", CHINA + " is China's standard; the unit is not in China");
         }
         return spec;
     }
