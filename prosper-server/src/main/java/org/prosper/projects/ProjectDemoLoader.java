@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import org.prosper.access.Actor;
 import org.prosper.access.Role;
 import org.prosper.projects.ProjectData.*;
+import org.prosper.survey.SurveyDemoLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -24,7 +25,11 @@ import org.springframework.stereotype.Component;
  * Demo projects, loaded only when there are none: the EAPRCI pilot programme with its six village projects, a
  * Mekong-Lancang water project, a training programme; logframes with indicators in the four families; budgets and
  * transactions; a synthetic evaluation dataset (baseline and endline household outcomes in pilot and comparison
- * villages); a plan adjustment; an ex-post evaluation with a difference-in-differences estimate. Every figure is generated.
+ * villages); a plan adjustment; an ex-post evaluation with a difference-in-differences estimate. When the survey demo has
+ * published the evaluation household survey ({@link SurveyDemoLoader}, which runs before), also the programme's joint
+ * impact evaluation: all six pilot villages against the three comparison villages, an income indicator computed from
+ * the survey's baseline and endline rounds, and an evaluation whose difference in differences comes from those rounds.
+ * Every figure is generated.
  */
 @Component
 @Order(50)
@@ -34,6 +39,9 @@ public class ProjectDemoLoader implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(ProjectDemoLoader.class);
     public static final String DATASET = "EAPRCI-EVAL";
     public static final String PROGRAMME = "EAPRCI-PILOT";
+    /** The evaluation household survey's rounds as an outcome source. */
+    public static final String SURVEY_DATASET = SurveyOutcomes.PREFIX + SurveyDemoLoader.EVALUATION_FORM_ID;
+    public static final String EVALUATION_PROJECT = "XM-PROSPER-EAPRCI-EVALUATION";
     static final long SEED = 20_170_301L;
     static final int HOUSEHOLDS_PER_VILLAGE = 40;
 
@@ -53,12 +61,15 @@ public class ProjectDemoLoader implements ApplicationRunner {
     private final PlanChangeService plans;
     private final EvaluationService evaluations;
     private final OutcomeDatasets datasets;
+    private final SurveyOutcomes surveys;
 
-    public ProjectDemoLoader(ProjectService projects, PlanChangeService plans, EvaluationService evaluations, OutcomeDatasets datasets) {
+    public ProjectDemoLoader(ProjectService projects, PlanChangeService plans, EvaluationService evaluations, OutcomeDatasets datasets,
+                             SurveyOutcomes surveys) {
         this.projects = projects;
         this.plans = plans;
         this.evaluations = evaluations;
         this.datasets = datasets;
+        this.surveys = surveys;
     }
 
     @Override
@@ -106,7 +117,58 @@ public class ProjectDemoLoader implements ApplicationRunner {
                 "Independent evaluation team", "Ex-post evaluation after the endline survey", ratings, DATASET, "income_pc"));
         evaluations.appraise(system, first, new EvaluationService.AppraisalDraft(LocalDate.of(2020, 11, 20), "Appraisal mission",
                 "Baseline survey planned for 2021; village committee in place", "APPROVE", DATASET + ":BASELINE"));
+        if (surveys.exists(SURVEY_DATASET)) jointEvaluation(system, ratings);
         log.info("Demo projects loaded: {} projects, dataset {}", projects.countProjects(), DATASET);
+    }
+
+    /** The programme's impact evaluation from the evaluation household survey (baseline last year, endline this year). */
+    private void jointEvaluation(Actor system, Map<String, EvaluationService.Rating> pilotRatings) {
+        int year = LocalDate.now().getYear();
+        long id = projects.create(system, evaluationProject(year)).id();
+        evaluations.recompute(id);
+        evaluations.appraise(system, id, new EvaluationService.AppraisalDraft(LocalDate.of(year - 1, 2, 10), "Appraisal mission",
+                "Household survey of a sample of 36 households in each pilot and comparison village before and after the works", "APPROVE",
+                "EVAL-BASELINE-" + (year - 1)));
+        Map<String, EvaluationService.Rating> ratings = new java.util.LinkedHashMap<>(pilotRatings);
+        ratings.put("IMPACT", new EvaluationService.Rating(3,
+                "Income per person rose more in the six pilot villages than in the three comparison villages (difference in differences from the evaluation survey)"));
+        var evaluation = evaluations.evaluate(system, id, new EvaluationService.EvaluationDraft("EX_POST", LocalDate.now(), "Independent evaluation team",
+                "Joint ex-post evaluation of the village pilots after the endline survey", ratings, SURVEY_DATASET, "income_pc_ppp"));
+        log.info("Demo joint impact evaluation from {}: difference in differences of income per person {} USD PPP (SE {})", SURVEY_DATASET,
+                evaluation.didEstimate(), evaluation.didSe());
+    }
+
+    private ProjectData evaluationProject(int year) {
+        List<String> pilots = PILOTS.stream().map(Pilot::village).toList();
+        List<String> comparisons = PILOTS.stream().map(Pilot::comparison).distinct().toList();
+        Indicator income = new Indicator(null, "EVAL-ECO-1", Map.of("en", "Mean annual income per person (USD PPP), evaluation survey",
+                "zh", "人均年收入均值（购买力平价美元，评估调查）"), Map.of(), "ECONOMIC", "USD PPP", "1", true, null, List.of("village"),
+                "COMPUTED", SURVEY_DATASET, "income_pc_ppp", "MEAN", null, null,
+                List.of(new Value(year - 1, null, null, List.of(), List.of(), Map.of(), null, "COMPUTED", null)),
+                List.of(new Period(null, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), "ENDLINE", List.of(target("3300")), List.of())));
+        Indicator poor = new Indicator(null, "EVAL-SOC-1", Map.of("en", "Share of households under 1,500 USD PPP per person, evaluation survey",
+                "zh", "人均收入低于1500购买力平价美元的农户比例（评估调查）"), Map.of(), "SOCIAL", "%", "2", false, null, List.of("village"),
+                "COMPUTED", SURVEY_DATASET, "income_pc_ppp", "SHARE_BELOW", 1500.0, null,
+                List.of(new Value(year - 1, null, null, List.of(), List.of(), Map.of(), null, "COMPUTED", null)),
+                List.of(new Period(null, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), "ENDLINE", List.of(target("15")), List.of())));
+        List<Result> results = List.of(new Result(null, "OUTCOME", null, null,
+                Map.of("en", "Higher household income in the pilot villages than in comparable villages", "zh", "示范村农户收入增长高于对照村"),
+                Map.of(), null, List.of(income, poor)));
+        return new ProjectData(null, EVALUATION_PROJECT, PROGRAMME, "en",
+                Map.of("en", "EAPRCI village pilots: joint impact evaluation", "zh", "东亚减贫示范合作项目：联合影响评估"),
+                Map.of("en", "Baseline and endline household surveys in the six pilot villages and three comparison villages; difference in differences of income per person",
+                        "zh", "在六个示范村和三个对照村开展基线和终期农户调查；人均收入的双重差分估计"),
+                Map.of("en", "Measure what the pilots changed for households"), "2",
+                LocalDate.of(year - 1, 1, 1), LocalDate.of(year, 12, 31), LocalDate.of(year - 1, 2, 1), null, "CNY", "livelihoods", null, null, null, null,
+                List.of(new Org("XM-IPRCC", "10", "1", null, Map.of("en", "International Poverty Reduction Center in China", "zh", "中国国际扶贫中心")),
+                        new Org("XM-PROSPER", "10", "2", null, Map.of("en", "China-ASEAN poverty reduction cooperation secretariat"))),
+                pilots, comparisons, List.of(),
+                List.of(new Sector("1", "43040", new BigDecimal("100"), Map.of())), List.of(new Tag("3", "1.2", Map.of())),
+                List.of(new Budget("1", "2", LocalDate.of(year - 1, 1, 1), LocalDate.of(year - 1, 12, 31), BigDecimal.valueOf(120000), "CNY", LocalDate.of(year - 1, 1, 1)),
+                        new Budget("1", "2", LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), BigDecimal.valueOf(150000), "CNY", LocalDate.of(year, 1, 1))),
+                List.of(tx("2", LocalDate.of(year - 1, 1, 20), 270000, "Commitment for the evaluation surveys"),
+                        tx("4", LocalDate.of(year - 1, 11, 30), 115000, "Baseline survey"), tx("4", LocalDate.of(year, 10, 31), 140000, "Endline survey")),
+                results);
     }
 
     private ProjectData pilot(Pilot p) {

@@ -18,8 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes the demo baseline household survey with its mapping to the registry and measurement variables, and a
- * baseline round over the six pilot villages, so that the demo enumerators find it in ODK Collect. Only into a
- * database that has no forms yet.
+ * baseline round over the six pilot villages, so that the demo enumerators find it in ODK Collect. Also the
+ * evaluation household survey of the pilot and comparison villages, with a baseline round last year and an endline
+ * round this year, each holding imported and processed submissions ({@link EvaluationSurveyDemo}); its mapping names
+ * no registry attribute, so its submissions never change the registry. Only into a database that has no forms yet.
  */
 @Component
 @Order(30)
@@ -31,29 +33,64 @@ public class SurveyDemoLoader implements ApplicationRunner {
     static final List<String> PILOT_VILLAGES = List.of("KH-PILOT-SVAYAMPEAR", "KH-PILOT-ANGCHORK", "LA-PILOT-XIENGDA",
             "LA-PILOT-SOMSANOOK", "MM-PILOT-MINPYIN", "MM-PILOT-THAPYAYKONE");
 
+    /** The evaluation survey: a project names it as outcome dataset "survey:" + this id. */
+    public static final String EVALUATION_FORM_ID = EvaluationSurveyDemo.FORM_ID;
+
     private final FormService forms;
     private final RoundService rounds;
+    private final SurveyDataService data;
+    private final SubmissionProcessor processor;
+    private final org.springframework.jdbc.core.simple.JdbcClient db;
 
-    public SurveyDemoLoader(FormService forms, RoundService rounds) {
+    public SurveyDemoLoader(FormService forms, RoundService rounds, SurveyDataService data, SubmissionProcessor processor,
+                            org.springframework.jdbc.core.simple.JdbcClient db) {
         this.forms = forms;
         this.rounds = rounds;
+        this.data = data;
+        this.processor = processor;
+        this.db = db;
     }
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
         if (!forms.isEmpty()) return;
         Actor system = Actor.system();
-        byte[] xlsx;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(FORM)) {
-            if (in == null) throw new IllegalStateException("missing resource " + FORM);
-            xlsx = in.readAllBytes();
-        }
-        FormVersion v = forms.publish(system, xlsx, "household_baseline.xlsx").version();
+        FormVersion v = forms.publish(system, resource(FORM), "household_baseline.xlsx").version();
         forms.setMapping(system, v.formId(), demoMapping());
         int year = LocalDate.now().getYear();
         rounds.create(system, new RoundService.NewRound("BASELINE-" + year, "Pilot villages baseline " + year, SurveyRound.Kind.BASELINE,
                 v.formId(), LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), PILOT_VILLAGES));
         log.info("Demo survey published: {} version {}, baseline round over {} villages", v.formId(), v.version(), PILOT_VILLAGES.size());
+        evaluationSurvey(system, year);
+    }
+
+    private void evaluationSurvey(Actor system, int year) throws IOException {
+        FormVersion v = forms.publish(system, resource(EvaluationSurveyDemo.FORM), "household_evaluation.xlsx").version();
+        forms.setMapping(system, v.formId(), EvaluationSurveyDemo.mapping());
+        List<String> villages = EvaluationSurveyDemo.VILLAGES.stream().map(EvaluationSurveyDemo.Village::code).toList();
+        List<byte[]> files = EvaluationSurveyDemo.rounds();
+        String[] codes = {"EVAL-BASELINE-" + (year - 1), "EVAL-ENDLINE-" + year};
+        SurveyRound.Kind[] kinds = {SurveyRound.Kind.BASELINE, SurveyRound.Kind.ENDLINE};
+        int submissions = 0;
+        for (int i = 0; i < 2; i++) {
+            int roundYear = year - 1 + i;
+            SurveyRound round = rounds.create(system, new RoundService.NewRound(codes[i], "Pilot evaluation " + kinds[i].name().toLowerCase() + " " + roundYear,
+                    kinds[i], v.formId(), LocalDate.of(roundYear, 1, 1), LocalDate.of(roundYear, 12, 31), villages));
+            data.importData(system, v.formId(), codes[i], List.of(new SurveyDataService.Upload(v.formId() + "-" + codes[i] + ".csv", files.get(i))));
+            // processed here rather than by the processing thread, which starts once the application is ready
+            List<Long> pending = db.sql("select id from survey_submission where round_id = ? and processing = 'PENDING' order by id")
+                    .param(round.id()).query(Long.class).list();
+            for (int from = 0; from < pending.size(); from += 200) processor.process(pending.subList(from, Math.min(pending.size(), from + 200)));
+            submissions += pending.size();
+        }
+        log.info("Demo evaluation survey published: {} version {}, {} submissions in rounds {}", v.formId(), v.version(), submissions, List.of(codes));
+    }
+
+    private byte[] resource(String name) throws IOException {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("missing resource " + name);
+            return in.readAllBytes();
+        }
     }
 
     static Map<String, String> demoMapping() {
