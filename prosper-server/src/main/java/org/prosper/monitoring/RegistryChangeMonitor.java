@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 
 import org.prosper.access.Actor;
+import org.prosper.job.JobProgress;
 import org.prosper.registry.HouseholdsChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Incremental monitoring: households created or changed in the registry (an edit, an approved survey submission, a
  * registry import) are evaluated again once the change is committed, on a background thread so that the person
- * saving does not wait. Changes that arrive while an evaluation runs are gathered into the next one. Data loaded
+ * saving does not wait; an import updates the countries it wrote to as a whole. Changes that arrive while an evaluation runs are gathered into the next one. Data loaded
  * before the platform is ready (demo data, seeds) is left to the full runs.
  */
 @Component
@@ -40,6 +41,8 @@ class RegistryChangeMonitor {
     });
     /** Household id -> why it is evaluated, in arrival order; guarded by itself. */
     private final Map<Long, String> pending = new LinkedHashMap<>();
+    /** Countries written to in bulk (imports) -> why, updated as a whole; guarded by {@link #pending}. */
+    private final Map<String, String> pendingCountries = new LinkedHashMap<>();
     private volatile boolean ready;
 
     RegistryChangeMonitor(RunService runs) {
@@ -53,21 +56,32 @@ class RegistryChangeMonitor {
 
     @TransactionalEventListener(fallbackExecution = true)
     void onHouseholdsChanged(HouseholdsChanged change) {
-        if (!ready || change.ids().isEmpty()) return;
+        if (!ready || change.ids().isEmpty() && change.countries().isEmpty()) return;
         String why = "registry " + change.source() + " by " + change.username();
         synchronized (pending) {
-            boolean idle = pending.isEmpty();
+            boolean idle = pending.isEmpty() && pendingCountries.isEmpty();
             for (Long id : change.ids()) pending.putIfAbsent(id, why);
+            for (String country : change.countries()) pendingCountries.putIfAbsent(country, why);
             if (idle) worker.execute(this::drain);
         }
     }
 
     private void drain() {
         Map<Long, String> batch;
+        Map<String, String> countries;
         synchronized (pending) {
             batch = new LinkedHashMap<>(pending);
             pending.clear();
+            countries = new LinkedHashMap<>(pendingCountries);
+            pendingCountries.clear();
         }
+        countries.forEach((country, why) -> {
+            try {
+                runs.run(Actor.system(), country, "UPDATE", LocalDate.now(), JobProgress.none(null), why);
+            } catch (RuntimeException ex) {
+                log.warn("Monitoring update of {} after {} failed; the next scheduled run covers it", country, why, ex);
+            }
+        });
         Map<String, List<Long>> byReason = new LinkedHashMap<>();
         batch.forEach((id, why) -> byReason.computeIfAbsent(why, k -> new ArrayList<>()).add(id));
         for (var e : byReason.entrySet()) {
@@ -92,7 +106,7 @@ class RegistryChangeMonitor {
                 throw new IllegalStateException(e);
             }
             synchronized (pending) {
-                if (pending.isEmpty()) return;
+                if (pending.isEmpty() && pendingCountries.isEmpty()) return;
             }
         }
     }

@@ -137,6 +137,28 @@ class MonitoringRunTest {
     }
 
     @Test
+    void aRegistryImportUpdatesTheCountriesItWroteTo() throws Exception {
+        String code = "KH-MONIMP-" + System.nanoTime() % 1_000_000_000L;
+        String csv = "household_code,village_code,registration_status,housing_structure,housing_condition,water_source,sanitation,"
+                + "cooking_fuel,electricity,annual_income,income_year,full_name,national_id,sex,birth_date,relation,education,in_school,"
+                + "disability,health_insurance,labour_capacity\n"
+                + code + ",KH-PILOT-SVAYAMPEAR,POOR,WOOD,B,PIPED,FLUSH,GAS,true,1000000," + (LocalDate.now().getYear() - 1)
+                + ",Test Head,KHT" + code.hashCode() + ",F,1975-01-01,HEAD,PRIMARY,false,false,false,FULL\n"; // no health cover: an alert
+        String answer = mvc.perform(multipart("/api/v1/households/import").file(new MockMultipartFile("file", "monitoring-import.csv", "text/csv",
+                        csv.getBytes(StandardCharsets.UTF_8))).param("wait", "true").with(httpBasic("officer-kh", "demo")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(answer).as(answer).contains("SUCCEEDED");
+        fixtures.settle();
+        JsonNode latest = getJson("/api/v1/monitoring/runs?country=KH&limit=1", "admin").get(0);
+        assertThat(latest.path("kind").asString()).isEqualTo("UPDATE");
+        assertThat(latest.path("trigger").asString()).isEqualTo("registry import of monitoring-import.csv by officer-kh");
+        assertThat(latest.path("state").asString()).isEqualTo("SUCCEEDED");
+        long id = db.sql("select id from household where code = ?").param(code).query(Long.class).single();
+        JsonNode alerts = getJson("/api/v1/monitoring/alerts?householdId=" + id, "admin");
+        assertThat(alerts.path("total").asLong()).as("the imported household was screened").isPositive();
+    }
+
+    @Test
     void aRunRepeatedOnUnchangedDataCreatesNoDuplicateAlerts() throws Exception {
         JsonNode first = postJson("/api/v1/monitoring/runs?wait=true", "admin", "{\"country\":\"KH\"}");
         long all = getJson("/api/v1/monitoring/alerts?country=KH&status=ALL&size=1", "admin").path("total").asLong();

@@ -58,6 +58,7 @@ final class HouseholdImport implements RowHandler {
     private long households;
     private long persons;
     private long writtenHouseholds;
+    private final java.util.Set<String> writtenCountries = new java.util.TreeSet<>();
     private long writtenPersons;
     private long rejectedHouseholds;
     private long problemCount;
@@ -304,7 +305,10 @@ final class HouseholdImport implements RowHandler {
                 if (mode == ImportMode.ALL_OR_NOTHING) writing = false;
             }
             if (writing && !batch.isEmpty()) {
-                for (Household h : batch) writtenPersons += h.members().size();
+                for (Household h : batch) {
+                    writtenPersons += h.members().size();
+                    writtenCountries.add(h.countryCode());
+                }
                 writtenHouseholds += batch.size();
                 sink.write(batch);
             }
@@ -449,6 +453,11 @@ final class HouseholdImport implements RowHandler {
 
     long households() {
         return households;
+    }
+
+    /** The countries of the households written so far. */
+    java.util.Set<String> writtenCountries() {
+        return java.util.Set.copyOf(writtenCountries);
     }
 
     long writtenHouseholds() {

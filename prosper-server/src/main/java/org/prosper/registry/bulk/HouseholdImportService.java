@@ -23,7 +23,9 @@ import org.prosper.job.JobProgress;
 import org.prosper.job.JobService;
 import org.prosper.registry.Household;
 import org.prosper.registry.HouseholdService;
+import org.prosper.registry.HouseholdsChanged;
 import org.prosper.registry.HouseholdValidator;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
@@ -57,10 +59,12 @@ public class HouseholdImportService {
     private final DataSource dataSource;
     private final TransactionTemplate transaction;
     private volatile long maxBytes;
+    private final ApplicationEventPublisher events;
 
     public HouseholdImportService(JobService jobs, HouseholdValidator validator, HouseholdService households, GeoService geo,
                                   AuditLog audit, DataSource dataSource, PlatformTransactionManager transactions,
-                                  @Value("${prosper.import.max-bytes:209715200}") long maxBytes) {
+                                  @Value("${prosper.import.max-bytes:209715200}") long maxBytes, ApplicationEventPublisher events) {
+        this.events = events;
         this.jobs = jobs;
         this.validator = validator;
         this.households = households;
@@ -196,6 +200,7 @@ public class HouseholdImportService {
                     audit.record(actor, "IMPORT", "household", fileName, null, null, null, String.format(Locale.ROOT,
                             "%,d households with %,d persons from %s (%s)%s", run.writtenHouseholds(), run.writtenPersons(),
                             fileName, mode.label(), progress.jobId().equals("none") ? "" : ", job " + progress.jobId()));
+                    events.publishEvent(HouseholdsChanged.inCountries(run.writtenCountries(), "import of " + fileName, actor.username()));
                 } else {
                     status.setRollbackOnly();
                 }
