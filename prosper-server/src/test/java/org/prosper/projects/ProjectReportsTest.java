@@ -88,10 +88,11 @@ class ProjectReportsTest {
         JsonNode pilot = null;
         for (JsonNode r : byProgramme) if (r.path("key").asString().equals("EAPRCI-PILOT") && r.path("currency").asString().equals("CNY")) pilot = r;
         assertThat(pilot).isNotNull();
-        // six pilots: 5 x 400000 budget each, one raised to 460000 for 2025 by the plan adjustment
-        assertThat(new BigDecimal(pilot.path("budget").asString())).isEqualByComparingTo("12060000");
-        assertThat(new BigDecimal(pilot.path("commitments").asString())).isEqualByComparingTo("12000000");
-        assertThat(pilot.path("projects").asInt()).isEqualTo(6);
+        // six pilots: 5 x 400000 budget each, one raised to 460000 for 2025 by the plan adjustment; and the joint impact
+        // evaluation: 120000 + 150000 budget, 270000 committed
+        assertThat(new BigDecimal(pilot.path("budget").asString())).isEqualByComparingTo("12330000");
+        assertThat(new BigDecimal(pilot.path("commitments").asString())).isEqualByComparingTo("12270000");
+        assertThat(pilot.path("projects").asInt()).isEqualTo(7);
 
         JsonNode laOnly = json.readTree(mvc.perform(get("/api/v1/projects/rollups?by=country").with(httpBasic("manager-la", "demo")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
@@ -100,8 +101,9 @@ class ProjectReportsTest {
             assertThat(r.path("key").asString()).as("a Lao manager's roll-up holds no Myanmar-only money").isNotEqualTo("MM-ONLY");
             if (r.path("key").asString().equals("LA") && r.path("currency").asString().equals("CNY")) laPilotBudget = new BigDecimal(r.path("budget").asString());
         }
-        // two Lao pilots (2 x 2,000,000) and a third of the training programme's 1,200,000 (KH, LA, MM equally)
-        assertThat(laPilotBudget).isCloseTo(new BigDecimal("4400000"), org.assertj.core.data.Offset.offset(new BigDecimal("1")));
+        // two Lao pilots (2 x 2,000,000), a third of the training programme's 1,200,000 and of the joint evaluation's
+        // 270,000 (KH, LA, MM equally)
+        assertThat(laPilotBudget).isCloseTo(new BigDecimal("4490000"), org.assertj.core.data.Offset.offset(new BigDecimal("1")));
         mvc.perform(get("/api/v1/projects/rollups?by=colour").with(httpBasic("manager", "demo"))).andExpect(status().isBadRequest());
     }
 }
