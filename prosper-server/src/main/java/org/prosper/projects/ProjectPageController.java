@@ -116,7 +116,96 @@ public class ProjectPageController {
         model.addAttribute("evaluations", evaluations.evaluations(actor, id));
         model.addAttribute("criteria", EvaluationService.CRITERIA);
         model.addAttribute("mayEdit", projects.mayEdit(actor, id));
+        model.addAttribute("recommendations", EvaluationService.RECOMMENDATIONS);
+        for (String form : List.of("actualForm", "appraisalForm", "evaluationForm")) {
+            if (!model.containsAttribute(form)) model.addAttribute(form, Map.of());
+        }
         return "projects/project";
+    }
+
+    /** An actual entered on the page for one indicator and period (one of its periods, or dates for a new one), with its evidence. */
+    @PostMapping("/{id}/indicators/{indicatorId}/actuals")
+    String enterActual(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @PathVariable long indicatorId,
+                       @RequestParam Map<String, String> form, RedirectAttributes redirect) {
+        List<String> problems = new ArrayList<>();
+        String period = blank(form.get("period"));
+        LocalDate start, end;
+        if (period != null) {
+            String[] parts = period.split("/", 2);
+            start = date(parts[0], "period", problems);
+            end = parts.length < 2 ? null : date(parts[1], "period", problems);
+        } else {
+            start = date(blank(form.get("periodStart")), "period start", problems);
+            end = date(blank(form.get("periodEnd")), "period end", problems);
+        }
+        try {
+            if (!problems.isEmpty()) throw new InvalidProjectProblem("the actual is not valid", problems);
+            projects.enterActual(user.actor(), id, indicatorId, new ProjectService.ActualEntry(start, end, blank(form.get("value")), List.of(),
+                    blank(form.get("evidence")), blank(form.get("comment"))));
+            redirect.addFlashAttribute("saved", "actual");
+        } catch (InvalidProjectProblem e) {
+            problem(redirect, e);
+            Map<String, String> back = new LinkedHashMap<>(form);
+            back.put("indicatorId", String.valueOf(indicatorId));
+            redirect.addFlashAttribute("actualForm", back);
+        }
+        return "redirect:/projects/" + id + "#indicator-" + indicatorId;
+    }
+
+    @PostMapping("/{id}/appraisals")
+    String appraise(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @RequestParam Map<String, String> form,
+                    RedirectAttributes redirect) {
+        List<String> problems = new ArrayList<>();
+        LocalDate on = date(blank(form.get("appraisedOn")), "appraisedOn", problems);
+        try {
+            if (!problems.isEmpty()) throw new InvalidProjectProblem("the appraisal is not valid", problems);
+            evaluations.appraise(user.actor(), id, new EvaluationService.AppraisalDraft(on, blank(form.get("appraiser")), blank(form.get("summary")),
+                    blank(form.get("recommendation")), blank(form.get("baselineRound"))));
+            redirect.addFlashAttribute("saved", "appraisal");
+        } catch (InvalidProjectProblem e) {
+            problem(redirect, e);
+            redirect.addFlashAttribute("appraisalForm", form);
+        }
+        return "redirect:/projects/" + id + "#evaluation";
+    }
+
+    /** An evaluation with a rating (rating.CRITERION, 1 to 4) and evidence (evidence.CRITERION) per DAC criterion, and an optional DiD source. */
+    @PostMapping("/{id}/evaluations")
+    String evaluate(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @RequestParam Map<String, String> form,
+                    RedirectAttributes redirect) {
+        List<String> problems = new ArrayList<>();
+        LocalDate on = date(blank(form.get("evaluatedOn")), "evaluatedOn", problems);
+        Map<String, EvaluationService.Rating> ratings = new LinkedHashMap<>();
+        for (String c : EvaluationService.CRITERIA) {
+            String rating = blank(form.get("rating." + c));
+            String evidence = blank(form.get("evidence." + c));
+            if (rating == null && evidence == null) continue;
+            int value = 0;
+            if (rating == null) problems.add("ratings." + c + ".rating: required");
+            else {
+                try {
+                    value = Integer.parseInt(rating);
+                } catch (NumberFormatException e) {
+                    problems.add("ratings." + c + ".rating: '" + rating + "' is not 1, 2, 3 or 4");
+                }
+            }
+            ratings.put(c, new EvaluationService.Rating(value, evidence));
+        }
+        try {
+            if (!problems.isEmpty()) throw new InvalidProjectProblem("the evaluation is not valid", problems);
+            evaluations.evaluate(user.actor(), id, new EvaluationService.EvaluationDraft(blank(form.get("kind")), on, blank(form.get("evaluator")),
+                    blank(form.get("summary")), ratings, blank(form.get("didDataset")), blank(form.get("didVariable"))));
+            redirect.addFlashAttribute("saved", "evaluation");
+        } catch (InvalidProjectProblem e) {
+            problem(redirect, e);
+            redirect.addFlashAttribute("evaluationForm", form);
+        }
+        return "redirect:/projects/" + id + "#evaluation";
+    }
+
+    private static void problem(RedirectAttributes redirect, InvalidProjectProblem e) {
+        redirect.addFlashAttribute("problem", e.getMessage());
+        redirect.addFlashAttribute("problems", e.problems());
     }
 
     @PostMapping("/{id}/recompute")
