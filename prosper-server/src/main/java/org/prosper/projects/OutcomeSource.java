@@ -4,9 +4,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Household-level values of an outcome variable for the households of given villages in one round. Implemented over
- * imported evaluation datasets ({@link OutcomeDatasets}); survey rounds can supply the same shape once they expose
- * round data by variable.
+ * Household-level values of an outcome variable for the households of given villages in one round: from imported
+ * evaluation datasets ({@link OutcomeDatasets}) or from survey rounds ({@link SurveyOutcomes}, dataset survey:formId).
  */
 public interface OutcomeSource {
 
