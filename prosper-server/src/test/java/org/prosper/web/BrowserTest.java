@@ -2,17 +2,14 @@ package org.prosper.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,12 +19,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.prosper.DatabaseTest;
+import org.prosper.HeadlessChromium;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -39,39 +35,23 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @Tag("browser")
 class BrowserTest {
 
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
     private static ChromeDriver driver;
     private static WebDriverWait wait;
-    private static Path profile;
+    private static HeadlessChromium chromium;
 
     @LocalServerPort int port;
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        profile = Files.createTempDirectory("prosper-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--lang=en-US", "--window-size=1366,900", "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        // a failed wait says where the browser is and what it shows, not only what was awaited
-        wait.withMessage(() -> "at " + driver.getCurrentUrl() + ", page reads: "
-                + driver.findElement(By.tagName("body")).getText().replaceAll("\\s+", " "));
-        Files.createDirectories(SCREENSHOTS);
+        chromium = HeadlessChromium.start(1366, 900, Duration.ofSeconds(30));
+        driver = chromium.driver();
+        wait = chromium.await();
     }
 
     @AfterAll
     static void stopBrowser() throws IOException {
-        if (driver != null) driver.quit();
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        if (chromium != null) chromium.close();
     }
 
     private String url(String path) {
