@@ -251,8 +251,7 @@ public class HouseholdService {
             households.insertBatch(resolved.subList(from, Math.min(resolved.size(), from + 500)));
         }
         audit.record(actor, "IMPORT", "household", source, null, null, null, resolved.size() + " households from " + source);
-        List<Long> ids = new ArrayList<>(resolved.size());
-        for (Household h : resolved) households.idByCode(h.code()).ifPresent(ids::add);
+        List<Long> ids = households.placesByCode(resolved.stream().map(Household::code).toList()).stream().map(HouseholdPlace::id).toList();
         events.publishEvent(new HouseholdsChanged(ids, source, actor.username()));
         return new BulkResult(resolved.size(), List.of());
     }
