@@ -180,66 +180,101 @@ class HouseholdRepository {
         if (current[0] != null) each.accept(current[0].withMembers(members));
     }
 
-    static final String AGGREGATE_COLUMNS = "id, code, org_unit_id, country_code, org_path, housing_structure, housing_condition, "
-            + "floor_area, assets, water_source, sanitation, cooking_fuel, electricity, land_area, registration_status, annual_income, "
-            + "income_currency, income_year, version, updated_at";
-    static final String AGGREGATE_PERSON_COLUMNS = "household_id, id, line_no, sex, birth_date, relation, ethnicity, education, "
-            + "in_school, disability, health_insurance, labour_capacity, occupation, migrant_worker";
-
     private static final long WINDOW = 20_000;
 
+    /** The lowest and highest id of the households matching a condition (columns qualified with {@code h.}), or null. */
+    long[] idRange(String where, List<Object> params) {
+        long[] range = db.sql("select min(h.id), max(h.id) from household h where " + where).params(params).query((rs, n) -> {
+            long min = rs.getLong(1);
+            return rs.wasNull() ? new long[0] : new long[] {min, rs.getLong(2)};
+        }).single();
+        return range.length == 0 ? null : range;
+    }
+
     /**
-     * Streams the households matching a condition on the household table (columns qualified with {@code h.}) in id
-     * order with their members, leaving out names, identifiers, phone, address and coordinates. The ids are read in
-     * windows of 20,000: the window's households, then their members from the person index, merged by household id.
+     * Streams the households matching a condition on the household table (columns qualified with {@code h.}) whose ids
+     * lie in {@code (after, upTo]}, in id order with their members (the fields asked for), leaving out names,
+     * identifiers, phone, address and coordinates. The ids are read in windows of 20,000: the window's households, then
+     * their members from the person index, in whatever order the database finds them, sorted into households here.
      * Neither a national registry nor a join of it is ever held in memory, and no database has to sort it (H2 sorts a
-     * whole ordered result before it returns the first row). Must run inside one transaction for a consistent view.
+     * whole ordered result before it returns the first row; PostgreSQL sorted each window's members on disk). Must run
+     * inside one transaction for a consistent view; {@code stop} is asked between windows.
      */
-    void forEachWhere(String where, List<Object> params, java.util.function.Consumer<Household> each) {
-        Long max = db.sql("select max(id) from household").query(Long.class).optional().orElse(null);
-        if (max == null) return;
-        for (long from = 0; from <= max; from += WINDOW) {
+    void forEachWhere(String where, List<Object> params, HouseholdFields fields, long after, long upTo,
+                      java.util.function.BooleanSupplier stop, java.util.function.Consumer<Household> each) {
+        for (long from = after; from < upTo && !stop.getAsBoolean(); from += WINDOW) {
             List<Object> hp = new ArrayList<>();
             hp.add(from);
-            hp.add(from + WINDOW);
+            hp.add(Math.min(upTo, from + WINDOW));
             hp.addAll(params);
             readChunk("h.id > ? and h.id <= ? and (" + where + ")", hp, "p.household_id > ? and p.household_id <= ?",
-                    List.of(from, from + WINDOW), each);
+                    List.of(from, Math.min(upTo, from + WINDOW)), fields, each);
         }
     }
 
-    /** The households of one chunk (at most a window), then their members in household and line order, merged. */
+    /** As {@link #forEachWhere(String, List, HouseholdFields, long, long, java.util.function.BooleanSupplier, java.util.function.Consumer)} over all ids, every field. */
+    void forEachWhere(String where, List<Object> params, java.util.function.Consumer<Household> each) {
+        long[] range = idRange(where, params);
+        if (range != null) forEachWhere(where, params, HouseholdFields.ALL, range[0] - 1, range[1], () -> false, each);
+    }
+
+    /** The households of one chunk (at most a window), then their members, sorted into their households by line. */
     private void readChunk(String where, List<Object> params, String personWhere, List<Object> personParams,
-                           java.util.function.Consumer<Household> each) {
+                           HouseholdFields fields, java.util.function.Consumer<Household> each) {
+        List<String> hc = fields.householdColumns();
+        int[] hcol = new int[HouseholdFields.HOUSEHOLD_COLUMNS.size()];
+        int k = 0;
+        for (String f : HouseholdFields.HOUSEHOLD_COLUMNS.keySet()) hcol[k++] = hc.contains(f) ? 6 + hc.indexOf(f) : 0;
+        StringBuilder select = new StringBuilder("select h.id, h.code, h.org_unit_id, h.country_code, h.org_path");
+        for (String f : hc) select.append(", h.").append(HouseholdFields.HOUSEHOLD_COLUMNS.get(f));
         List<Household> chunk = new ArrayList<>();
         jdbc.query(con -> {
-            var ps = con.prepareStatement("select " + AGGREGATE_COLUMNS.replaceAll("(^|, )", "$1h.") + " from household h where " + where + " order by h.id");
+            var ps = con.prepareStatement(select + " from household h where " + where + " order by h.id");
             for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
             return ps;
         }, rs -> {
-            chunk.add(aggregateHousehold(rs));
+            chunk.add(streamedHousehold(rs, hcol));
         });
         if (chunk.isEmpty()) return;
-        int[] at = {0};
-        List<Person> members = new ArrayList<>();
+        long[] ids = new long[chunk.size()];
+        for (int i = 0; i < ids.length; i++) ids[i] = chunk.get(i).id();
+        List<String> mc = fields.memberColumns();
+        int[] mcol = new int[HouseholdFields.MEMBER_COLUMNS.size()];
+        k = 0;
+        for (String f : HouseholdFields.MEMBER_COLUMNS.keySet()) mcol[k++] = mc.contains(f) ? 3 + mc.indexOf(f) : 0;
+        StringBuilder personSelect = new StringBuilder("select p.household_id, p.line_no");
+        for (String f : mc) personSelect.append(", p.").append(HouseholdFields.MEMBER_COLUMNS.get(f));
+        @SuppressWarnings("unchecked")
+        List<Person>[] members = new List[ids.length];
+        int[] last = {0};
         jdbc.query(con -> {
-            var ps = con.prepareStatement("select " + AGGREGATE_PERSON_COLUMNS.replaceAll("(^|, )", "$1p.") + " from person p where " + personWhere
-                    + " order by p.household_id, p.line_no");
+            var ps = con.prepareStatement(personSelect + " from person p where " + personWhere);
             ps.setFetchSize(5000);
             for (int i = 0; i < personParams.size(); i++) ps.setObject(i + 1, personParams.get(i));
             return ps;
         }, rs -> {
             long household = rs.getLong(1);
-            // households before this person's are complete; persons of households outside the chunk are skipped
-            while (at[0] < chunk.size() && chunk.get(at[0]).id() < household) {
-                each.accept(chunk.get(at[0]++).withMembers(members));
-                members.clear();
-            }
-            if (at[0] < chunk.size() && chunk.get(at[0]).id() == household) members.add(aggregatePerson(rs));
+            // members usually come in household order: try the last household and the next before searching
+            int at = last[0];
+            if (ids[at] != household) at = at + 1 < ids.length && ids[at + 1] == household ? at + 1 : java.util.Arrays.binarySearch(ids, household);
+            if (at < 0) return; // a household outside the condition
+            last[0] = at;
+            if (members[at] == null) members[at] = new ArrayList<>(4);
+            members[at].add(streamedPerson(rs, mcol));
         });
-        while (at[0] < chunk.size()) {
-            each.accept(chunk.get(at[0]++).withMembers(members));
-            members.clear();
+        for (int i = 0; i < ids.length; i++) {
+            List<Person> m = members[i];
+            if (m == null) {
+                each.accept(chunk.get(i));
+                continue;
+            }
+            for (int j = 1; j < m.size(); j++) {
+                if (m.get(j).lineNo() < m.get(j - 1).lineNo()) {
+                    m.sort(java.util.Comparator.comparingInt(Person::lineNo));
+                    break;
+                }
+            }
+            each.accept(chunk.get(i).withMembers(m));
         }
     }
 
@@ -251,7 +286,7 @@ class HouseholdRepository {
         for (int from = 0; from < all.size(); from += 500) {
             List<Object> chunk = new ArrayList<>(all.subList(from, Math.min(all.size(), from + 500)));
             String in = "(" + "?,".repeat(chunk.size() - 1) + "?)";
-            readChunk("h.id in " + in, chunk, "p.household_id in " + in, chunk, result::add);
+            readChunk("h.id in " + in, chunk, "p.household_id in " + in, chunk, HouseholdFields.ALL, result::add);
         }
         return result;
     }
@@ -273,32 +308,42 @@ class HouseholdRepository {
         return found;
     }
 
-    private static Household aggregateHousehold(ResultSet rs) throws SQLException {
-        Timestamp updated = rs.getTimestamp(20);
+    /** A household row of {@link #readChunk}: id, code, org unit, country and path, then the columns asked for ({@code col}, 0 if not). */
+    private static Household streamedHousehold(ResultSet rs, int[] col) throws SQLException {
+        Timestamp updated = col[14] == 0 ? null : rs.getTimestamp(col[14]);
         return new Household(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), null, null, null,
-                null, null, null, rs.getString(6), rs.getString(7), dbl(rs, 8), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getString(12), bool(rs, 13), dbl(rs, 14), rs.getString(15), dbl(rs, 16), rs.getString(17),
-                integer(rs, 18), rs.getInt(19), updated == null ? null : updated.toInstant(), List.of());
+                null, null, null, str(rs, col[0]), str(rs, col[1]), dbl(rs, col[2]), str(rs, col[3]), str(rs, col[4]),
+                str(rs, col[5]), str(rs, col[6]), bool(rs, col[7]), dbl(rs, col[8]), str(rs, col[9]), dbl(rs, col[10]), str(rs, col[11]),
+                integer(rs, col[12]), col[13] == 0 ? 0 : rs.getInt(col[13]), updated == null ? null : updated.toInstant(), List.of());
     }
 
-    private static Person aggregatePerson(ResultSet rs) throws SQLException {
-        Date birth = rs.getDate(5);
-        return new Person(rs.getLong(2), rs.getInt(3), null, null, rs.getString(4), birth == null ? null : birth.toLocalDate(),
-                rs.getString(6), rs.getString(7), rs.getString(8), bool(rs, 9), bool(rs, 10), bool(rs, 11), rs.getString(12),
-                rs.getString(13), bool(rs, 14));
+    /** A member row of {@link #readChunk}: household and line, then the columns asked for. */
+    private static Person streamedPerson(ResultSet rs, int[] col) throws SQLException {
+        java.time.LocalDate birth = col[2] == 0 ? null : rs.getObject(col[2], java.time.LocalDate.class); // no calendar, unlike getDate
+        Long id = col[0] == 0 ? null : rs.getLong(col[0]);
+        return new Person(id, rs.getInt(2), null, null, str(rs, col[1]), birth,
+                str(rs, col[3]), str(rs, col[4]), str(rs, col[5]), bool(rs, col[6]), bool(rs, col[7]), bool(rs, col[8]), str(rs, col[9]),
+                str(rs, col[10]), bool(rs, col[11]));
+    }
+
+    private static String str(ResultSet rs, int column) throws SQLException {
+        return column == 0 ? null : rs.getString(column);
     }
 
     private static Double dbl(ResultSet rs, int column) throws SQLException {
+        if (column == 0) return null;
         double v = rs.getDouble(column);
         return rs.wasNull() ? null : v;
     }
 
     private static Integer integer(ResultSet rs, int column) throws SQLException {
+        if (column == 0) return null;
         int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
     }
 
     private static Boolean bool(ResultSet rs, int column) throws SQLException {
+        if (column == 0) return null;
         boolean v = rs.getBoolean(column);
         return rs.wasNull() ? null : v;
     }

@@ -17,6 +17,7 @@ import org.prosper.geo.RecordsReassigned;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -32,10 +33,12 @@ public class HouseholdService {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final HouseholdHistory history;
+    private final HouseholdRanges ranges;
 
     public HouseholdService(HouseholdRepository households, HouseholdValidator validator, GeoService geo, AuditLog audit,
-                            ApplicationEventPublisher events, HouseholdHistory history) {
+                            ApplicationEventPublisher events, HouseholdHistory history, PlatformTransactionManager transactions) {
         this.history = history;
+        this.ranges = new HouseholdRanges(households, transactions);
         this.households = households;
         this.validator = validator;
         this.geo = geo;
@@ -355,14 +358,26 @@ public class HouseholdService {
      * over a whole registry (monitoring runs): names, identifiers, phone, address and coordinates are not read.
      * Households and members stream from two cursors in one read-only transaction; {@code each} must not keep them.
      */
-    @Transactional(readOnly = true)
     public void forEachInScope(Actor actor, String countryCode, java.util.function.Consumer<Household> each) {
+        forEachInScope(actor, countryCode, HouseholdFields.ALL, 1, part -> each);
+    }
+
+    /**
+     * As {@link #forEachInScope(Actor, String, java.util.function.Consumer)}, reading only the fields asked for, and in
+     * up to {@code parts} ranges of household ids at once, each on its own thread, connection and read-only
+     * transaction, so that a pass over a national registry keeps every core (and the database's) busy.
+     * {@code part.apply(i)} gives the consumer of range i (ranges in id order, each in id order), called on that range's
+     * thread only. One range when the id span is small or a transaction is already open here (its writes would not be
+     * seen from another connection). If a range fails, the others stop at their next window and the failure is thrown.
+     */
+    public void forEachInScope(Actor actor, String countryCode, HouseholdFields fields, int parts,
+                               java.util.function.IntFunction<java.util.function.Consumer<Household>> part) {
         actor.require(Permission.VIEW_REGISTRY);
         ScopeSql scope = ScopeSql.of(actor, "h.org_path");
         List<Object> params = new ArrayList<>();
         params.add(countryCode);
         params.addAll(scope.params());
-        households.forEachWhere("h.country_code = ? and " + scope.clause(), params, each);
+        ranges.read("h.country_code = ? and " + scope.clause(), params, fields, parts, part);
     }
 
     /**

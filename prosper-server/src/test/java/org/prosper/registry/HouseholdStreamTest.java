@@ -22,6 +22,49 @@ class HouseholdStreamTest {
     @Autowired HouseholdService households;
     @Autowired HouseholdRepository repository;
     @Autowired GeoService geo;
+    @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
+
+    @Test
+    void readsInRangesAtOnceTheSameHouseholdsAsOneRangeWithOnlyTheFieldsAskedFor() {
+        List<Household> whole = new ArrayList<>();
+        households.forEachInScope(Actor.system(), "CN", whole::add);
+        HouseholdFields fields = new HouseholdFields(java.util.Set.of("annualIncome", "waterSource"), java.util.Set.of("birthDate", "inSchool"));
+        HouseholdRanges ranges = new HouseholdRanges(repository, transactions, 1);
+        Map<Integer, List<Household>> parts = new java.util.concurrent.ConcurrentSkipListMap<>();
+        Map<Integer, String> threads = new java.util.concurrent.ConcurrentHashMap<>();
+        ranges.read("h.country_code = ? and 1=1", List.of("CN"), fields, 3, i -> {
+            List<Household> mine = new ArrayList<>();
+            parts.put(i, mine);
+            return h -> {
+                threads.put(i, Thread.currentThread().getName());
+                mine.add(h);
+            };
+        });
+        assertThat(parts).hasSize(3);
+        assertThat(java.util.Set.copyOf(threads.values())).as("each range on its own thread").hasSize(3);
+        List<Household> joined = parts.values().stream().flatMap(List::stream).toList();
+        assertThat(joined).extracting(Household::id).containsExactlyElementsOf(whole.stream().map(Household::id).toList());
+        for (int i = 0; i < whole.size(); i++) {
+            Household all = whole.get(i), some = joined.get(i);
+            assertThat(some.annualIncome()).isEqualTo(all.annualIncome());
+            assertThat(some.waterSource()).isEqualTo(all.waterSource());
+            assertThat(some.orgPath()).isEqualTo(all.orgPath());
+            assertThat(some.code()).isEqualTo(all.code());
+            assertThat(some.housingCondition()).isNull(); // not asked for
+            assertThat(some.members()).extracting(Person::lineNo).containsExactlyElementsOf(all.members().stream().map(Person::lineNo).toList());
+            for (int m = 0; m < all.members().size(); m++) {
+                assertThat(some.members().get(m).birthDate()).isEqualTo(all.members().get(m).birthDate());
+                assertThat(some.members().get(m).inSchool()).isEqualTo(all.members().get(m).inSchool());
+                assertThat(some.members().get(m).labourCapacity()).isNull();
+            }
+        }
+        // a failing range stops the others and its failure comes out
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ranges.read("h.country_code = ? and 1=1", List.of("CN"), fields, 2, i -> h -> {
+            if (i == 0) throw new IllegalStateException("range 0 failed");
+        })).hasMessage("range 0 failed");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HouseholdFields(java.util.Set.of("headName"), java.util.Set.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown household field 'headName'");
+    }
 
     @Test
     void streamsEveryHouseholdOfTheCountryInIdOrderWithItsMembersAndNoIdentifiers() {
