@@ -78,23 +78,18 @@ class AlertRepository {
                 .params(params).query(AlertRepository::mapRun).list();
     }
 
-    /** Key of an open alert: household, rule and fingerprint. */
-    static String key(long householdId, String rule, String fingerprint) {
-        return householdId + "|" + rule + "|" + fingerprint;
-    }
-
-    /** The open alerts matching a condition, by key, with their ids. */
-    Map<String, Long> openAlerts(String where, List<Object> params) {
-        Map<String, Long> open = new HashMap<>();
+    /** The open alerts matching a condition, for the rules given (in the profile's order). */
+    OpenAlerts openAlerts(String where, List<Object> params, List<String> rules) {
+        OpenAlerts open = new OpenAlerts(rules);
         jdbc.query(con -> {
             var ps = con.prepareStatement("select id, household_id, rule_id, fingerprint from monitoring_alert where resolved_run_id is null and " + where);
             ps.setFetchSize(5000);
             for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
             return ps;
         }, rs -> {
-            open.put(key(rs.getLong(2), rs.getString(3), rs.getString(4)), rs.getLong(1));
+            open.add(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4));
         });
-        return open;
+        return open.index();
     }
 
     /** A new alert before it is written. */
@@ -102,7 +97,81 @@ class AlertRepository {
                     String severity, String reason, String reasonZh, String evidence, String fingerprint, int profileVersion) {
     }
 
+    private static final String INSERT_COLUMNS = "household_id, household_code, country_code, org_path, rule_id, risk_type, severity, "
+            + "reason, reason_zh, evidence, fingerprint, profile_version, first_run_id";
+
+    /** Writes new alerts in the order given: by COPY on PostgreSQL (a first national run writes hundreds of thousands), else in batches. */
     void insertAlerts(long runId, List<NewAlert> alerts) {
+        if (alerts.isEmpty()) return;
+        java.sql.Connection con = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(jdbc.getDataSource());
+        try {
+            if (con.isWrapperFor(org.postgresql.PGConnection.class)) {
+                copyAlerts(con.unwrap(org.postgresql.PGConnection.class), runId, alerts);
+                return;
+            }
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("writing " + alerts.size() + " alerts failed: " + e.getMessage(), e);
+        } finally {
+            org.springframework.jdbc.datasource.DataSourceUtils.releaseConnection(con, jdbc.getDataSource());
+        }
+        batchAlerts(runId, alerts);
+    }
+
+    private static void copyAlerts(org.postgresql.PGConnection con, long runId, List<NewAlert> alerts) throws SQLException, java.io.IOException {
+        var copy = con.getCopyAPI().copyIn("copy monitoring_alert(" + INSERT_COLUMNS + ") from stdin");
+        try {
+            StringBuilder s = new StringBuilder(1 << 20);
+            String run = "\t" + runId + "\n";
+            for (NewAlert a : alerts) {
+                s.append(a.householdId()).append('\t');
+                copyText(s, a.householdCode());
+                copyText(s, a.countryCode());
+                copyText(s, a.orgPath());
+                copyText(s, a.ruleId());
+                copyText(s, a.riskType());
+                copyText(s, a.severity());
+                copyText(s, a.reason());
+                copyText(s, a.reasonZh());
+                copyText(s, a.evidence());
+                copyText(s, a.fingerprint());
+                s.append(a.profileVersion()).append(run);
+                if (s.length() > (1 << 20) - 8192) {
+                    byte[] bytes = s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                    s.setLength(0);
+                }
+            }
+            byte[] bytes = s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) copy.cancelCopy();
+        }
+    }
+
+    /** A value in COPY's text format, then a tab: backslash, tab, newline and carriage return escaped; null as \N. */
+    private static void copyText(StringBuilder s, String value) {
+        if (value == null) {
+            s.append("\\N\t");
+            return;
+        }
+        int plain = 0;
+        while (plain < value.length() && "\\\t\n\r".indexOf(value.charAt(plain)) < 0) plain++;
+        s.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> s.append("\\\\");
+                case '\t' -> s.append("\\t");
+                case '\n' -> s.append("\\n");
+                case '\r' -> s.append("\\r");
+                default -> s.append(c);
+            }
+        }
+        s.append('\t');
+    }
+
+    private void batchAlerts(long runId, List<NewAlert> alerts) {
         for (int from = 0; from < alerts.size(); from += 2000) {
             jdbc.batchUpdate("insert into monitoring_alert(household_id, household_code, country_code, org_path, rule_id, risk_type, severity, "
                             + "reason, reason_zh, evidence, fingerprint, profile_version, first_run_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -74,6 +74,32 @@ final class Checks {
         }
     }
 
+    /** Adds the registry fields an indicator kind reads (household and member component names) to the two sets. */
+    static void fields(String kind, Set<String> household, Set<String> members) {
+        if (kind == null) return;
+        switch (kind) {
+            case "INCOME_BELOW_LINE", "INCOME_DROP", "DEPT_SHARE_OF_INCOME" -> household.addAll(List.of("annualIncome", "incomeYear"));
+            case "DEPT_AMOUNT" -> household.add("registrationStatus");
+            case "CHILD_OUT_OF_SCHOOL" -> members.addAll(List.of("birthDate", "inSchool"));
+            case "HOUSING_UNSAFE" -> household.addAll(List.of("housingCondition", "housingStructure"));
+            case "WATER_UNSAFE" -> household.add("waterSource");
+            case "SANITATION_UNSAFE" -> household.add("sanitation");
+            case "COOKING_FUEL_IN" -> household.add("cookingFuel");
+            case "NO_HEALTH_INSURANCE" -> members.addAll(List.of("birthDate", "healthInsurance"));
+            case "NO_LABOUR" -> members.add("labourCapacity");
+            case "NO_ELECTRICITY" -> household.add("electricity");
+            case "LACKS_ASSETS" -> household.add("assets");
+            case "FLOOR_AREA_BELOW" -> household.add("floorArea");
+            case "DEPENDANTS_SHARE_ABOVE" -> members.addAll(List.of("birthDate", "labourCapacity"));
+            case "ADULT_EDUCATION_BELOW" -> members.addAll(List.of("birthDate", "education"));
+            case "WORKING_AGE_WITHOUT_WORK" -> members.addAll(List.of("birthDate", "labourCapacity", "occupation", "inSchool"));
+            case "DISABILITY_PRESENT" -> members.add("disability");
+            default -> {
+                // NOT_RECORDED reads nothing
+            }
+        }
+    }
+
     /** Compiles an indicator; problems are added to {@code problems} under {@code at}. */
     static Check compile(String kind, Map<String, Object> params, String at, List<ProfileProblem.Field> problems,
                          LineTable lines, String currency) {

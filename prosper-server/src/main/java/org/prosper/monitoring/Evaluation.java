@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 
 import org.prosper.registry.Household;
@@ -26,35 +27,63 @@ final class Evaluation {
     private Evaluation() {
     }
 
+    /** Where the households come from: given a consumer for each range of ids, feeds each range's households to its own. */
+    @FunctionalInterface
+    interface Source {
+        void read(IntFunction<Consumer<Household>> parts);
+    }
+
+    /** What one range of households found (each range is evaluated on its own thread). */
+    private static final class Part {
+        final List<AlertRepository.NewAlert> created = new ArrayList<>();
+        long households;
+        long found;
+    }
+
     /**
-     * @param open     the open alerts of the coverage by key; consumed (what is left was not found again)
+     * @param open     the open alerts of the coverage; marked as found (what is left was not found again)
      * @param records  departmental records by household
-     * @param progress told the number of households done every 20,000
+     * @param progress told the number of households done every 20,000 (from any range's thread, one at a time)
      */
-    static Outcome run(RuleEngine engine, int profileVersion, LocalDate date, Map<String, Long> open,
-                       Map<Long, List<HouseholdFacts.DeptRecord>> records, Consumer<Consumer<Household>> source,
-                       JsonMapper json, LongConsumer progress) {
-        List<AlertRepository.NewAlert> created = new ArrayList<>();
-        long[] counts = new long[2]; // households, findings
-        source.accept(h -> {
-            HouseholdFacts facts = new HouseholdFacts(h, date, records.get(h.id()));
-            for (RuleEngine.Hit hit : engine.evaluate(facts)) {
-                counts[1]++;
-                if (open.remove(AlertRepository.key(h.id(), hit.ruleId(), hit.fingerprint())) != null) continue;
-                Finding f = engine.finding(hit, facts);
-                created.add(new AlertRepository.NewAlert(h.id(), h.code(), h.countryCode(), h.orgPath(), f.ruleId(), f.riskType(),
-                        f.severity(), f.reason(), f.reasonZh(), evidence(json, f), f.fingerprint(), profileVersion));
-            }
-            if (++counts[0] % 20_000 == 0) progress.accept(counts[0]);
+    static Outcome run(RuleEngine engine, int profileVersion, LocalDate date, OpenAlerts open,
+                       Map<Long, List<HouseholdFacts.DeptRecord>> records, Source source, JsonMapper json, LongConsumer progress) {
+        Map<Integer, Part> parts = new java.util.concurrent.ConcurrentSkipListMap<>();
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        source.read(i -> {
+            Part part = new Part();
+            if (parts.putIfAbsent(i, part) != null) throw new IllegalStateException("range " + i + " read twice");
+            return h -> {
+                HouseholdFacts facts = new HouseholdFacts(h, date, records.get(h.id()));
+                for (RuleEngine.Hit hit : engine.evaluate(facts)) {
+                    part.found++;
+                    if (open.markFound(h.id(), hit.rule(), hit.fingerprint())) continue;
+                    Finding f = engine.finding(hit, facts);
+                    part.created.add(new AlertRepository.NewAlert(h.id(), h.code(), h.countryCode(), h.orgPath(), f.ruleId(), f.riskType(),
+                            f.severity(), f.reason(), f.reasonZh(), evidence(json, f), f.fingerprint(), profileVersion));
+                }
+                if (++part.households % 20_000 == 0) {
+                    long all = done.addAndGet(20_000);
+                    synchronized (progress) {
+                        progress.accept(all);
+                    }
+                }
+            };
         });
-        return new Outcome(counts[0], counts[1], created, new ArrayList<>(open.values()));
+        long households = 0, found = 0;
+        List<AlertRepository.NewAlert> created = new ArrayList<>();
+        for (Part p : parts.values()) { // in range order, that is in household id order
+            households += p.households;
+            found += p.found;
+            created.addAll(p.created);
+        }
+        return new Outcome(households, found, created, open.notFound());
     }
 
     private static String evidence(JsonMapper json, Finding f) {
-        String text = json.writeValueAsString(f.evidence());
+        String text = EvidenceJson.write(f.evidence(), json);
         if (text.length() <= 4000) return text;
         Map<String, Object> shorter = new HashMap<>(f.evidence());
         shorter.put("values", "(too long to keep; see the reason)");
-        return json.writeValueAsString(shorter);
+        return EvidenceJson.write(shorter, json);
     }
 }

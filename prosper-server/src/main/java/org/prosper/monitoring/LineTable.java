@@ -24,7 +24,7 @@ final class LineTable {
     private final Map<String, String> unitPaths;
     private final Map<String, List<String>> classPaths;
     private final String defaultArea;
-    private final Map<String, Resolved> cache = new HashMap<>();
+    private final Map<String, Resolved> cache = new java.util.concurrent.ConcurrentHashMap<>(); // a run evaluates on several threads
 
     /**
      * @param unitPath the materialized path of an org unit code, or null if there is none

@@ -130,7 +130,18 @@ final class RuleEngine {
     }
 
     /** A rule that fired: its values and their fingerprint, before the reason is written out. */
-    record Hit(int rule, String ruleId, Map<String, Object> values, String fingerprint) {
+    record Hit(int rule, String ruleId, Map<String, Object> values, long fingerprint) {
+    }
+
+    /** The registry fields this profile's rules read (and the evidence shows); the others need not be read. */
+    org.prosper.registry.HouseholdFields fields() {
+        Set<String> household = new java.util.HashSet<>(List.of("registrationStatus", "annualIncome", "incomeYear"));
+        Set<String> members = new java.util.HashSet<>(List.of("birthDate")); // ages: HouseholdFacts
+        for (Rule r : rules) {
+            if (!"CLASSIFICATION".equals(r.def().kind())) Checks.fields(r.def().kind(), household, members);
+        }
+        for (IndicatorCheck i : indicators) Checks.fields(i.def().kind(), household, members);
+        return new org.prosper.registry.HouseholdFields(household, members);
     }
 
     /** Every rule that fires on this household, in the profile's order. */
@@ -177,7 +188,7 @@ final class RuleEngine {
         data.put("evaluatedOn", facts.date.toString());
         evidence.put("data", data);
         return new Finding(rule.def().id(), rule.def().riskType(), rule.def().severity(), fill(rule.en(), values, "en"),
-                fill(rule.zh(), values, "zh"), evidence, hit.fingerprint());
+                fill(rule.zh(), values, "zh"), evidence, hex(hit.fingerprint()));
     }
 
     private static String fill(String[] parts, Map<String, Object> values, String language) {
@@ -225,13 +236,18 @@ final class RuleEngine {
     }
 
     /** FNV-1a 64-bit over the rule and its values: equal data, equal fingerprint. */
-    private static String fingerprint(CharSequence key) {
+    private static long fingerprint(CharSequence key) {
         long hash = 0xcbf29ce484222325L;
         for (int i = 0; i < key.length(); i++) {
             hash ^= key.charAt(i);
             hash *= 0x100000001b3L;
         }
-        return String.format("%016x", hash);
+        return hash;
+    }
+
+    /** A fingerprint as stored: 16 hexadecimal digits. */
+    static String hex(long fingerprint) {
+        return java.util.HexFormat.of().toHexDigits(fingerprint);
     }
 
     /** The household's class under the profile's classification, as values for an explanation, or null. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 import org.prosper.access.Actor;
 import org.prosper.access.AuditLog;
@@ -37,6 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class RunService {
 
     public static final List<String> KINDS = List.of("FULL", "UPDATE");
+
+    /** Ranges of a country's households read and evaluated at once in a full run: one per core, as the database has them too. */
+    private static final int READERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final HouseholdService households;
     private final ProfileStore profiles;
@@ -94,7 +98,7 @@ public class RunService {
         params.addAll(scope.params());
         String coverage = "country_code = ? and " + scope.clause();
         return execute(actor, c, k, trigger, progress, date, coverage, params,
-                each -> households.forEachInScope(actor, c, each), () -> dept.forCountry(c));
+                (engine, parts) -> households.forEachInScope(actor, c, engine.fields(), READERS, parts), () -> dept.forCountry(c));
     }
 
     /**
@@ -114,13 +118,13 @@ public class RunService {
             List<Object> params = new ArrayList<>(ids);
             String coverage = "household_id in (" + "?,".repeat(ids.size() - 1) + "?)";
             runs.add(execute(actor, e.getKey(), "INCREMENTAL", trigger, JobProgress.none(null), date, coverage, params,
-                    each -> list.forEach(each), () -> dept.forHouseholds(ids)));
+                    (engine, parts) -> list.forEach(parts.apply(0)), () -> dept.forHouseholds(ids)));
         }
         return runs;
     }
 
     private Run execute(Actor actor, String country, String kind, String trigger, JobProgress progress, LocalDate date,
-                        String coverage, List<Object> coverageParams, Consumer<Consumer<Household>> source,
+                        String coverage, List<Object> coverageParams, java.util.function.BiConsumer<RuleEngine, IntFunction<Consumer<Household>>> source,
                         java.util.function.Supplier<Map<Long, List<HouseholdFacts.DeptRecord>>> deptData) {
         ProfileStore.Stored profile = profiles.forCountry(country);
         RuleEngine engine = profiles.engine(profile, country);
@@ -130,8 +134,8 @@ public class RunService {
             long runId = ownTransaction.execute(s -> alerts.insertRun(country, kind, profile.code(), profile.version(),
                     String.join(",", actor.scopePaths()), trigger, actor.username(), "none".equals(progress.jobId()) ? null : progress.jobId()));
             try {
-                Map<String, Long> open = alerts.openAlerts(coverage, coverageParams);
-                Evaluation.Outcome outcome = Evaluation.run(engine, profile.version(), date, open, deptData.get(), source, json,
+                OpenAlerts open = alerts.openAlerts(coverage, coverageParams, engine.ruleIds());
+                Evaluation.Outcome outcome = Evaluation.run(engine, profile.version(), date, open, deptData.get(), parts -> source.accept(engine, parts), json,
                         done -> progress.update(done, null, done + " households evaluated"));
                 List<AlertRepository.NewAlert> created = outcome.created();
                 List<Long> gone = outcome.gone();

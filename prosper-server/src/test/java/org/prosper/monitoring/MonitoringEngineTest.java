@@ -1,0 +1,193 @@
+package org.prosper.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.prosper.registry.Household;
+import org.prosper.registry.HouseholdFields;
+import org.prosper.registry.Person;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The parts of a run that make it fast must not change what it finds: the registry fields a profile's rules declare
+ * are all they read, the hand-written evidence is the mapper's text, and the open alerts are matched by household,
+ * rule and fingerprint.
+ */
+class MonitoringEngineTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Set<String> ALWAYS = Set.of("id", "code", "orgUnitId", "countryCode", "orgPath", "lineNo", "members");
+
+    private static CountryProfile profile(String code) throws Exception {
+        try (InputStream in = MonitoringEngineTest.class.getResourceAsStream("/monitoring/profiles/" + code + ".json")) {
+            return JSON.readValue(in, CountryProfile.class);
+        }
+    }
+
+    private static <T extends Record> T keepOnly(T value, Set<String> kept, Map<String, Object> replaced) throws Exception {
+        RecordComponent[] components = value.getClass().getRecordComponents();
+        Object[] args = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            String name = components[i].getName();
+            types[i] = components[i].getType();
+            Object v = components[i].getAccessor().invoke(value);
+            if (replaced.containsKey(name)) args[i] = replaced.get(name);
+            else if (ALWAYS.contains(name) || kept.contains(name)) args[i] = v;
+            else args[i] = types[i] == int.class ? 0 : null;
+        }
+        @SuppressWarnings("unchecked")
+        T copy = (T) value.getClass().getDeclaredConstructor(types).newInstance(args);
+        return copy;
+    }
+
+    private static <T> T pick(SplittableRandom r, List<T> values) {
+        return values.get(r.nextInt(values.size()));
+    }
+
+    private static Household household(SplittableRandom r, long id, String orgPath) {
+        List<Person> members = new ArrayList<>();
+        int n = r.nextInt(7);
+        List<Boolean> flags = java.util.Arrays.asList(true, false, null);
+        for (int m = 1; m <= n; m++) {
+            LocalDate birth = r.nextInt(20) == 0 ? null : LocalDate.now().minusDays(r.nextInt(90 * 365));
+            members.add(new Person((long) m, m, "name", "id", pick(r, List.of("F", "M")), birth, "CHILD", "Han",
+                    pick(r, java.util.Arrays.asList("NONE", "PRIMARY", "LOWER_SECONDARY", "UPPER_SECONDARY", null)), pick(r, flags),
+                    pick(r, flags), pick(r, flags), pick(r, java.util.Arrays.asList("FULL", "PARTIAL", "NONE", null)),
+                    pick(r, java.util.Arrays.asList("farmer", "", null)), pick(r, flags)));
+        }
+        Double income = r.nextInt(10) == 0 ? null : Math.round(Math.exp(6 + r.nextDouble() * 10)) * 1.0;
+        return new Household(id, "H" + id, 7, "XX", orgPath, "address", 1.0, 2.0, "head", "nid", "phone",
+                pick(r, java.util.Arrays.asList("BRICK_CONCRETE", "ADOBE", "THATCH", "TEMPORARY", null)),
+                pick(r, java.util.Arrays.asList("A", "B", "C", "D", null)), r.nextInt(10) == 0 ? null : r.nextDouble() * 100,
+                pick(r, java.util.Arrays.asList("tv,telephone,motorbike", "radio", "", "motorbike", null)),
+                pick(r, java.util.Arrays.asList("PIPED", "PROTECTED_WELL", "UNPROTECTED_WELL", "SURFACE", "OTHER", null)),
+                pick(r, java.util.Arrays.asList("FLUSH", "IMPROVED_PIT", "UNIMPROVED", "OPEN", null)),
+                pick(r, java.util.Arrays.asList("GAS", "ELECTRICITY", "WOOD", "CHARCOAL", null)), pick(r, flags), 1.5,
+                pick(r, List.of("NOT_POOR", "EX_POOR", "POOR", "NEAR_POOR", "MONITORED")), income, "XXX",
+                r.nextInt(8) == 0 ? null : LocalDate.now().getYear() - 1 - r.nextInt(2), 3, java.time.Instant.now(), members);
+    }
+
+    private static List<HouseholdFacts.DeptRecord> records(SplittableRandom r) {
+        List<HouseholdFacts.DeptRecord> list = new ArrayList<>();
+        for (int i = r.nextInt(4); i > 0; i--) {
+            list.add(new HouseholdFacts.DeptRecord(r.nextInt(1000), 1, r.nextInt(100), pick(r, Checks.DEPT_KINDS),
+                    r.nextInt(60_000), LocalDate.now().minusDays(r.nextInt(800))));
+        }
+        return list;
+    }
+
+    @Test
+    void everyProfileFindsTheSameWithOnlyTheFieldsItsRulesDeclare() throws Exception {
+        for (String code : List.of("CN", "VN", "KH", "TH", "GENERIC")) {
+            CountryProfile profile = profile(code);
+            RuleEngine engine = RuleEngine.compile(code, 1, profile, "CUR", unit -> "/" + unit + "/");
+            HouseholdFields fields = engine.fields();
+            assertThat(fields.household()).as(code).isNotEqualTo(HouseholdFields.ALL.household());
+            List<String> areas = profile.lines().stream().map(CountryProfile.Line::area).distinct().toList();
+            SplittableRandom r = new SplittableRandom(code.hashCode());
+            Set<String> fired = new java.util.HashSet<>();
+            for (int i = 0; i < 3000; i++) {
+                Household full = household(r, i, "/" + pick(r, areas) + "/v" + r.nextInt(5) + "/");
+                List<Person> members = new ArrayList<>();
+                for (Person p : full.members()) members.add(keepOnly(p, fields.members(), Map.of()));
+                Household reduced = keepOnly(full, fields.household(), Map.of("members", members));
+                List<HouseholdFacts.DeptRecord> dept = records(r);
+                LocalDate date = LocalDate.now();
+                List<RuleEngine.Hit> expected = engine.evaluate(new HouseholdFacts(full, date, dept));
+                List<RuleEngine.Hit> actual = engine.evaluate(new HouseholdFacts(reduced, date, dept));
+                assertThat(actual).as(code + " household " + i).hasSameSizeAs(expected);
+                for (int h = 0; h < expected.size(); h++) {
+                    assertThat(actual.get(h).ruleId()).isEqualTo(expected.get(h).ruleId());
+                    assertThat(actual.get(h).fingerprint()).isEqualTo(expected.get(h).fingerprint());
+                    Finding a = engine.finding(actual.get(h), new HouseholdFacts(reduced, date, dept));
+                    Finding e = engine.finding(expected.get(h), new HouseholdFacts(full, date, dept));
+                    assertThat(a).as(code + " household " + i + " " + e.ruleId()).isEqualTo(e);
+                    fired.add(e.ruleId());
+                }
+            }
+            // the data above is varied enough to make most rules fire, so the comparison means something
+            assertThat(fired.size()).as(code + " rules that fired: " + fired).isGreaterThanOrEqualTo(Math.min(engine.ruleCount(), 3));
+        }
+    }
+
+    @Test
+    void handWrittenEvidenceIsTheMappersText() throws Exception {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("quote\"back\\slash", "tab\there\nnew line\r\b\f\u0001\u001f end");
+        nested.put("chinese", "近12个月医疗自付费用36,639CNY，超过");
+        nested.put("emoji", "\uD83D\uDE00 and / slash \u2028");
+        nested.put("numbers", List.of(0.0, -0.0, 1.0, 36639.0, 1.0E7, 12345678.9, 1.0E-5, 0.1 + 0.2, Double.MAX_VALUE, Double.MIN_VALUE, 3, -7L, Long.MAX_VALUE));
+        nested.put("flags", java.util.Arrays.asList(true, false, null));
+        nested.put("empty", Map.of());
+        nested.put("none", List.of());
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("rule", "R");
+        evidence.put("params", Map.of("amount", 20000, "share", 0.4, "byStatus", Map.of("EX_POOR", 5000)));
+        evidence.put("values", nested);
+        evidence.put("null", null);
+        assertThat(EvidenceJson.write(evidence, JSON)).isEqualTo(JSON.writeValueAsString(evidence));
+        // what it leaves to the mapper still comes out as the mapper writes it
+        Map<String, Object> odd = new HashMap<>();
+        odd.put("nan", Double.NaN);
+        odd.put("big", new java.math.BigDecimal("1.50"));
+        odd.put("date", LocalDate.of(2026, 1, 2));
+        assertThat(EvidenceJson.write(odd, JSON)).isEqualTo(JSON.writeValueAsString(odd));
+        assertThat(EvidenceJson.write(Map.of(1, "not a text key"), JSON)).isEqualTo(JSON.writeValueAsString(Map.of(1, "not a text key")));
+
+        // and for real findings of every profile
+        for (String code : List.of("CN", "VN", "KH", "TH", "GENERIC")) {
+            CountryProfile profile = profile(code);
+            RuleEngine engine = RuleEngine.compile(code, 1, profile, "CUR", unit -> "/" + unit + "/");
+            List<String> areas = profile.lines().stream().map(CountryProfile.Line::area).distinct().toList();
+            SplittableRandom r = new SplittableRandom(7);
+            for (int i = 0; i < 500; i++) {
+                HouseholdFacts facts = new HouseholdFacts(household(r, i, "/" + pick(r, areas) + "/v/"), LocalDate.now(), records(r));
+                for (RuleEngine.Hit hit : engine.evaluate(facts)) {
+                    Finding f = engine.finding(hit, facts);
+                    assertThat(EvidenceJson.write(f.evidence(), JSON)).isEqualTo(JSON.writeValueAsString(f.evidence()));
+                }
+            }
+        }
+    }
+
+    @Test
+    void openAlertsAreFoundByHouseholdRuleAndFingerprintAndTheRestAreGone() {
+        OpenAlerts open = new OpenAlerts(List.of("A", "B"));
+        open.add(10, 1, "A", "00000000000000ff");
+        open.add(11, 1, "B", "00000000000000ff");
+        open.add(12, 2, "A", "ffffffffffffffff");
+        open.add(13, 3, "OLD_RULE", "0000000000000001"); // a rule the profile no longer has
+        open.add(14, 4, "A", "not hex");
+        open.add(15, 5, "A", "0000000000000002");
+        open.add(16, 5, "A", "0000000000000002"); // the same alert twice (two runs): both found, neither resolved
+        open.index();
+        assertThat(open.size()).isEqualTo(7);
+        assertThat(open.markFound(1, 0, 0xff)).isTrue();
+        assertThat(open.markFound(1, 1, 0xfe)).isFalse(); // another fingerprint: a new alert
+        assertThat(open.markFound(2, 0, -1L)).isTrue(); // the highest fingerprint, unsigned
+        assertThat(open.markFound(3, 0, 1)).isFalse(); // its rule is gone from the profile
+        assertThat(open.markFound(5, 0, 2)).isTrue();
+        assertThat(open.markFound(99, 0, 0xff)).isFalse(); // a household without open alerts
+        assertThat(open.notFound()).containsExactly(11L, 13L, 14L);
+        assertThat(new OpenAlerts(List.of("A")).index().markFound(1, 0, 1)).isFalse();
+    }
+
+    @Test
+    void aStoredFingerprintIsSixteenHexDigits() {
+        assertThat(RuleEngine.hex(0xffL)).isEqualTo(String.format("%016x", 0xffL));
+        assertThat(RuleEngine.hex(-2L)).isEqualTo(String.format("%016x", -2L));
+    }
+}
