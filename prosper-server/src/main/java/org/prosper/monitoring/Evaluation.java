@@ -20,7 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Evaluation {
 
-    /** What a pass over the households found: counts, the new alerts to write and the open alerts to resolve. */
+    /**
+     * What a pass over the households found: counts, the new alerts to write (written out as they are read: read them
+     * once, in order) and the open alerts to resolve.
+     */
     record Outcome(long households, long found, List<AlertRepository.NewAlert> created, List<Long> gone) {
     }
 
@@ -33,9 +36,46 @@ final class Evaluation {
         void read(IntFunction<Consumer<Household>> parts);
     }
 
+    /** A finding that is not among the open alerts, before its reasons and evidence are written out. */
+    private record Pending(HouseholdFacts facts, RuleEngine.Hit hit) {
+    }
+
+    /**
+     * The new alerts of a run, written out (reasons, evidence) only when read: a first national run finds hundreds of
+     * thousands, and holding all their text at once until they are stored costs more in garbage collection than
+     * writing it. Each read writes the alert again, so it is read once, in order, by the one writing it to the database.
+     */
+    private static final class Created extends java.util.AbstractList<AlertRepository.NewAlert> {
+        private final List<Pending> pending;
+        private final RuleEngine engine;
+        private final int profileVersion;
+        private final JsonMapper json;
+
+        Created(List<Pending> pending, RuleEngine engine, int profileVersion, JsonMapper json) {
+            this.pending = pending;
+            this.engine = engine;
+            this.profileVersion = profileVersion;
+            this.json = json;
+        }
+
+        @Override
+        public AlertRepository.NewAlert get(int index) {
+            Pending p = pending.get(index);
+            Household h = p.facts().household;
+            Finding f = engine.finding(p.hit(), p.facts());
+            return new AlertRepository.NewAlert(h.id(), h.code(), h.countryCode(), h.orgPath(), f.ruleId(), f.riskType(),
+                    f.severity(), f.reason(), f.reasonZh(), evidence(json, f), f.fingerprint(), profileVersion);
+        }
+
+        @Override
+        public int size() {
+            return pending.size();
+        }
+    }
+
     /** What one range of households found (each range is evaluated on its own thread). */
     private static final class Part {
-        final List<AlertRepository.NewAlert> created = new ArrayList<>();
+        final List<Pending> created = new ArrayList<>();
         long households;
         long found;
     }
@@ -56,10 +96,7 @@ final class Evaluation {
                 HouseholdFacts facts = new HouseholdFacts(h, date, records.get(h.id()));
                 for (RuleEngine.Hit hit : engine.evaluate(facts)) {
                     part.found++;
-                    if (open.markFound(h.id(), hit.rule(), hit.fingerprint())) continue;
-                    Finding f = engine.finding(hit, facts);
-                    part.created.add(new AlertRepository.NewAlert(h.id(), h.code(), h.countryCode(), h.orgPath(), f.ruleId(), f.riskType(),
-                            f.severity(), f.reason(), f.reasonZh(), evidence(json, f), f.fingerprint(), profileVersion));
+                    if (!open.markFound(h.id(), hit.rule(), hit.fingerprint())) part.created.add(new Pending(facts, hit));
                 }
                 if (++part.households % 20_000 == 0) {
                     long all = done.addAndGet(20_000);
@@ -70,13 +107,13 @@ final class Evaluation {
             };
         });
         long households = 0, found = 0;
-        List<AlertRepository.NewAlert> created = new ArrayList<>();
+        List<Pending> created = new ArrayList<>();
         for (Part p : parts.values()) { // in range order, that is in household id order
             households += p.households;
             found += p.found;
             created.addAll(p.created);
         }
-        return new Outcome(households, found, created, open.notFound());
+        return new Outcome(households, found, new Created(created, engine, profileVersion, json), open.notFound());
     }
 
     private static String evidence(JsonMapper json, Finding f) {
