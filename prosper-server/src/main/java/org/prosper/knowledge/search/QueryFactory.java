@@ -121,14 +121,17 @@ public final class QueryFactory {
         return new Built(query, List.copyOf(needles), conceptIds);
     }
 
-    /** Any term of the concept found, as a constant score: built once per concept, queries being immutable. */
+    /**
+     * Any term of the concept found, as a constant score: built once per concept, queries being immutable, and matched
+     * once per index segment (see {@link SegmentCachedQuery}).
+     */
     private Optional<Query> conceptQuery(Glossary.Concept concept) {
         List<Query> alternatives = new ArrayList<>();
         for (String term : concept.allTerms()) {
             Query found = phrase(term);
             if (found != null) alternatives.add(found);
         }
-        return alternatives.isEmpty() ? Optional.empty() : Optional.of(new ConstantScoreQuery(new DisjunctionMaxQuery(alternatives, 0f)));
+        return alternatives.isEmpty() ? Optional.empty() : Optional.of(new SegmentCachedQuery(new DisjunctionMaxQuery(alternatives, 0f)));
     }
 
     /** A glossary term as it would be found in a document: the phrase of its words, or its n-grams if spaceless. */
