@@ -43,7 +43,7 @@ public final class KnowledgeAnalyzers {
      * The version of the analysis above, kept in each index generation's commit: an index written with other chains
      * (or other fields) is not reused but rebuilt from the database. Raise it whenever a chain or field changes.
      */
-    public static final String FORMAT = "2";
+    public static final String FORMAT = "3";
 
     /** The n-gram field: positions for phrases, no norms (it never contributes to a score). */
     public static final FieldType GRAM_TYPE = gramType();

@@ -24,18 +24,20 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.Field.Store;
 import org.apache.lucene.document.SortedSetDocValuesField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.IndexableField;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -49,6 +51,8 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
@@ -79,7 +83,9 @@ public final class SearchIndex implements Closeable {
 
     static final String INSTANCE = "prosper.instance";
     static final String FORMAT = "prosper.format";
-    private static final int MAX_STORED_BODY = 1_000_000;
+    /** Doc values: an item's {@link Listing}, and the beginning of its text for highlighting and "more like this". */
+    static final String LISTING = "listing";
+    static final String TEXT = "text";
 
     private final Path root;
     private final KnowledgeAnalyzers analyzers;
@@ -91,9 +97,11 @@ public final class SearchIndex implements Closeable {
     private final boolean fresh;
     private Map<String, IndexDoc> pending; // guarded by writeLock; non-null while a rebuild runs (null value = delete)
     private volatile boolean rebuilding;
+    private final Semaphore searching; // null: no limit
 
-    private SearchIndex(Path root, KnowledgeAnalyzers analyzers, Glossary glossary, String instanceId) throws IOException {
+    private SearchIndex(Path root, KnowledgeAnalyzers analyzers, Glossary glossary, String instanceId, Settings settings) throws IOException {
         this.root = root;
+        this.searching = settings.concurrentSearches() > 0 ? new Semaphore(settings.concurrentSearches(), true) : null;
         this.analyzers = analyzers;
         this.queries = new QueryFactory(analyzers, glossary);
         this.instanceId = instanceId;
@@ -106,7 +114,27 @@ public final class SearchIndex implements Closeable {
 
     /** Opens the newest generation built from this database instance, or a new empty one (see {@link #isFresh()}). */
     public static SearchIndex open(Path root, KnowledgeAnalyzers analyzers, Glossary glossary, String instanceId) throws IOException {
-        return new SearchIndex(root, analyzers, glossary, instanceId);
+        return open(root, analyzers, glossary, instanceId, Settings.defaults());
+    }
+
+    public static SearchIndex open(Path root, KnowledgeAnalyzers analyzers, Glossary glossary, String instanceId, Settings settings)
+            throws IOException {
+        return new SearchIndex(root, analyzers, glossary, instanceId, settings);
+    }
+
+    /**
+     * How searches are run.
+     *
+     * @param concurrentSearches at most this many searches run at once, the others wait their turn in arrival order
+     *                           (0: no limit). A search is pure CPU work: more searches than cores only share the
+     *                           cores, and the operating system runs them in no particular order, so that under load
+     *                           some wait many times longer than others; in turn, every search waits about as long as
+     *                           the queue ahead of it
+     */
+    public record Settings(int concurrentSearches) {
+        public static Settings defaults() {
+            return new Settings(Runtime.getRuntime().availableProcessors());
+        }
     }
 
     /** True when no index of this database was found and the caller should fill it with {@link #rebuild}. */
@@ -210,11 +238,11 @@ public final class SearchIndex implements Closeable {
         String all = title + "\n" + body;
         doc.add(new StringField("key", d.key(), Store.YES));
         facet(doc, "type", d.type());
-        doc.add(new StoredField("id", d.id()));
-        doc.add(new StoredField("title", title));
         String summary = Zawgyi.toUnicode(d.summary().isEmpty() ? d.text() : d.summary());
-        doc.add(new StoredField("summary", summary.length() > 400 ? summary.substring(0, 400) + "…" : summary));
-        doc.add(new StoredField("body", body.length() > MAX_STORED_BODY ? body.substring(0, MAX_STORED_BODY) : body));
+        Listing listing = new Listing(d.id(), d.type(), title, List.copyOf(new java.util.LinkedHashSet<>(d.languages())), blankToNull(d.country()),
+                d.year(), List.copyOf(new java.util.LinkedHashSet<>(d.themes())), summary.length() > 400 ? summary.substring(0, 400) + "…" : summary);
+        doc.add(new BinaryDocValuesField(LISTING, listing.encode()));
+        doc.add(new BinaryDocValuesField(TEXT, new BytesRef(Snippets.head(body))));
         doc.add(new TextField(KnowledgeAnalyzers.TITLE, title, Store.NO));
         doc.add(new TextField(KnowledgeAnalyzers.ICU, all, Store.NO));
         SpacelessScriptFilter.Scripts scripts = SpacelessScriptFilter.Scripts.of(all);
@@ -228,20 +256,68 @@ public final class SearchIndex implements Closeable {
             if (any || langs.contains("en")) doc.add(new TextField(KnowledgeAnalyzers.EN, all, Store.NO));
             if (any || langs.contains("id") || langs.contains("ms")) doc.add(new TextField(KnowledgeAnalyzers.IDMS, all, Store.NO));
         }
-        for (String lang : new java.util.LinkedHashSet<>(d.languages())) {
-            facet(doc, "language", lang);
-            doc.add(new StoredField("languages", lang));
-        }
-        if (d.country() != null && !d.country().isBlank()) facet(doc, "country", d.country());
-        for (String theme : new java.util.LinkedHashSet<>(d.themes())) facet(doc, "theme", theme);
+        for (String lang : listing.languages()) facet(doc, "language", lang);
+        if (listing.country() != null) facet(doc, "country", listing.country());
+        for (String theme : listing.themes()) facet(doc, "theme", theme);
         if (d.year() != null) facet(doc, "year", d.year().toString());
         doc.add(new StringField("vis", d.visibility() == null ? "ADMINS" : d.visibility(), Store.YES));
         if (d.ownerUserId() != null) doc.add(new StringField("owner", d.ownerUserId().toString(), Store.YES));
         return doc;
     }
 
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /**
+     * What a hit shows, kept in one binary doc value per item so that a page of hits is read without decompressing
+     * stored documents (which cost a fifth of a search).
+     */
+    record Listing(long id, String type, String title, List<String> languages, String country, Integer year, List<String> themes,
+                   String summary) {
+
+        BytesRef encode() {
+            try {
+                ByteBuffersDataOutput out = new ByteBuffersDataOutput();
+                out.writeVLong(id);
+                out.writeString(type);
+                out.writeString(title);
+                out.writeVInt(languages.size());
+                for (String l : languages) out.writeString(l);
+                out.writeString(country == null ? "" : country);
+                out.writeVInt(year == null ? 0 : year + 1);
+                out.writeVInt(themes.size());
+                for (String t : themes) out.writeString(t);
+                out.writeString(summary);
+                return new BytesRef(out.toArrayCopy());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        static Listing decode(BytesRef bytes) {
+            try {
+                ByteArrayDataInput in = new ByteArrayDataInput(bytes.bytes, bytes.offset, bytes.length);
+                long id = in.readVLong();
+                String type = in.readString();
+                String title = in.readString();
+                List<String> languages = new ArrayList<>();
+                for (int n = in.readVInt(); n > 0; n--) languages.add(in.readString());
+                String country = in.readString();
+                int year = in.readVInt();
+                List<String> themes = new ArrayList<>();
+                for (int n = in.readVInt(); n > 0; n--) themes.add(in.readString());
+                String summary = in.readString();
+                return new Listing(id, type, title, List.copyOf(languages), country.isEmpty() ? null : country, year == 0 ? null : year - 1,
+                        List.copyOf(themes), summary);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     private static void facet(Document doc, String dimension, String value) {
-        doc.add(new StringField(dimension, value, Store.YES));
+        doc.add(new StringField(dimension, value, Store.NO));
         doc.add(new SortedSetDocValuesField("f_" + dimension, new BytesRef(value)));
     }
 
@@ -303,6 +379,9 @@ public final class SearchIndex implements Closeable {
             AtomicLong count = new AtomicLong();
             try {
                 fill(next, source, threads, count);
+                // one segment: every search pays per segment for its terms' lookups and scorers, a third of a
+                // search over the six segments that indexing leaves; merging 100,000 items takes seconds
+                next.writer().forceMerge(1);
                 next.writer().commit();
             } catch (Exception e) {
                 writeLock.lock();
@@ -428,7 +507,19 @@ public final class SearchIndex implements Closeable {
         }
     }
 
+    /** One page of results; the search waits its turn for one of the {@link Settings#concurrentSearches()}. */
     public SearchResult search(SearchRequest request, Audience audience) {
+        if (searching != null) searching.acquireUninterruptibly();
+        try (Lease lease = acquire()) {
+            return searchNow(lease.searcher(), request, audience);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (searching != null) searching.release();
+        }
+    }
+
+    private SearchResult searchNow(IndexSearcher searcher, SearchRequest request, Audience audience) throws IOException {
         QueryFactory.Built built = queries.build(request.q(), request.queryLanguage());
         BooleanQuery.Builder full = new BooleanQuery.Builder().add(built.query(), Occur.MUST);
         Query visible = visibility(audience);
@@ -443,31 +534,23 @@ public final class SearchIndex implements Closeable {
         filter(full, "language", request.language());
         filter(full, "year", request.year() == null ? null : request.year().toString());
         int wanted = (request.page() + 1) * request.size();
-        try (Lease lease = acquire()) {
-            IndexSearcher searcher = lease.searcher();
-            TopDocs top;
-            Map<String, Map<String, Long>> counts;
-            if (request.facets()) {
-                Object[] results = searcher.search(full.build(),
-                        new MultiCollectorManager(new TopScoreDocCollectorManager(wanted, Integer.MAX_VALUE), new FacetCounts()));
-                top = (TopDocs) results[0];
-                @SuppressWarnings("unchecked")
-                Map<String, Map<String, Long>> all = (Map<String, Map<String, Long>>) results[1];
-                counts = all;
-            } else {
-                top = searcher.search(full.build(), new TopScoreDocCollectorManager(wanted, Math.max(wanted, SearchRequest.EXACT_TOTAL)));
-                counts = Map.of();
-            }
-            List<SearchResult.Hit> hits = new ArrayList<>();
-            StoredFields stored = searcher.storedFields();
-            for (int i = request.page() * request.size(); i < top.scoreDocs.length; i++) {
-                hits.add(hit(stored.document(top.scoreDocs[i].doc), top.scoreDocs[i].score, built.needles()));
-            }
-            return new SearchResult(hits, top.totalHits.value(), top.totalHits.relation() == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO,
-                    facets(counts), built.concepts());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        TopDocs top;
+        Map<String, Map<String, Long>> counts;
+        if (request.facets()) {
+            Object[] found = searcher.search(full.build(),
+                    new MultiCollectorManager(new TopScoreDocCollectorManager(wanted, Integer.MAX_VALUE), new FacetCounts()));
+            top = (TopDocs) found[0];
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Long>> all = (Map<String, Map<String, Long>>) found[1];
+            counts = all;
+        } else {
+            top = searcher.search(full.build(), new TopScoreDocCollectorManager(wanted, Math.max(wanted, SearchRequest.EXACT_TOTAL)));
+            counts = Map.of();
         }
+        int from = Math.min(request.page() * request.size(), top.scoreDocs.length);
+        List<SearchResult.Hit> hits = hits(searcher, java.util.Arrays.copyOfRange(top.scoreDocs, from, top.scoreDocs.length), built.needles());
+        return new SearchResult(hits, top.totalHits.value(), top.totalHits.relation() == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO,
+                facets(counts), built.concepts());
     }
 
     /** Items like the given one (by the words of its text), visible to the audience, the item itself excluded. */
@@ -479,6 +562,8 @@ public final class SearchIndex implements Closeable {
             if (self.scoreDocs.length == 0) return List.of();
             Document doc = searcher.storedFields().document(self.scoreDocs[0].doc);
             if (!audience.sees(doc.get("vis"), doc.get("owner") == null ? null : Long.valueOf(doc.get("owner")))) return List.of();
+            String title = docValue(searcher, self.scoreDocs[0].doc, LISTING, bytes -> Listing.decode(bytes).title());
+            String text = docValue(searcher, self.scoreDocs[0].doc, TEXT, BytesRef::utf8ToString);
             MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
             mlt.setAnalyzer(analyzers.icu());
             mlt.setFieldNames(new String[] {KnowledgeAnalyzers.ICU});
@@ -486,15 +571,13 @@ public final class SearchIndex implements Closeable {
             mlt.setMinDocFreq(1);
             mlt.setMinWordLen(2);
             mlt.setMaxQueryTerms(30);
-            Query like = mlt.like(KnowledgeAnalyzers.ICU, new StringReader(doc.get("title") + "\n" + doc.get("body")));
+            Query like = mlt.like(KnowledgeAnalyzers.ICU, new StringReader(title + "\n" + text));
             BooleanQuery.Builder q = new BooleanQuery.Builder().add(like, Occur.MUST)
                     .add(new TermQuery(new Term("key", key)), Occur.MUST_NOT);
             Query visible = visibility(audience);
             if (visible != null) q.add(visible, Occur.FILTER);
             TopDocs top = searcher.search(q.build(), size);
-            List<SearchResult.Hit> hits = new ArrayList<>();
-            for (ScoreDoc sd : top.scoreDocs) hits.add(hit(searcher.storedFields().document(sd.doc), sd.score, List.of()));
-            return hits;
+            return hits(searcher, top.scoreDocs, List.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -512,15 +595,40 @@ public final class SearchIndex implements Closeable {
         return v.build();
     }
 
-    private static SearchResult.Hit hit(Document d, float score, List<String> needles) {
-        String year = d.get("year");
-        List<String> langs = List.of(d.getValues("languages"));
-        List<String> themes = List.of(d.getValues("theme"));
-        String body = d.get("body");
-        IndexableField id = d.getField("id");
-        return new SearchResult.Hit(id.numericValue().longValue(), d.get("type"), d.get("title"),
-                langs.isEmpty() ? null : langs.getFirst(), d.get("country"), year == null ? null : Integer.valueOf(year),
-                themes, d.get("summary"), needles.isEmpty() ? null : Snippets.highlight(body, needles), score);
+    /** The hits of a page, their listing and text read from doc values in index order, one pass per segment. */
+    private static List<SearchResult.Hit> hits(IndexSearcher searcher, ScoreDoc[] page, List<String> needles) throws IOException {
+        Integer[] order = new Integer[page.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, Comparator.comparingInt(i -> page[i].doc));
+        Snippets.Usable usable = needles.isEmpty() ? null : Snippets.usable(needles);
+        SearchResult.Hit[] hits = new SearchResult.Hit[page.length];
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = null;
+        BinaryDocValues listings = null, texts = null;
+        for (int i : order) {
+            int doc = page[i].doc;
+            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                listings = DocValues.getBinary(leaf.reader(), LISTING);
+                texts = usable == null ? null : DocValues.getBinary(leaf.reader(), TEXT);
+            }
+            Listing l = Listing.decode(value(listings, doc - leaf.docBase, LISTING));
+            String highlight = usable == null ? null : Snippets.highlight(value(texts, doc - leaf.docBase, TEXT).utf8ToString(), usable);
+            hits[i] = new SearchResult.Hit(l.id(), l.type(), l.title(), l.languages().isEmpty() ? null : l.languages().getFirst(), l.country(), l.year(),
+                    l.themes(), l.summary(), highlight, page[i].score);
+        }
+        return List.of(hits);
+    }
+
+    private static BytesRef value(BinaryDocValues values, int doc, String field) throws IOException {
+        if (!values.advanceExact(doc)) throw new IllegalStateException("item without " + field + " in the knowledge index");
+        return values.binaryValue();
+    }
+
+    private static <T> T docValue(IndexSearcher searcher, int doc, String field, java.util.function.Function<BytesRef, T> read) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        return read.apply(value(DocValues.getBinary(leaf.reader(), field), doc - leaf.docBase, field));
     }
 
     private static Map<String, List<SearchResult.FacetValue>> facets(Map<String, Map<String, Long>> counts) {
@@ -528,7 +636,7 @@ public final class SearchIndex implements Closeable {
         counts.forEach((dim, values) -> out.put(dim, values.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(30).map(e -> new SearchResult.FacetValue(e.getKey(), e.getValue())).toList()));
-        return out;
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     @Override

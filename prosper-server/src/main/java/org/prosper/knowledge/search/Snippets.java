@@ -17,10 +17,31 @@ final class Snippets {
     private Snippets() {
     }
 
+    /** The part of a text that highlighting looks at (the index keeps only this much of each item's text). */
+    static String head(String text) {
+        if (text.length() <= SCAN) return text;
+        int end = SCAN;
+        if (Character.isLowSurrogate(text.charAt(end))) end--;
+        return text.substring(0, end);
+    }
+
     static String highlight(String text, List<String> needles) {
+        return highlight(text, usable(needles));
+    }
+
+    /** The needles as {@link #highlight(String, Usable)} looks for them: folded, without duplicates, longest first. */
+    static Usable usable(List<String> needles) {
+        return new Usable(needles.stream().filter(n -> n != null && (n.codePointCount(0, n.length()) >= 2 || SpacelessScriptFilter.hasSpaceless(n)))
+                .map(Snippets::fold).distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList());
+    }
+
+    /** Needles prepared once for a page of hits. */
+    record Usable(List<String> needles) {
+    }
+
+    static String highlight(String text, Usable prepared) {
         if (text == null || text.isEmpty()) return "";
-        List<String> usable = needles.stream().filter(n -> n != null && (n.codePointCount(0, n.length()) >= 2 || SpacelessScriptFilter.hasSpaceless(n)))
-                .map(Snippets::fold).distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        List<String> usable = prepared.needles();
         int first = -1;
         // only the beginning of a long document is scanned for the first match: a snippet must stay cheap
         String head = fold(text.length() > SCAN ? text.substring(0, SCAN) : text);
@@ -69,13 +90,19 @@ final class Snippets {
         char[] out = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            char f = c < 0x80 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(Character.toUpperCase(c));
+            char f = c < 0x80 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : caseless(c) ? c : Character.toLowerCase(Character.toUpperCase(c));
             if (f != c) {
                 if (out == null) out = s.toCharArray();
                 out[i] = f;
             }
         }
         return out == null ? s : new String(out);
+    }
+
+    /** Thai, Lao, Myanmar, Khmer, CJK and Hangul letters have no case: most of the text in those scripts folds to itself. */
+    private static boolean caseless(char c) {
+        return (c >= 0x0E00 && c <= 0x0EFF) || (c >= 0x1000 && c <= 0x109F) || (c >= 0x1780 && c <= 0x17FF)
+                || (c >= 0x3040 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3);
     }
 
     static void escape(String s, StringBuilder out) {

@@ -150,6 +150,58 @@ class SearchIndexTest {
     }
 
     @Test
+    void glossaryMatchesFollowWritesAndDeletes() {
+        assertThat(search("poverty alleviation").items()).extracting(SearchResult.Hit::id).contains(3L);
+        // the concept's matches are kept per segment: a new item (in a new segment) is found, a deleted one is not
+        index.put(new IndexDoc("practice", 70, "ໂຄງການໃໝ່", "", "ການລຶບລ້າງຄວາມທຸກຍາກ", List.of("lo"), "LA", List.of(), 2025, "PUBLIC", null));
+        index.delete("practice", 3);
+        assertThat(search("poverty alleviation").items()).extracting(SearchResult.Hit::id).contains(70L).doesNotContain(3L);
+        assertThat(search("扶贫").items()).extracting(SearchResult.Hit::id).contains(70L, 15L).doesNotContain(3L);
+    }
+
+    @Test
+    void aHitShowsWhatTheItemSays() {
+        SearchResult.Hit vi = search("Giảm nghèo bền vững").items().getFirst();
+        assertThat(vi).extracting(SearchResult.Hit::id, SearchResult.Hit::type, SearchResult.Hit::title, SearchResult.Hit::language,
+                SearchResult.Hit::country, SearchResult.Hit::year, SearchResult.Hit::themes)
+                .containsExactly(11L, "practice", "Giảm nghèo bền vững", "vi", "VN", 2024, List.of("health"));
+        assertThat(vi.summary()).isEqualTo("Chương trình giảm nghèo bền vững ở vùng núi phía Bắc.");
+        index.put(new IndexDoc("expert", 80, "Somchai Wongsawat", "Water engineer", "", List.of(), null, List.of(), null, "PUBLIC", null));
+        SearchResult.Hit expert = search("Somchai").items().getFirst();
+        assertThat(expert).extracting(SearchResult.Hit::id, SearchResult.Hit::type, SearchResult.Hit::language, SearchResult.Hit::country,
+                SearchResult.Hit::year, SearchResult.Hit::themes, SearchResult.Hit::summary)
+                .containsExactly(80L, "expert", null, null, null, List.of(), "Water engineer");
+    }
+
+    @Test
+    void highlightingLooksAtTheFirst50000CharactersOfALongText() {
+        String filler = "lorem ipsum ".repeat(4_000); // 48,000 characters
+        index.put(new IndexDoc("document", 81, "Long report", "", filler + "irrigation canal " + filler + "terraces", List.of("en"), "PH",
+                List.of(), 2025, "PUBLIC", null));
+        assertThat(search("irrigation").items().getFirst().highlight()).contains("<mark>irrigation</mark>");
+        SearchResult.Hit late = search("terraces").items().getFirst();
+        assertThat(late.id()).isEqualTo(81L);
+        assertThat(late.highlight()).doesNotContain("<mark>").startsWith("lorem ipsum");
+        // the kept text is cut before, never inside, a character written with two UTF-16 units
+        assertThat(Snippets.head("a".repeat(49_999) + "\uD840\uDC00 and more")).hasSize(49_999);
+        assertThat(Snippets.head("short")).isEqualTo("short");
+    }
+
+    @Test
+    void searchesBeyondTheLimitWaitTheirTurnAndAllAnswer() throws Exception {
+        index.close();
+        index = SearchIndex.open(dir, new KnowledgeAnalyzers(), glossary(), "test-db", new SearchIndex.Settings(1));
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Long>> answers = new ArrayList<>();
+            for (int i = 0; i < 200; i++) answers.add(clients.submit(() -> first("ยากจน")));
+            for (java.util.concurrent.Future<Long> a : answers) assertThat(a.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1L);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
     void highlightsMarkTheMatchInTheText() {
         SearchResult.Hit hit = search("ທຸກຍາກ").items().getFirst();
         assertThat(hit.highlight()).contains("ທຸກຍາກ</mark>").contains("<mark>");
