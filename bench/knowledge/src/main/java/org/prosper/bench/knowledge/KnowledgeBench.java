@@ -34,7 +34,9 @@ import org.prosper.knowledge.search.SearchRequest;
  * The knowledge search engine of the server on generated documents:
  * <ol>
  * <li>indexing N documents (default 100,000) into an empty index, on as many threads as there are cores;</li>
- * <li>search latency with 50 concurrent clients, each sending queries back to back (facets are always counted);</li>
+ * <li>search latency with 50 concurrent clients, each sending queries back to back, as the API asks (no facets) and as
+ * the page asks (facets), and as the API asks with no limit on concurrent searches, for comparison; the CPU time of one
+ * search;</li>
  * <li>a rebuild from a database (H2, read in keyset pages as the server reads its tables) while clients keep
  * searching and a writer keeps adding documents: every search must answer, and the writes must survive the swap.</li>
  * </ol>
@@ -56,7 +58,9 @@ public final class KnowledgeBench {
         }
         Path dir = Files.createTempDirectory("knowledge-bench");
         StringBuilder report = new StringBuilder();
-        try (SearchIndex index = SearchIndex.open(dir, new KnowledgeAnalyzers(), glossary, "bench")) {
+        KnowledgeAnalyzers analyzers = new KnowledgeAnalyzers();
+        SearchIndex index = SearchIndex.open(dir, analyzers, glossary, "bench");
+        try {
             // 1. indexing
             long textBytes = 0;
             for (int i = 0; i < 2000; i++) {
@@ -70,12 +74,24 @@ public final class KnowledgeBench {
             long size = size(index.directory());
             System.out.printf("indexed %,d in %.1f s%n", indexed.documents(), indexed.millis() / 1000.0);
 
-            // 2. search under 50 concurrent clients
+            // 2. search under 50 concurrent clients, as the server runs it (one search per core at a time, the others
+            // waiting in arrival order), then, for comparison, with every client's search running at once
             warm(index, corpus, 3000);
+            double loadBefore = loadAverage();
             Latencies search = load(index, corpus, 50, 200, false);
             System.out.printf("search: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, %.0f queries/s%n", search.p(50), search.p(95), search.p(99), search.throughput());
             Latencies faceted = load(index, corpus, 50, 100, true);
             System.out.printf("search with facets: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, %.0f queries/s%n", faceted.p(50), faceted.p(95), faceted.p(99), faceted.throughput());
+            index.close();
+            index = SearchIndex.open(dir, analyzers, glossary, "bench", new SearchIndex.Settings(0));
+            warm(index, corpus, 1000);
+            Latencies unlimited = load(index, corpus, 50, 200, false);
+            System.out.printf("search, no limit: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, %.0f queries/s%n", unlimited.p(50), unlimited.p(95), unlimited.p(99), unlimited.throughput());
+            index.close();
+            index = SearchIndex.open(dir, analyzers, glossary, "bench");
+            double loadAfter = loadAverage();
+            double cpu = cpuPerQuery(index, corpus, 5000);
+            System.out.printf("CPU per search (one client): %.3f ms%n", cpu);
 
             // 3. rebuild from a database while searching and writing
             String url = "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1";
@@ -86,11 +102,12 @@ public final class KnowledgeBench {
             long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger written = new AtomicInteger();
+            SearchIndex rebuilding = index;
             Thread writer = new Thread(() -> {
                 long id = 10_000_000;
                 while (!stop.get()) {
                     IndexDoc d = corpus.doc(id);
-                    index.put(new IndexDoc(d.type(), id++, d.title(), d.summary(), d.text(), d.languages(), d.country(), d.themes(), d.year(), d.visibility(), null));
+                    rebuilding.put(new IndexDoc(d.type(), id++, d.title(), d.summary(), d.text(), d.languages(), d.country(), d.themes(), d.year(), d.visibility(), null));
                     written.incrementAndGet();
                     sleep(100);
                 }
@@ -107,7 +124,7 @@ public final class KnowledgeBench {
                         Corpus.Query q = corpus.query(r);
                         long start = System.nanoTime();
                         try {
-                            index.search(new SearchRequest(q.text(), q.language(), Set.of(), q.country(), null, null, null, 0, 20, false),
+                            rebuilding.search(new SearchRequest(q.text(), q.language(), Set.of(), q.country(), null, null, null, 0, 20, false),
                                     AUDIENCES.get(r.nextInt(AUDIENCES.size())));
                             during.add(System.nanoTime() - start);
                         } catch (RuntimeException e) {
@@ -134,7 +151,10 @@ public final class KnowledgeBench {
                     .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MB. Run with `bench/knowledge/run.sh`.\n\n");
             report.append("The engine is the server's own (`org.prosper.knowledge.search`, compiled from the server's sources): every document "
                     + "goes through the ICU word field, the title field, smartcn for Chinese, the English or Indonesian/Malay stemmer by language, "
-                    + "and character n-grams for Thai, Lao, Khmer, Burmese and Chinese; every query is expanded through the glossary and counts five facets.\n\n");
+                    + "and character n-grams for Thai, Lao, Khmer, Burmese and Chinese, and the index is merged into one segment; every query is "
+                    + "expanded through the glossary. As the server runs it, at most one search per core runs at once and the others wait in "
+                    + "arrival order (`SearchIndex.Settings`); the API counts hits exactly up to 1,000 and reports a lower bound beyond, "
+                    + "the page counts five facets over all hits.\n\n");
             report.append("Documents are generated in ten languages (words of the demo summaries and the glossary, plus pseudo-words built from "
                     + "their pieces, Zipf-distributed; Thai, Lao, Khmer, Burmese and Chinese written without spaces); a document has a 4-8 word title, "
                     + "a 25-55 word summary and 60-200 words of text, about ").append(textBytes / 2000).append(" bytes of UTF-8 on average. "
@@ -145,6 +165,9 @@ public final class KnowledgeBench {
                     indexed.documents(), cores, indexed.millis() / 1000.0, indexed.documents() * 1000.0 / indexed.millis(), size / (1024 * 1024)));
             report.append(String.format("| search as the API answers it (no facets), 50 concurrent clients back to back, %,d queries | p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; %.0f queries/s | p95 under 30 ms |%n",
                     search.count(), search.p(50), search.p(95), search.p(99), search.max(), search.throughput()));
+            report.append(String.format("| the same, every client's search running at once (no limit, for comparison) | p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; %.0f queries/s | |%n",
+                    unlimited.p(50), unlimited.p(95), unlimited.p(99), unlimited.max(), unlimited.throughput()));
+            report.append(String.format("| CPU time of one search (one client, 5,000 queries of the same mix) | %.2f ms | |%n", cpu));
             report.append(String.format("| search as the page asks it (facets over all hits), 50 concurrent clients, %,d queries | p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; %.0f queries/s | |%n",
                     faceted.count(), faceted.p(50), faceted.p(95), faceted.p(99), faceted.max(), faceted.throughput()));
             report.append(String.format("| rebuild %,d documents from H2 (loaded in %.1f s) while %d clients search and a writer adds a document every 100 ms | %.1f s; "
@@ -152,9 +175,11 @@ public final class KnowledgeBench {
                             + "%,d documents searchable after the swap | no downtime |%n",
                     rebuilt.documents(), loadMillis / 1000.0, rebuildClients, rebuilt.millis() / 1000.0, during.count(), errors.get(), during.p(95), during.max(),
                     rebuilt.replayed(), after));
+            report.append(String.format("%nLoad average (1 minute) of the machine: %.1f before the search phases, %.1f after them.%n", loadBefore, loadAfter));
             report.append("\nThe rebuild writes a new index generation next to the one in use and swaps the searcher when it is complete "
                     + "(`SearchIndex.rebuild`); the old generation (").append(before.getFileName()).append(") is then closed and deleted.\n");
         } finally {
+            index.close();
             deleteTree(dir);
         }
         Files.writeString(results, report.toString(), StandardCharsets.UTF_8);
@@ -167,6 +192,22 @@ public final class KnowledgeBench {
             Corpus.Query q = corpus.query(r);
             index.search(new SearchRequest(q.text(), q.language(), Set.of(), q.country(), null, null, null, 0, 20, i % 2 == 0), AUDIENCES.get(i % 3));
         }
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** CPU time of the calling thread per search, over a sequence of queries of the benchmark's mix. */
+    private static double cpuPerQuery(SearchIndex index, Corpus corpus, int queries) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        SplittableRandom r = new SplittableRandom(77);
+        long start = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < queries; i++) {
+            Corpus.Query q = corpus.query(r);
+            index.search(new SearchRequest(q.text(), q.language(), Set.of(), q.country(), null, null, null, 0, 20, false), AUDIENCES.get(i % 3));
+        }
+        return (threads.getCurrentThreadCpuTime() - start) / 1e6 / queries;
     }
 
     private static Latencies load(SearchIndex index, Corpus corpus, int clients, int perClient, boolean facets) throws InterruptedException {
