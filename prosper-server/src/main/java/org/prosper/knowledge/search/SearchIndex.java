@@ -32,6 +32,7 @@ import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.BinaryDocValues;
@@ -46,6 +47,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -86,6 +88,21 @@ public final class SearchIndex implements Closeable {
     /** Doc values: an item's {@link Listing}, and the beginning of its text for highlighting and "more like this". */
     static final String LISTING = "listing";
     static final String TEXT = "text";
+
+    /**
+     * Searchers without Lucene's query cache: its map and usage statistics are synchronized, and with 50 concurrent
+     * searches threads queued for them (hundreds of waits over a millisecond in 15 s); without it one search costs the
+     * same CPU, what is worth keeping between searches (the glossary concepts' matches) being kept by
+     * {@link SegmentCachedQuery}.
+     */
+    private static final SearcherFactory SEARCHERS = new SearcherFactory() {
+        @Override
+        public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            searcher.setQueryCache(null);
+            return searcher;
+        }
+    };
 
     private final Path root;
     private final KnowledgeAnalyzers analyzers;
@@ -171,7 +188,7 @@ public final class SearchIndex implements Closeable {
                         if (e.getKey().equals(FORMAT)) format = e.getValue();
                     }
                 }
-                if (instanceId.equals(built) && KnowledgeAnalyzers.FORMAT.equals(format)) return new Generation(dir, directory, writer, new SearcherManager(writer, null));
+                if (instanceId.equals(built) && KnowledgeAnalyzers.FORMAT.equals(format)) return new Generation(dir, directory, writer, new SearcherManager(writer, SEARCHERS));
                 writer.close();
                 directory.close();
             } catch (LockObtainFailedException inUse) {
@@ -194,7 +211,7 @@ public final class SearchIndex implements Closeable {
         IndexWriter writer = new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE));
         writer.setLiveCommitData(Map.of(INSTANCE, instanceId, FORMAT, KnowledgeAnalyzers.FORMAT).entrySet());
         writer.commit();
-        return new Generation(dir, directory, writer, new SearcherManager(writer, null));
+        return new Generation(dir, directory, writer, new SearcherManager(writer, SEARCHERS));
     }
 
     private IndexWriterConfig config(IndexWriterConfig.OpenMode mode) {
