@@ -49,7 +49,7 @@ public record CountryProfile(String code, Integer fileVersion, String name, Stri
     public record RuleDef(String id, String kind, Map<String, Object> params, String riskType, String severity,
                           Map<String, String> explanation, String source) {
         public RuleDef {
-            params = params == null ? Map.of() : Map.copyOf(params);
+            params = inFileOrder(params);
             explanation = explanation == null ? Map.of() : Map.copyOf(explanation);
         }
     }
@@ -71,7 +71,7 @@ public record CountryProfile(String code, Integer fileVersion, String name, Stri
     public record Indicator(String id, String kind, Map<String, Object> params, String dimension, Double points,
                             Map<String, String> label) {
         public Indicator {
-            params = params == null ? Map.of() : Map.copyOf(params);
+            params = inFileOrder(params);
             label = label == null ? Map.of() : Map.copyOf(label);
         }
     }
@@ -90,6 +90,19 @@ public record CountryProfile(String code, Integer fileVersion, String name, Stri
 
     /** When households are screened: cron expressions for the full screening and the update, and what the law says. */
     public record ReviewCycle(String fullScreening, String update, String description) {
+    }
+
+    /**
+     * An unmodifiable copy of a rule's parameters in the profile file's order: they are shown in every alert's
+     * evidence, which must read the same after a restart ({@code Map.copyOf} orders by a per-JVM random seed).
+     * Null keys and values are refused as {@code Map.copyOf} does.
+     */
+    static Map<String, Object> inFileOrder(Map<String, Object> params) {
+        if (params == null || params.isEmpty()) return Map.of();
+        Map<String, Object> copy = new java.util.LinkedHashMap<>();
+        params.forEach((k, v) -> copy.put(java.util.Objects.requireNonNull(k, "parameter name"),
+                java.util.Objects.requireNonNull(v, () -> "parameter " + k + " has no value")));
+        return java.util.Collections.unmodifiableMap(copy);
     }
 
     public String displayName(String language) {

@@ -2,7 +2,6 @@ package org.prosper.monitoring;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -119,7 +118,7 @@ final class Evaluation {
     private static String evidence(JsonMapper json, Finding f) {
         String text = EvidenceJson.write(f.evidence(), json);
         if (text.length() <= 4000) return text;
-        Map<String, Object> shorter = new HashMap<>(f.evidence());
+        Map<String, Object> shorter = new java.util.LinkedHashMap<>(f.evidence()); // in the same order
         shorter.put("values", "(too long to keep; see the reason)");
         return EvidenceJson.write(shorter, json);
     }

@@ -164,6 +164,64 @@ class MonitoringEngineTest {
     }
 
     @Test
+    void ruleParametersKeepTheProfileFilesOrderSoEvidenceReadsTheSameAfterARestart() throws Exception {
+        int compared = 0;
+        for (String code : List.of("CN", "VN", "KH", "TH", "GENERIC")) {
+            tools.jackson.databind.JsonNode file;
+            try (InputStream in = MonitoringEngineTest.class.getResourceAsStream("/monitoring/profiles/" + code + ".json")) {
+                file = JSON.readTree(in);
+            }
+            CountryProfile profile = profile(code);
+            for (int i = 0; i < profile.rules().size(); i++) {
+                tools.jackson.databind.JsonNode params = file.get("rules").get(i).get("params");
+                if (params == null) continue;
+                List<String> keys = new ArrayList<>(params.propertyNames());
+                assertThat(new ArrayList<>(profile.rules().get(i).params().keySet())).as(code + " rule " + i).isEqualTo(keys);
+                // the text an alert's evidence shows for them is the file's, member for member
+                assertThat(EvidenceJson.write(profile.rules().get(i).params(), JSON)).isEqualTo(JSON.writeValueAsString(params));
+                if (keys.size() > 1) compared++;
+            }
+            if (profile.classification() != null) {
+                for (int i = 0; i < profile.classification().indicators().size(); i++) {
+                    tools.jackson.databind.JsonNode params = file.get("classification").get("indicators").get(i).get("params");
+                    if (params == null) continue;
+                    assertThat(new ArrayList<>(profile.classification().indicators().get(i).params().keySet()))
+                            .as(code + " indicator " + i).isEqualTo(new ArrayList<>(params.propertyNames()));
+                }
+            }
+        }
+        // enough rules with several parameters that a random order would show
+        assertThat(compared).isGreaterThanOrEqualTo(5);
+
+        // two loads of a profile give the same evidence text for the same finding
+        CountryProfile once = profile("CN");
+        CountryProfile again = profile("CN");
+        RuleEngine a = RuleEngine.compile("CN", 1, once, "CNY", unit -> "/" + unit + "/");
+        RuleEngine b = RuleEngine.compile("CN", 1, again, "CNY", unit -> "/" + unit + "/");
+        List<String> areas = once.lines().stream().map(CountryProfile.Line::area).distinct().toList();
+        SplittableRandom r = new SplittableRandom(11);
+        int findings = 0;
+        for (int i = 0; i < 300; i++) {
+            HouseholdFacts facts = new HouseholdFacts(household(r, i, "/" + pick(r, areas) + "/v/"), LocalDate.now(), records(r));
+            for (RuleEngine.Hit hit : a.evaluate(facts)) {
+                assertThat(EvidenceJson.write(b.finding(hit, facts).evidence(), JSON)).isEqualTo(EvidenceJson.write(a.finding(hit, facts).evidence(), JSON));
+                findings++;
+            }
+        }
+        assertThat(findings).isGreaterThan(0);
+    }
+
+    @Test
+    void aRuleParameterWithoutAValueIsRefusedByName() {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("amount", 1);
+        params.put("share", null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CountryProfile.RuleDef("R", "K", params, "INCOME", "HIGH", Map.of(), null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("parameter share has no value");
+        assertThat(new CountryProfile.RuleDef("R", "K", null, "INCOME", "HIGH", null, null).params()).isEmpty();
+    }
+
+    @Test
     void openAlertsAreFoundByHouseholdRuleAndFingerprintAndTheRestAreGone() {
         OpenAlerts open = new OpenAlerts(List.of("A", "B"));
         open.add(10, 1, "A", "00000000000000ff");
