@@ -117,36 +117,104 @@ class AlertRepository {
         batchAlerts(runId, alerts);
     }
 
+    /** Below this many new alerts COPY's text is written out on the calling thread; above it, on a thread of its own. */
+    static final int COPY_ON_OWN_THREAD = 2_000;
+    private static final int CHUNK = 1 << 20;
+
+    /**
+     * A first national run writes hundreds of thousands of alerts: while the database inserts one chunk of COPY text
+     * (its rows and their indexes), the next chunk's reasons and evidence are written out on another thread, so that
+     * both cores work; the chunks go to the database in the order given, on this thread's connection and transaction.
+     */
     private static void copyAlerts(org.postgresql.PGConnection con, long runId, List<NewAlert> alerts) throws SQLException, java.io.IOException {
         var copy = con.getCopyAPI().copyIn("copy monitoring_alert(" + INSERT_COLUMNS + ") from stdin");
         try {
-            StringBuilder s = new StringBuilder(1 << 20);
-            String run = "\t" + runId + "\n";
-            for (NewAlert a : alerts) {
-                s.append(a.householdId()).append('\t');
-                copyText(s, a.householdCode());
-                copyText(s, a.countryCode());
-                copyText(s, a.orgPath());
-                copyText(s, a.ruleId());
-                copyText(s, a.riskType());
-                copyText(s, a.severity());
-                copyText(s, a.reason());
-                copyText(s, a.reasonZh());
-                copyText(s, a.evidence());
-                copyText(s, a.fingerprint());
-                s.append(a.profileVersion()).append(run);
-                if (s.length() > (1 << 20) - 8192) {
-                    byte[] bytes = s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    copy.writeToCopy(bytes, 0, bytes.length);
-                    s.setLength(0);
-                }
+            if (alerts.size() < COPY_ON_OWN_THREAD) {
+                copyText(alerts, runId, bytes -> copy.writeToCopy(bytes, 0, bytes.length));
+            } else {
+                copyTextAside(alerts, runId, bytes -> copy.writeToCopy(bytes, 0, bytes.length));
             }
-            byte[] bytes = s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
             copy.endCopy();
         } finally {
             if (copy.isActive()) copy.cancelCopy();
         }
+    }
+
+    @FunctionalInterface
+    interface Chunks {
+        void write(byte[] chunk) throws SQLException;
+    }
+
+    /** COPY's text of the alerts in chunks of about a megabyte of UTF-8, in order. */
+    static void copyText(List<NewAlert> alerts, long runId, Chunks out) throws SQLException {
+        StringBuilder s = new StringBuilder(CHUNK);
+        String run = "\t" + runId + "\n";
+        for (NewAlert a : alerts) {
+            s.append(a.householdId()).append('\t');
+            copyText(s, a.householdCode());
+            copyText(s, a.countryCode());
+            copyText(s, a.orgPath());
+            copyText(s, a.ruleId());
+            copyText(s, a.riskType());
+            copyText(s, a.severity());
+            copyText(s, a.reason());
+            copyText(s, a.reasonZh());
+            copyText(s, a.evidence());
+            copyText(s, a.fingerprint());
+            s.append(a.profileVersion()).append(run);
+            if (s.length() > CHUNK - 8192) {
+                out.write(s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                s.setLength(0);
+            }
+        }
+        if (!s.isEmpty()) out.write(s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #copyText(List, long, Chunks)}, the text written out on a thread of its own a few chunks ahead of {@code out}. */
+    static void copyTextAside(List<NewAlert> alerts, long runId, Chunks out) throws SQLException {
+        var chunks = new java.util.concurrent.ArrayBlockingQueue<byte[]>(4);
+        byte[] end = new byte[0];
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread writer = Thread.ofPlatform().name("monitoring-alert-text").daemon().start(() -> {
+            try {
+                copyText(alerts, runId, chunk -> {
+                    try {
+                        chunks.put(chunk);
+                    } catch (InterruptedException stopped) {
+                        throw new java.util.concurrent.CancellationException("stopped");
+                    }
+                });
+            } catch (java.util.concurrent.CancellationException stopped) {
+                return; // the database write failed: nobody reads on
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+            try {
+                chunks.put(end);
+            } catch (InterruptedException stopped) {
+                // the database write failed meanwhile
+            }
+        });
+        boolean done = false;
+        try {
+            for (byte[] chunk = chunks.take(); chunk != end; chunk = chunks.take()) out.write(chunk);
+            done = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing " + alerts.size() + " alerts", e);
+        } finally {
+            if (!done) writer.interrupt();
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException r) throw r;
+        if (t instanceof Error e) throw e;
+        if (t instanceof SQLException e) throw e;
+        if (t != null) throw new IllegalStateException(t);
     }
 
     /** A value in COPY's text format, then a tab: backslash, tab, newline and carriage return escaped; null as \N. */

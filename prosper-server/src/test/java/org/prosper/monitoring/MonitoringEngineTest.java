@@ -244,6 +244,50 @@ class MonitoringEngineTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void alertTextWrittenOnItsOwnThreadIsTheSameAndAFailureOnEitherSideStopsBoth() throws Exception {
+        List<AlertRepository.NewAlert> alerts = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            alerts.add(new AlertRepository.NewAlert(i, "H" + i, "CN", "/1/", "R", "INCOME", "HIGH", "reason\t" + i + "\\", "原因\n" + i,
+                    "{\"a\":" + i + "}", "00000000000000ff", 1));
+        }
+        var inline = new java.io.ByteArrayOutputStream();
+        var aside = new java.io.ByteArrayOutputStream();
+        AlertRepository.copyText(alerts, 7, inline::writeBytes);
+        AlertRepository.copyTextAside(alerts, 7, aside::writeBytes);
+        assertThat(inline.size()).isGreaterThan(4 << 20); // several chunks
+        assertThat(aside.toByteArray()).isEqualTo(inline.toByteArray());
+        String[] lines = inline.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(60_000);
+        assertThat(lines[3]).isEqualTo("3\tH3\tCN\t/1/\tR\tINCOME\tHIGH\treason\\t3\\\\\t原因\\n3\t{\"a\":3}\t00000000000000ff\t1\t7");
+
+        // the database fails: the text is no longer written out, and the database's error is the one reported
+        int[] chunks = {0};
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertRepository.copyTextAside(alerts, 7, c -> {
+            if (++chunks[0] == 2) throw new java.sql.SQLException("disk full");
+        })).isInstanceOf(java.sql.SQLException.class).hasMessage("disk full");
+        assertThat(chunks[0]).isEqualTo(2);
+
+        // an alert's text cannot be written: that error is reported, after the chunks before it
+        List<AlertRepository.NewAlert> failing = new java.util.AbstractList<>() {
+            @Override
+            public AlertRepository.NewAlert get(int i) {
+                if (i == 45_000) throw new IllegalStateException("no reason for alert 45000");
+                return alerts.get(i);
+            }
+
+            @Override
+            public int size() {
+                return alerts.size();
+            }
+        };
+        var before = new java.io.ByteArrayOutputStream();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertRepository.copyTextAside(failing, 7, before::writeBytes))
+                .isInstanceOf(IllegalStateException.class).hasMessage("no reason for alert 45000");
+        assertThat(before.size()).isGreaterThan(0).isLessThan(inline.size());
+    }
+
+    @Test
     void aStoredFingerprintIsSixteenHexDigits() {
         assertThat(RuleEngine.hex(0xffL)).isEqualTo(String.format("%016x", 0xffL));
         assertThat(RuleEngine.hex(-2L)).isEqualTo(String.format("%016x", -2L));
