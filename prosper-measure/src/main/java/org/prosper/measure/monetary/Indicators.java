@@ -42,15 +42,54 @@ public final class Indicators {
      * result is the same on any number of cores. Returns {N, mean, fgt0, fgt1, fgt2, watts}.
      */
     public static double[] singlePass(double[] y, double[] w, int n, double z, PovertyRule rule) {
+        return inChunks(n, (from, to) -> passChunk(y, w, from, to, z, rule));
+    }
+
+    /**
+     * The same measures over welfare sorted ascending, as the suite has it: the poor are a prefix and those with
+     * y &gt; 0 a range of it, found by binary search, so each loop runs over exactly its rows.
+     */
+    public static double[] sortedPass(double[] y, double[] w, int n, double z, PovertyRule rule) {
+        int poor = rule.poorCount(y, n, z);
+        int positive = PovertyRule.LE.poorCount(y, poor, 0); // rows with y <= 0 come first
+        return inChunks(n, (from, to) -> sortedChunk(y, w, from, to, z, poor, positive));
+    }
+
+    private interface ChunkPass {
+        double[] run(int from, int to);
+    }
+
+    private static double[] inChunks(int n, ChunkPass pass) {
         int chunks = (n + CHUNK - 1) / CHUNK;
         double[][] part = new double[Math.max(1, chunks)][];
-        if (chunks <= 1) part[0] = passChunk(y, w, 0, n, z, rule);
+        if (chunks <= 1) part[0] = pass.run(0, n);
         else java.util.stream.IntStream.range(0, chunks).parallel()
-                .forEach(c -> part[c] = passChunk(y, w, c * CHUNK, Math.min(n, (c + 1) * CHUNK), z, rule));
+                .forEach(c -> part[c] = pass.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
         double[] s = new double[6];
         for (double[] p : part) for (int k = 0; k < 6; k++) s[k] += p[k];
         double tot = s[0];
         return new double[] {tot, s[1] / tot, s[2] / tot, s[3] / tot, s[4] / tot, s[5] / tot};
+    }
+
+    private static double[] sortedChunk(double[] y, double[] w, int from, int to, double z, int poor, int positive) {
+        double tot = 0, totY = 0, p0 = 0, p1 = 0, p2 = 0, watts = 0;
+        double invZ = 1 / z, logZ = Math.log(z);
+        int poorEnd = Math.min(to, poor);
+        for (int i = from; i < poorEnd; i++) {
+            double yi = y[i], wi = w[i], g = (z - yi) * invZ, wg = wi * g;
+            tot += wi;
+            totY += wi * yi;
+            p0 += wi;
+            p1 += wg;
+            p2 += wg * g;
+        }
+        for (int i = Math.max(from, poorEnd); i < to; i++) {
+            double wi = w[i];
+            tot += wi;
+            totY += wi * y[i];
+        }
+        for (int i = Math.max(from, positive); i < poorEnd; i++) watts += w[i] * (logZ - FastLog.log(y[i]));
+        return new double[] {tot, totY, p0, p1, p2, watts};
     }
 
     /** Rows per block: the positions of a block's poor rows are gathered into a buffer that stays in cache. */
@@ -59,9 +98,9 @@ public final class Indicators {
     /**
      * One chunk without a data-dependent branch per row, so that rows in random order cost what sorted rows cost.
      * A row is poor when y minus the bound (z, or the next double above z for y &lt;= z) has its sign bit set; that
-     * sign, spread over 64 bits, masks the weight into the headcount and the row's position into the block's list
-     * of poor rows with y &gt; 0, over which the logarithms for Watts are taken afterwards. The gap is
-     * max(0, (z - y)/z), zero for the non-poor.
+     * sign, spread over 64 bits, masks the weight in the headcount and the gap (both zero for the non-poor), and the
+     * row's position into the block's list of poor rows with y &gt; 0, over which the logarithms for Watts are
+     * taken afterwards.
      */
     private static double[] passChunk(double[] y, double[] w, int from, int to, double z, PovertyRule rule) {
         double tot = 0, totY = 0, p0 = 0, p1 = 0, p2 = 0, watts = 0;
@@ -74,11 +113,12 @@ public final class Indicators {
                 double yi = y[i], wi = w[i];
                 long poor = Double.doubleToRawLongBits(yi - bound) >> 63;
                 long positive = Double.doubleToRawLongBits(0.0 - yi) >> 63;
-                double g = Math.max(0, (z - yi) * invZ);
+                double poorWeight = Double.longBitsToDouble(Double.doubleToRawLongBits(wi) & poor);
+                double g = Double.longBitsToDouble(Double.doubleToRawLongBits((z - yi) * invZ) & poor);
                 double wg = wi * g;
                 tot += wi;
                 totY += wi * yi;
-                p0 += Double.longBitsToDouble(Double.doubleToRawLongBits(wi) & poor);
+                p0 += poorWeight;
                 p1 += wg;
                 p2 += wg * g;
                 wattsRows[count & (BLOCK - 1)] = i;
@@ -96,7 +136,7 @@ public final class Indicators {
     public static Map<String, Double> compute(double[] y, double[] w, int n, double z, PovertyRule rule) {
         Map<String, Double> m = new LinkedHashMap<>();
         int q = rule.poorCount(y, n, z);
-        double[] pass = singlePass(y, w, n, z, rule);
+        double[] pass = sortedPass(y, w, n, z, rule);
         double p0 = pass[2], p1 = pass[3], p2 = pass[4], watts = pass[5];
         double gp = q == 0 ? 0 : Gini.of(y, w, q);
         if (Double.isNaN(gp)) gp = 0; // all poor at zero income: equal among themselves

@@ -52,7 +52,7 @@ final class Linearization {
         // FGT 0, 1, 2 and Watts
         double p0 = est.get("fgt0"), p1 = est.get("fgt1"), p2 = est.get("fgt2"), watts = est.get("watts");
         double[] l0 = new double[full], l1 = new double[full], l2 = new double[full], lw = new double[full];
-        double a1 = 0, a2 = 0, aw = 0;
+        double a1 = 0, a2 = 0, aw = 0, logZ = Math.log(z);
         for (int i = 0; i < m; i++) {
             boolean poor = i < q;
             double g = poor ? (z - y[i]) / z : 0;
@@ -60,7 +60,7 @@ final class Linearization {
             l0[r] = ((poor ? 1 : 0) - p0) / nd;
             l1[r] = (g - p1) / nd;
             l2[r] = (g * g - p2) / nd;
-            lw[r] = ((poor && y[i] > 0 ? Math.log(z / y[i]) : 0) - watts) / nd;
+            lw[r] = ((poor && y[i] > 0 ? logZ - Math.log(y[i]) : 0) - watts) / nd; // z / y overflows for tiny y
             if (poor) {
                 // d/dz of the summand, as convey's ht(): alpha g^(alpha-1) y / z^2
                 a1 += w[i] * (y[i] / (z * z));

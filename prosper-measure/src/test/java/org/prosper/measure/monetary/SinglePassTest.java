@@ -29,6 +29,32 @@ class SinglePassTest {
     }
 
     @Test
+    void negativeAndHugeIncomesAndTiesJustBelowTheLine() {
+        double z = 10;
+        double[] y = {-5, Math.nextDown(z), z, Double.MAX_VALUE, 1e-310, Double.POSITIVE_INFINITY};
+        double[] w = {1, 2, 1, 1, 1, 0};
+        double[] lt = Indicators.singlePass(y, w, y.length, z, PovertyRule.LT);
+        // poor: -5 (gap 1.5, no Watts), just below z (gap ~0), the subnormal income (gap ~1, Watts log(z/1e-310))
+        assertThat(lt[2]).isEqualTo(4.0 / 6);
+        assertThat(lt[3]).isCloseTo((1.5 + 2 * (z - Math.nextDown(z)) / z + 1) / 6, within(1e-15));
+        assertThat(lt[4]).isCloseTo((1.5 * 1.5 + 1) / 6, within(1e-15));
+        assertThat(lt[5]).isCloseTo((2 * Math.log(z / Math.nextDown(z)) + (Math.log(z) - Math.log(1e-310))) / 6, within(1e-12)); // z / 1e-310 overflows
+        double[] le = Indicators.singlePass(y, w, y.length, z, PovertyRule.LE);
+        assertThat(le[2]).isEqualTo(5.0 / 6);
+        assertThat(le[3]).isEqualTo(lt[3]);
+        // the pass over sorted welfare finds the same (rows already ascending but for the subnormal one)
+        double[][] sorted = sortedCopy(y, w);
+        for (PovertyRule rule : PovertyRule.values()) {
+            double[] any = Indicators.singlePass(y, w, y.length, z, rule);
+            double[] ascending = Indicators.sortedPass(sorted[0], sorted[1], y.length, z, rule);
+            for (int k = 0; k < 6; k++) {
+                if (Double.isNaN(any[k])) assertThat(ascending[k]).isNaN(); // the mean: 0 x infinity
+                else assertThat(ascending[k]).as("%s %d", rule, k).isCloseTo(any[k], within(Math.max(1e-300, 1e-12 * Math.abs(any[k]))));
+            }
+        }
+    }
+
+    @Test
     void agreesWithTheSortedSuiteAcrossChunksAndBlocks() {
         int n = 2_500_003; // three parallel chunks, the last one partial, and a partial block
         SplittableRandom r = new SplittableRandom(7);
