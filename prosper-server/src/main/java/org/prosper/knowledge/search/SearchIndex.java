@@ -146,11 +146,14 @@ public final class SearchIndex implements Closeable {
      *                           (0: no limit). A search is pure CPU work: more searches than cores only share the
      *                           cores, and the operating system runs them in no particular order, so that under load
      *                           some wait many times longer than others; in turn, every search waits about as long as
-     *                           the queue ahead of it
+     *                           the queue ahead of it. The default is one more than the cores, so that a core does not
+     *                           sit idle while the next search in the queue is woken (with exactly one per core, 50
+     *                           clients got 1,153-1,238 searches/s and p95 60-65 ms; with one more, 1,647-1,738/s and
+     *                           p95 44-48 ms)
      */
     public record Settings(int concurrentSearches) {
         public static Settings defaults() {
-            return new Settings(Runtime.getRuntime().availableProcessors());
+            return new Settings(Runtime.getRuntime().availableProcessors() + 1);
         }
     }
 

@@ -74,7 +74,7 @@ public final class KnowledgeBench {
             long size = size(index.directory());
             System.out.printf("indexed %,d in %.1f s%n", indexed.documents(), indexed.millis() / 1000.0);
 
-            // 2. search under 50 concurrent clients, as the server runs it (one search per core at a time, the others
+            // 2. search under 50 concurrent clients, as the server runs it (one search more than the cores at a time, the others
             // waiting in arrival order), then, for comparison, with every client's search running at once
             warm(index, corpus, 3000);
             load(index, corpus, 50, 100, false); // the same load, unmeasured: a running server's code is compiled
@@ -154,7 +154,7 @@ public final class KnowledgeBench {
             report.append("The engine is the server's own (`org.prosper.knowledge.search`, compiled from the server's sources): every document "
                     + "goes through the ICU word field, the title field, smartcn for Chinese, the English or Indonesian/Malay stemmer by language, "
                     + "and character n-grams for Thai, Lao, Khmer, Burmese and Chinese, and the index is merged into one segment; every query is "
-                    + "expanded through the glossary. As the server runs it, at most one search per core runs at once and the others wait in "
+                    + "expanded through the glossary. As the server runs it, at most one search more than the cores runs at once and the others wait in "
                     + "arrival order (`SearchIndex.Settings`); the API counts hits exactly up to 1,000 and reports a lower bound beyond, "
                     + "the page counts five facets over all hits.\n\n");
             report.append("Documents are generated in ten languages (words of the demo summaries and the glossary, plus pseudo-words built from "
