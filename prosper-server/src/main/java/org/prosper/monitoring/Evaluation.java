@@ -36,7 +36,15 @@ final class Evaluation {
     }
 
     /** A finding that is not among the open alerts, before its reasons and evidence are written out. */
-    private record Pending(HouseholdFacts facts, RuleEngine.Hit hit) {
+    /**
+     * A new alert waiting for its write: the household without its members (a first national run holds hundreds of
+     * thousands of these, and keeping every member until the write cost seconds of garbage collection).
+     */
+    private record Pending(Household household, int members, LocalDate date, RuleEngine.Hit hit) {
+        static Pending of(HouseholdFacts facts, RuleEngine.Hit hit) {
+            Household h = facts.household;
+            return new Pending(h.withMembers(List.of()), h.members().size(), facts.date, hit);
+        }
     }
 
     /**
@@ -60,8 +68,8 @@ final class Evaluation {
         @Override
         public AlertRepository.NewAlert get(int index) {
             Pending p = pending.get(index);
-            Household h = p.facts().household;
-            Finding f = engine.finding(p.hit(), p.facts());
+            Household h = p.household();
+            Finding f = engine.finding(p.hit(), h, p.members(), p.date());
             return new AlertRepository.NewAlert(h.id(), h.code(), h.countryCode(), h.orgPath(), f.ruleId(), f.riskType(),
                     f.severity(), f.reason(), f.reasonZh(), evidence(json, f), f.fingerprint(), profileVersion);
         }
@@ -95,7 +103,7 @@ final class Evaluation {
                 HouseholdFacts facts = new HouseholdFacts(h, date, records.get(h.id()));
                 for (RuleEngine.Hit hit : engine.evaluate(facts)) {
                     part.found++;
-                    if (!open.markFound(h.id(), hit.rule(), hit.fingerprint())) part.created.add(new Pending(facts, hit));
+                    if (!open.markFound(h.id(), hit.rule(), hit.fingerprint())) part.created.add(Pending.of(facts, hit));
                 }
                 if (++part.households % 20_000 == 0) {
                     long all = done.addAndGet(20_000);

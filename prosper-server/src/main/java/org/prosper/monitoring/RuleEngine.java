@@ -165,6 +165,11 @@ final class RuleEngine {
 
     /** The finding of a hit: the reason in English and Chinese and the evidence that traces it to rule and data. */
     Finding finding(Hit hit, HouseholdFacts facts) {
+        return finding(hit, facts.household, facts.household.members().size(), facts.date);
+    }
+
+    /** The finding of a hit on a household with this many members, evaluated on this date. */
+    Finding finding(Hit hit, org.prosper.registry.Household h, int members, java.time.LocalDate date) {
         Rule rule = rules.get(hit.rule());
         Map<String, Object> values = hit.values();
         Map<String, Object> plain = new LinkedHashMap<>();
@@ -177,15 +182,14 @@ final class RuleEngine {
         evidence.put("ruleSource", rule.def().source());
         evidence.put("params", rule.def().params());
         evidence.put("values", plain);
-        var h = facts.household;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("householdId", h.id());
         data.put("householdCode", h.code());
         data.put("annualIncome", h.annualIncome());
         data.put("incomeYear", h.incomeYear());
-        data.put("members", h.members().size());
+        data.put("members", members);
         data.put("registrationStatus", h.registrationStatus());
-        data.put("evaluatedOn", facts.date.toString());
+        data.put("evaluatedOn", date.toString());
         evidence.put("data", data);
         return new Finding(rule.def().id(), rule.def().riskType(), rule.def().severity(), fill(rule.en(), values, "en"),
                 fill(rule.zh(), values, "zh"), evidence, hex(hit.fingerprint()));
