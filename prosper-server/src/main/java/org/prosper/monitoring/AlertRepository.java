@@ -147,27 +147,24 @@ class AlertRepository {
 
     /** COPY's text of the alerts in chunks of about a megabyte of UTF-8, in order. */
     static void copyText(List<NewAlert> alerts, long runId, Chunks out) throws SQLException {
-        StringBuilder s = new StringBuilder(CHUNK);
-        String run = "\t" + runId + "\n";
+        CopyRows rows = new CopyRows(CHUNK);
         for (NewAlert a : alerts) {
-            s.append(a.householdId()).append('\t');
-            copyText(s, a.householdCode());
-            copyText(s, a.countryCode());
-            copyText(s, a.orgPath());
-            copyText(s, a.ruleId());
-            copyText(s, a.riskType());
-            copyText(s, a.severity());
-            copyText(s, a.reason());
-            copyText(s, a.reasonZh());
-            copyText(s, a.evidence());
-            copyText(s, a.fingerprint());
-            s.append(a.profileVersion()).append(run);
-            if (s.length() > CHUNK - 8192) {
-                out.write(s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                s.setLength(0);
-            }
+            rows.number(a.householdId());
+            rows.text(a.householdCode());
+            rows.text(a.countryCode());
+            rows.text(a.orgPath());
+            rows.text(a.ruleId());
+            rows.text(a.riskType());
+            rows.text(a.severity());
+            rows.text(a.reason());
+            rows.text(a.reasonZh());
+            rows.text(a.evidence());
+            rows.text(a.fingerprint());
+            rows.number(a.profileVersion());
+            rows.last(runId);
+            if (rows.size() > CHUNK - 8192) out.write(rows.take());
         }
-        if (!s.isEmpty()) out.write(s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (rows.size() > 0) out.write(rows.take());
     }
 
     /** As {@link #copyText(List, long, Chunks)}, the text written out on a thread of its own a few chunks ahead of {@code out}. */
@@ -215,28 +212,6 @@ class AlertRepository {
         if (t instanceof Error e) throw e;
         if (t instanceof SQLException e) throw e;
         if (t != null) throw new IllegalStateException(t);
-    }
-
-    /** A value in COPY's text format, then a tab: backslash, tab, newline and carriage return escaped; null as \N. */
-    private static void copyText(StringBuilder s, String value) {
-        if (value == null) {
-            s.append("\\N\t");
-            return;
-        }
-        int plain = 0;
-        while (plain < value.length() && "\\\t\n\r".indexOf(value.charAt(plain)) < 0) plain++;
-        s.append(value, 0, plain);
-        for (int i = plain; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> s.append("\\\\");
-                case '\t' -> s.append("\\t");
-                case '\n' -> s.append("\\n");
-                case '\r' -> s.append("\\r");
-                default -> s.append(c);
-            }
-        }
-        s.append('\t');
     }
 
     private void batchAlerts(long runId, List<NewAlert> alerts) {

@@ -69,9 +69,9 @@ final class Evaluation {
         public AlertRepository.NewAlert get(int index) {
             Pending p = pending.get(index);
             Household h = p.household();
-            Finding f = engine.finding(p.hit(), h, p.members(), p.date());
+            RuleEngine.Stored f = engine.stored(p.hit(), h, p.members(), p.date(), json);
             return new AlertRepository.NewAlert(h.id(), h.code(), h.countryCode(), h.orgPath(), f.ruleId(), f.riskType(),
-                    f.severity(), f.reason(), f.reasonZh(), evidence(json, f), f.fingerprint(), profileVersion);
+                    f.severity(), f.reason(), f.reasonZh(), f.evidence(), f.fingerprint(), profileVersion);
         }
 
         @Override
@@ -121,13 +121,5 @@ final class Evaluation {
             created.addAll(p.created);
         }
         return new Outcome(households, found, new Created(created, engine, profileVersion, json), open.notFound());
-    }
-
-    private static String evidence(JsonMapper json, Finding f) {
-        String text = EvidenceJson.write(f.evidence(), json);
-        if (text.length() <= 4000) return text;
-        Map<String, Object> shorter = new java.util.LinkedHashMap<>(f.evidence()); // in the same order
-        shorter.put("values", "(too long to keep; see the reason)");
-        return EvidenceJson.write(shorter, json);
     }
 }

@@ -36,6 +36,19 @@ final class EvidenceJson {
         }
     }
 
+    /**
+     * Appends the value's JSON text to {@code s} and returns true, or returns false (leaving {@code s} in between) when it
+     * holds a value this writer leaves to the mapper.
+     */
+    static boolean append(StringBuilder s, Object value) {
+        try {
+            write(s, value);
+            return true;
+        } catch (Unsupported e) {
+            return false;
+        }
+    }
+
     private static void write(StringBuilder s, Object value) {
         switch (value) {
             case null -> s.append("null");
@@ -70,7 +83,7 @@ final class EvidenceJson {
     }
 
     /** A JSON string as the mapper writes it: quote, backslash and control characters escaped, nothing else. */
-    private static void string(StringBuilder s, String text) {
+    static void string(StringBuilder s, String text) {
         s.append('"');
         int from = 0;
         for (int i = 0; i < text.length(); i++) {

@@ -19,7 +19,11 @@ final class RuleEngine {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
-    private record Rule(CountryProfile.RuleDef def, Check check, Set<String> exceptStatuses, String[] en, String[] zh) {
+    /**
+     * @param evidenceHead the start of every finding's evidence text, the same for all (rule, profile, parameters), up to
+     *                     its values; null where that text is the mapper's
+     */
+    private record Rule(CountryProfile.RuleDef def, Check check, Set<String> exceptStatuses, String[] en, String[] zh, String evidenceHead) {
     }
 
     private record IndicatorCheck(CountryProfile.Indicator def, Check check) {
@@ -100,10 +104,26 @@ final class RuleEngine {
             }
             Object except = r.params().get("exceptStatuses");
             Set<String> exceptStatuses = except instanceof List<?> l ? Set.copyOf(l.stream().map(String::valueOf).toList()) : Set.of();
-            engine.rules.add(new Rule(r, check, exceptStatuses, split(r.explanation().get("en")), split(r.explanation().get("zh"))));
+            engine.rules.add(new Rule(r, check, exceptStatuses, split(r.explanation().get("en")), split(r.explanation().get("zh")),
+                    evidenceHead(r, profileCode, profileVersion)));
         }
         if (!problems.isEmpty()) throw new ProfileProblem(problems);
         return engine;
+    }
+
+    /** The evidence text of a rule's findings up to their values: the entries {@link #finding} puts first, then "values". */
+    private static String evidenceHead(CountryProfile.RuleDef r, String profileCode, int profileVersion) {
+        Map<String, Object> head = new LinkedHashMap<>();
+        head.put("rule", r.id());
+        head.put("kind", r.kind());
+        head.put("profile", profileCode);
+        head.put("profileVersion", profileVersion);
+        head.put("ruleSource", r.source());
+        head.put("params", r.params());
+        StringBuilder s = new StringBuilder(256);
+        if (!EvidenceJson.append(s, head)) return null;
+        s.setLength(s.length() - 1); // the closing brace: values and data follow
+        return s.append(",\"values\":").toString();
     }
 
     /** A template cut at its placeholders: even entries are text, odd entries are value names. */
@@ -193,6 +213,62 @@ final class RuleEngine {
         evidence.put("data", data);
         return new Finding(rule.def().id(), rule.def().riskType(), rule.def().severity(), fill(rule.en(), values, "en"),
                 fill(rule.zh(), values, "zh"), evidence, hex(hit.fingerprint()));
+    }
+
+    /** A hit as a new alert stores it: the finding's reasons, and its evidence as JSON text. */
+    record Stored(String ruleId, String riskType, String severity, String reason, String reasonZh, String evidence, String fingerprint) {
+    }
+
+    /**
+     * The finding of a hit as a new alert stores it, its evidence the text EvidenceJson writes for the finding's (with the
+     * values left out when that is longer than 4,000 characters). A first national run stores hundreds of thousands of
+     * these: the evidence is written straight from the hit, after the rule's unchanging start, without building the
+     * finding's maps; only where a value is left to the mapper, or the text is too long, is it written from the finding.
+     */
+    Stored stored(Hit hit, org.prosper.registry.Household h, int members, java.time.LocalDate date, tools.jackson.databind.json.JsonMapper json) {
+        Rule rule = rules.get(hit.rule());
+        String evidence = evidenceText(rule, hit.values(), h, members, date);
+        if (evidence == null) evidence = evidenceText(finding(hit, h, members, date).evidence(), json);
+        return new Stored(rule.def().id(), rule.def().riskType(), rule.def().severity(), fill(rule.en(), hit.values(), "en"),
+                fill(rule.zh(), hit.values(), "zh"), evidence, hex(hit.fingerprint()));
+    }
+
+    /** The evidence text of {@link #finding} written straight from the hit, entry for entry; null where it cannot be, or is too long. */
+    private static String evidenceText(Rule rule, Map<String, Object> values, org.prosper.registry.Household h, int members,
+                                       java.time.LocalDate date) {
+        if (rule.evidenceHead() == null) return null;
+        StringBuilder s = new StringBuilder(rule.evidenceHead().length() + 512).append(rule.evidenceHead()).append('{');
+        boolean first = true;
+        for (var e : values.entrySet()) {
+            if (!first) s.append(',');
+            first = false;
+            EvidenceJson.string(s, e.getKey());
+            s.append(':');
+            if (!EvidenceJson.append(s, e.getValue() instanceof Localized l ? l.en() : e.getValue())) return null;
+        }
+        s.append("},\"data\":{\"householdId\":");
+        if (!EvidenceJson.append(s, h.id())) return null;
+        s.append(",\"householdCode\":");
+        if (!EvidenceJson.append(s, h.code())) return null;
+        s.append(",\"annualIncome\":");
+        if (!EvidenceJson.append(s, h.annualIncome())) return null;
+        s.append(",\"incomeYear\":");
+        if (!EvidenceJson.append(s, h.incomeYear())) return null;
+        s.append(",\"members\":").append(members).append(",\"registrationStatus\":");
+        if (!EvidenceJson.append(s, h.registrationStatus())) return null;
+        s.append(",\"evaluatedOn\":");
+        EvidenceJson.string(s, date.toString());
+        s.append("}}");
+        return s.length() <= 4000 ? s.toString() : null;
+    }
+
+    /** Evidence as stored: its JSON text, or, when that is longer than 4,000 characters, without its values. */
+    private static String evidenceText(Map<String, Object> evidence, tools.jackson.databind.json.JsonMapper json) {
+        String text = EvidenceJson.write(evidence, json);
+        if (text.length() <= 4000) return text;
+        Map<String, Object> shorter = new LinkedHashMap<>(evidence); // in the same order
+        shorter.put("values", "(too long to keep; see the reason)");
+        return EvidenceJson.write(shorter, json);
     }
 
     private static String fill(String[] parts, Map<String, Object> values, String language) {

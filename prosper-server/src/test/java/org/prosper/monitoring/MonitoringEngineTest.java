@@ -287,6 +287,83 @@ class MonitoringEngineTest {
         assertThat(before.size()).isGreaterThan(0).isLessThan(inline.size());
     }
 
+    /** The evidence and reasons a run stores, as it writes them straight from a hit, against the finding's own. */
+    private static void assertStoredAsFound(RuleEngine engine, RuleEngine.Hit hit, Household h, LocalDate date) {
+        Finding f = engine.finding(hit, h, h.members().size(), date);
+        String evidence = EvidenceJson.write(f.evidence(), JSON);
+        if (evidence.length() > 4000) {
+            Map<String, Object> shorter = new LinkedHashMap<>(f.evidence());
+            shorter.put("values", "(too long to keep; see the reason)");
+            evidence = JSON.writeValueAsString(shorter);
+        }
+        RuleEngine.Stored stored = engine.stored(hit, h.withMembers(List.of()), h.members().size(), date, JSON);
+        assertThat(stored).isEqualTo(new RuleEngine.Stored(f.ruleId(), f.riskType(), f.severity(), f.reason(), f.reasonZh(), evidence,
+                f.fingerprint()));
+    }
+
+    @Test
+    void aStoredAlertHasTheFindingsReasonsAndEvidenceTextEvenWhereTheMapperOrTheLengthLimitWritesIt() throws Exception {
+        int compared = 0;
+        for (String code : List.of("CN", "VN", "KH", "TH", "GENERIC")) {
+            CountryProfile profile = profile(code);
+            RuleEngine engine = RuleEngine.compile(code, 3, profile, "CUR", unit -> "/" + unit + "/");
+            List<String> areas = profile.lines().stream().map(CountryProfile.Line::area).distinct().toList();
+            SplittableRandom r = new SplittableRandom(13);
+            for (int i = 0; i < 500; i++) {
+                HouseholdFacts facts = new HouseholdFacts(household(r, i, "/" + pick(r, areas) + "/v/"), LocalDate.now(), records(r));
+                for (RuleEngine.Hit hit : engine.evaluate(facts)) {
+                    assertStoredAsFound(engine, hit, facts.household, facts.date);
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(500);
+
+        RuleEngine engine = RuleEngine.compile("CN", 1, profile("CN"), "CNY", unit -> "/" + unit + "/");
+        Household h = household(new SplittableRandom(5), 42, "/1/");
+        LocalDate date = LocalDate.of(2026, 3, 4);
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("text", "\u201cquoted\u201d \"and\" \\ escaped\n\t");
+        values.put("name", new Localized("rural", "农村"));
+        values.put("none", null);
+        assertStoredAsFound(engine, new RuleEngine.Hit(0, "INC_BELOW_LINE", values, 1), h, date);
+        // values too long to keep: the evidence leaves them out, as the finding's text would
+        values.put("long", "x".repeat(5000));
+        assertStoredAsFound(engine, new RuleEngine.Hit(0, "INC_BELOW_LINE", values, 2), h, date);
+        assertThat(engine.stored(new RuleEngine.Hit(0, "INC_BELOW_LINE", values, 2), h, 1, date, JSON).evidence())
+                .contains("\"values\":\"(too long to keep; see the reason)\"").doesNotContain("xxxx");
+        // a value the hand-written JSON leaves to the mapper, in the values or the household
+        assertStoredAsFound(engine, new RuleEngine.Hit(1, "INC_SHARP_DROP", Map.of("when", date, "share", new java.math.BigDecimal("0.50")), 3), h, date);
+        Household odd = new Household(h.id(), h.code(), h.orgUnitId(), h.countryCode(), h.orgPath(), h.address(), h.latitude(), h.longitude(),
+                h.headName(), h.headNationalId(), h.phone(), h.housingStructure(), h.housingCondition(), h.floorArea(), h.assets(),
+                h.waterSource(), h.sanitation(), h.cookingFuel(), h.electricity(), h.landArea(), null, Double.NaN, h.incomeCurrency(),
+                null, h.version(), h.updatedAt(), h.members());
+        assertStoredAsFound(engine, new RuleEngine.Hit(0, "INC_BELOW_LINE", Map.of("income", 1.5), 4), odd, date);
+    }
+
+    @Test
+    void copyRowsAreTheStringsOwnUtf8WithCopysEscapes() {
+        List<String> texts = java.util.Arrays.asList("plain", "", "tab\there", "line\nbreak\r", "back\\slash", "ascii ~\u007f",
+                "é and ß", "近12个月医疗自付费用36,639CNY、", "\uD83D\uDE00 emoji", "lone \uD83D high", "lone \uDE00 low", "end \uD83D", null);
+        CopyRows rows = new CopyRows(4); // grows as needed
+        StringBuilder expected = new StringBuilder();
+        for (String t : texts) {
+            rows.text(t);
+            expected.append(t == null ? "\\N" : t.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")).append('\t');
+        }
+        for (long n : new long[] {0, 7, -1, 1234567890123L, Long.MAX_VALUE, Long.MIN_VALUE}) {
+            rows.number(n);
+            expected.append(n).append('\t');
+        }
+        rows.last(-42);
+        expected.append("-42\n");
+        assertThat(rows.size()).isEqualTo(expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertThat(rows.take()).isEqualTo(expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(rows.size()).isZero();
+        rows.last(5);
+        assertThat(rows.take()).isEqualTo("5\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void aStoredFingerprintIsSixteenHexDigits() {
         assertThat(RuleEngine.hex(0xffL)).isEqualTo(String.format("%016x", 0xffL));
