@@ -44,7 +44,10 @@ import static org.prosper.knowledge.search.KnowledgeAnalyzers.ZH;
  * {@value #GLOSSARY_WHOLE} when the whole query is a term of the concept (so a translation of the query ranks above
  * items that share only some of its words), {@value #GLOSSARY} when a part of it is; always less than the first
  * layer, so that items containing the words come first;</li>
- * <li>BM25 relevance over the word fields and the title, and a phrase bonus, to order items within a layer.</li>
+ * <li>BM25 relevance over the word fields and the title, to order items within a layer, and a bonus for the words as
+ * a phrase (within two positions), {@link Built#phrase()}: checking word positions for every item that has all the
+ * words was the dearest part of a search, so the bonus is added only to the best first-pass results, see
+ * {@link SearchIndex}.</li>
  * </ol>
  */
 public final class QueryFactory {
@@ -62,12 +65,35 @@ public final class QueryFactory {
         this.glossary = glossary;
     }
 
-    public record Built(Query query, List<String> needles, List<String> concepts) {
+    /**
+     * A query as built: what to match and score, the phrase bonus to add to the best results (null when the query is
+     * one word), the words to highlight and the glossary concepts found.
+     */
+    public record Built(Query query, Query phrase, List<String> needles, List<String> concepts) {
     }
 
+    /** Recently built queries: the same few words are asked again and again, and building costs a tenth of a search. */
+    private final Map<String, Built> recent = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Built> eldest) {
+            return size() > RECENT;
+        }
+    });
+    private static final int RECENT = 2048;
+
     public Built build(String raw, String queryLanguage) {
+        String key = (queryLanguage == null ? "" : queryLanguage) + '\u0000' + (raw == null ? "" : raw);
+        Built built = recent.get(key);
+        if (built == null) {
+            built = buildNew(raw, queryLanguage);
+            recent.put(key, built);
+        }
+        return built;
+    }
+
+    private Built buildNew(String raw, String queryLanguage) {
         String q = Zawgyi.toUnicode(raw == null ? "" : raw).strip();
-        if (q.isEmpty()) return new Built(new MatchAllDocsQuery(), List.of(), List.of());
+        if (q.isEmpty()) return new Built(new MatchAllDocsQuery(), null, List.of(), List.of());
         boolean latin = SpacelessScriptFilter.hasLatin(q);
         boolean han = SpacelessScriptFilter.hasHan(q);
         String lang = queryLanguage == null ? "" : queryLanguage.toLowerCase();
@@ -100,7 +126,8 @@ public final class QueryFactory {
         if (en != null) add(top, from.query(en, EN, Occur.SHOULD, false, 0), 0.8f);
         if (idms != null) add(top, from.query(idms, IDMS, Occur.SHOULD, false, 0), 0.8f);
         Query phrase = from.query(icu, ICU, Occur.MUST, true, 2);
-        if (phrase != null && !(phrase instanceof TermQuery) && !(phrase instanceof org.apache.lucene.search.SynonymQuery)) add(top, phrase, 1.5f);
+        Query bonus = phrase != null && !(phrase instanceof TermQuery) && !(phrase instanceof org.apache.lucene.search.SynonymQuery)
+                ? new BoostQuery(phrase, 1.5f) : null;
 
         Set<String> needles = new LinkedHashSet<>(icu.terms());
         needles.addAll(runs);
@@ -118,7 +145,7 @@ public final class QueryFactory {
         }
         BooleanQuery built = top.build();
         Query query = built.clauses().isEmpty() ? new MatchAllDocsQuery() : built;
-        return new Built(query, List.copyOf(needles), conceptIds);
+        return new Built(query, bonus, List.copyOf(needles), conceptIds);
     }
 
     /**

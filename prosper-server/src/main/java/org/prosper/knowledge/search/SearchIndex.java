@@ -527,6 +527,22 @@ public final class SearchIndex implements Closeable {
         }
     }
 
+    /**
+     * How many of the best first-pass results get the phrase bonus: the same for the first ten pages of twenty, so
+     * that paging does not reorder them.
+     */
+    static final int PHRASE_WINDOW = 200;
+
+    /** The first-pass score plus the phrase's own (boosted) score where the words stand together. */
+    private static TopDocs withPhraseBonus(IndexSearcher searcher, TopDocs top, Query phrase, int wanted) throws IOException {
+        return new org.apache.lucene.search.QueryRescorer(phrase) {
+            @Override
+            protected float combine(float firstPassScore, boolean secondPassMatches, float secondPassScore) {
+                return secondPassMatches ? firstPassScore + secondPassScore : firstPassScore;
+            }
+        }.rescore(searcher, top, wanted);
+    }
+
     /** One page of results; the search waits its turn for one of the {@link Settings#concurrentSearches()}. */
     public SearchResult search(SearchRequest request, Audience audience) {
         if (searching != null) searching.acquireUninterruptibly();
@@ -554,19 +570,21 @@ public final class SearchIndex implements Closeable {
         filter(full, "language", request.language());
         filter(full, "year", request.year() == null ? null : request.year().toString());
         int wanted = (request.page() + 1) * request.size();
+        int firstPass = built.phrase() == null ? wanted : Math.max(wanted, PHRASE_WINDOW);
         TopDocs top;
         Map<String, Map<String, Long>> counts;
         if (request.facets()) {
             Object[] found = searcher.search(full.build(),
-                    new MultiCollectorManager(new TopScoreDocCollectorManager(wanted, Integer.MAX_VALUE), new FacetCounts()));
+                    new MultiCollectorManager(new TopScoreDocCollectorManager(firstPass, Integer.MAX_VALUE), new FacetCounts()));
             top = (TopDocs) found[0];
             @SuppressWarnings("unchecked")
             Map<String, Map<String, Long>> all = (Map<String, Map<String, Long>>) found[1];
             counts = all;
         } else {
-            top = searcher.search(full.build(), new TopScoreDocCollectorManager(wanted, Math.max(wanted, SearchRequest.EXACT_TOTAL)));
+            top = searcher.search(full.build(), new TopScoreDocCollectorManager(firstPass, Math.max(firstPass, SearchRequest.EXACT_TOTAL)));
             counts = Map.of();
         }
+        if (built.phrase() != null) top = withPhraseBonus(searcher, top, built.phrase(), wanted);
         int from = Math.min(request.page() * request.size(), top.scoreDocs.length);
         List<SearchResult.Hit> hits = hits(searcher, java.util.Arrays.copyOfRange(top.scoreDocs, from, top.scoreDocs.length), built.needles());
         return new SearchResult(hits, top.totalHits.value(), top.totalHits.relation() == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO,
@@ -633,7 +651,7 @@ public final class SearchIndex implements Closeable {
                 texts = usable == null ? null : DocValues.getBinary(leaf.reader(), TEXT);
             }
             Listing l = Listing.decode(value(listings, doc - leaf.docBase, LISTING));
-            String highlight = usable == null ? null : Snippets.highlight(value(texts, doc - leaf.docBase, TEXT).utf8ToString(), usable);
+            String highlight = usable == null ? null : Snippets.highlight(value(texts, doc - leaf.docBase, TEXT), usable);
             hits[i] = new SearchResult.Hit(l.id(), l.type(), l.title(), l.languages().isEmpty() ? null : l.languages().getFirst(), l.country(), l.year(),
                     l.themes(), l.summary(), highlight, page[i].score);
         }

@@ -97,6 +97,18 @@ class SearchIndexTest {
     }
 
     @Test
+    void theWordsAsAPhraseRankAboveTheSameWordsApartOnEveryPage() {
+        index.put(new IndexDoc("practice", 201, "Weekly note", "", "rice market days bring farmers together", List.of("en"), "PH", List.of("agriculture"), 2024, "PUBLIC", null));
+        index.put(new IndexDoc("practice", 202, "Weekly note", "", "market days bring rice farmers together", List.of("en"), "PH", List.of("agriculture"), 2024, "PUBLIC", null));
+        // the same words and lengths: only where the query's words stand together differs
+        assertThat(search("rice market").items()).extracting(SearchResult.Hit::id).startsWith(201L, 202L);
+        assertThat(search("rice farmers").items()).extracting(SearchResult.Hit::id).startsWith(202L, 201L);
+        SearchResult second = index.search(new SearchRequest("rice farmers", null, Set.of(), null, null, null, null, 1, 1), Audience.admin());
+        assertThat(second.items()).extracting(SearchResult.Hit::id).containsExactly(201L);
+        assertThat(second.total()).isEqualTo(search("rice farmers").total());
+    }
+
+    @Test
     void aWordInsideALongerUnsegmentedRunIsFound() {
         // ICU keeps ຄວາມທຸກຍາກ whole; the n-gram field finds ທຸກຍາກ inside it
         assertThat(first("ທຸກຍາກ")).isEqualTo(3);
