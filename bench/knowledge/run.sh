@@ -37,5 +37,6 @@ echo "bench: building with JDK at $JAVA_HOME" >&2
 "${MVN[@]}" -f "$HERE/pom.xml" -DskipTests package
 
 echo "bench: $DOCS documents (a few minutes)" >&2
-exec java -Xms2g -Xmx4g -cp "$HERE/target/classes:$HERE/target/lib/*" \
+# the JVM options the launcher gives the server (./prosper): Lucene uses the vector API
+exec java -Xms2g -Xmx4g --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp "$HERE/target/classes:$HERE/target/lib/*" \
   org.prosper.bench.knowledge.KnowledgeBench "$ROOT/prosper-server/src/main/resources" "$HERE/RESULTS.md" "$DOCS"

@@ -150,12 +150,14 @@ public final class KnowledgeBench {
             report.append("# Knowledge search benchmark\n\n");
             report.append("Measured ").append(LocalDateTime.now().withNano(0)).append(" on this machine: ").append(cores)
                     .append(" cores, JDK ").append(System.getProperty("java.version")).append(", max heap ")
-                    .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MB. Run with `bench/knowledge/run.sh`.\n\n");
+                    .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MB, the JDK's vector API ")
+                    .append(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "readable (as `./prosper` starts the server)" : "not readable")
+                    .append(". Run with `bench/knowledge/run.sh`.\n\n");
             report.append("The engine is the server's own (`org.prosper.knowledge.search`, compiled from the server's sources): every document "
                     + "goes through the ICU word field, the title field, smartcn for Chinese, the English or Indonesian/Malay stemmer by language, "
                     + "and character n-grams for Thai, Lao, Khmer, Burmese and Chinese, and the index is merged into one segment; every query is "
                     + "expanded through the glossary. As the server runs it, at most one search more than the cores runs at once and the others wait in "
-                    + "arrival order (`SearchIndex.Settings`); the API counts hits exactly up to 1,000 and reports a lower bound beyond, "
+                    + "arrival order (`SearchIndex.Settings`); the bonus for the query's words as a phrase is added to the best 200 results of a first pass; the API counts hits exactly up to 1,000 and reports a lower bound beyond, "
                     + "the page counts five facets over all hits.\n\n");
             report.append("Documents are generated in ten languages (words of the demo summaries and the glossary, plus pseudo-words built from "
                     + "their pieces, Zipf-distributed; Thai, Lao, Khmer, Burmese and Chinese written without spaces); a document has a 4-8 word title, "
