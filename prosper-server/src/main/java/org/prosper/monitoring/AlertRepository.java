@@ -100,45 +100,92 @@ class AlertRepository {
     private static final String INSERT_COLUMNS = "household_id, household_code, country_code, org_path, rule_id, risk_type, severity, "
             + "reason, reason_zh, evidence, fingerprint, profile_version, first_run_id";
 
-    /** Writes new alerts in the order given: by COPY on PostgreSQL (a first national run writes hundreds of thousands), else in batches. */
+    /** Writes new alerts in the order given, on this thread's connection and transaction (see {@link #inserting}). */
     void insertAlerts(long runId, List<NewAlert> alerts) {
-        if (alerts.isEmpty()) return;
-        java.sql.Connection con = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(jdbc.getDataSource());
-        try {
-            if (con.isWrapperFor(org.postgresql.PGConnection.class)) {
-                copyAlerts(con.unwrap(org.postgresql.PGConnection.class), runId, alerts);
-                return;
-            }
-        } catch (SQLException | java.io.IOException e) {
-            throw new IllegalStateException("writing " + alerts.size() + " alerts failed: " + e.getMessage(), e);
-        } finally {
-            org.springframework.jdbc.datasource.DataSourceUtils.releaseConnection(con, jdbc.getDataSource());
+        try (Inserting inserting = inserting(runId)) {
+            inserting.write(alerts);
+            inserting.finish();
         }
-        batchAlerts(runId, alerts);
     }
-
-    /** Below this many new alerts COPY's text is written out on the calling thread; above it, on a thread of its own. */
-    static final int COPY_ON_OWN_THREAD = 2_000;
-    private static final int CHUNK = 1 << 20;
 
     /**
-     * A first national run writes hundreds of thousands of alerts: while the database inserts one chunk of COPY text
-     * (its rows and their indexes), the next chunk's reasons and evidence are written out on another thread, so that
-     * both cores work; the chunks go to the database in the order given, on this thread's connection and transaction.
+     * New alerts of a run written as they come, in order, on this thread's connection and transaction (open one
+     * first): by COPY on PostgreSQL (a first national run writes hundreds of thousands, and its rows are sent while the
+     * database inserts the ones before), else in batches. Close it after {@link Inserting#finish()}; closed before, a
+     * COPY under way is cancelled (the transaction is to be rolled back anyway).
      */
-    private static void copyAlerts(org.postgresql.PGConnection con, long runId, List<NewAlert> alerts) throws SQLException, java.io.IOException {
-        var copy = con.getCopyAPI().copyIn("copy monitoring_alert(" + INSERT_COLUMNS + ") from stdin");
-        try {
-            if (alerts.size() < COPY_ON_OWN_THREAD) {
-                copyText(alerts, runId, bytes -> copy.writeToCopy(bytes, 0, bytes.length));
-            } else {
-                copyTextAside(alerts, runId, bytes -> copy.writeToCopy(bytes, 0, bytes.length));
+    Inserting inserting(long runId) {
+        return new Inserting(runId);
+    }
+
+    final class Inserting implements AutoCloseable {
+        private final long runId;
+        private java.sql.Connection con;
+        private org.postgresql.copy.CopyIn copy;
+        private CopyRows rows;
+        private long written;
+
+        private Inserting(long runId) {
+            this.runId = runId;
+        }
+
+        /** Writes these alerts (each read once, in order) after those written before. */
+        void write(List<NewAlert> alerts) {
+            if (alerts.isEmpty()) return;
+            try {
+                if (con == null) {
+                    con = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(jdbc.getDataSource());
+                    if (con.isWrapperFor(org.postgresql.PGConnection.class)) {
+                        copy = con.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+                                .copyIn("copy monitoring_alert(" + INSERT_COLUMNS + ") from stdin");
+                        rows = new CopyRows(CHUNK);
+                    }
+                }
+                if (copy == null) {
+                    batchAlerts(runId, alerts);
+                } else {
+                    for (NewAlert a : alerts) {
+                        row(rows, a, runId);
+                        if (rows.size() > CHUNK - 8192) send();
+                    }
+                }
+                written += alerts.size();
+            } catch (SQLException e) {
+                throw new IllegalStateException("writing alerts failed after " + written + ": " + e.getMessage(), e);
             }
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) copy.cancelCopy();
+        }
+
+        private void send() throws SQLException {
+            byte[] chunk = rows.take();
+            copy.writeToCopy(chunk, 0, chunk.length);
+        }
+
+        /** Ends the writing: the alerts are in the table (in this transaction). */
+        void finish() {
+            if (copy == null) return;
+            try {
+                if (rows.size() > 0) send();
+                copy.endCopy();
+            } catch (SQLException e) {
+                throw new IllegalStateException("writing " + written + " alerts failed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (con == null) return;
+            try {
+                if (copy != null && copy.isActive()) copy.cancelCopy();
+            } catch (SQLException e) {
+                // the transaction is rolled back anyway
+            } finally {
+                org.springframework.jdbc.datasource.DataSourceUtils.releaseConnection(con, jdbc.getDataSource());
+                con = null;
+            }
         }
     }
+
+    private static final int CHUNK = 1 << 20;
 
     @FunctionalInterface
     interface Chunks {
@@ -149,69 +196,26 @@ class AlertRepository {
     static void copyText(List<NewAlert> alerts, long runId, Chunks out) throws SQLException {
         CopyRows rows = new CopyRows(CHUNK);
         for (NewAlert a : alerts) {
-            rows.number(a.householdId());
-            rows.text(a.householdCode());
-            rows.text(a.countryCode());
-            rows.text(a.orgPath());
-            rows.text(a.ruleId());
-            rows.text(a.riskType());
-            rows.text(a.severity());
-            rows.text(a.reason());
-            rows.text(a.reasonZh());
-            rows.text(a.evidence());
-            rows.text(a.fingerprint());
-            rows.number(a.profileVersion());
-            rows.last(runId);
+            row(rows, a, runId);
             if (rows.size() > CHUNK - 8192) out.write(rows.take());
         }
         if (rows.size() > 0) out.write(rows.take());
     }
 
-    /** As {@link #copyText(List, long, Chunks)}, the text written out on a thread of its own a few chunks ahead of {@code out}. */
-    static void copyTextAside(List<NewAlert> alerts, long runId, Chunks out) throws SQLException {
-        var chunks = new java.util.concurrent.ArrayBlockingQueue<byte[]>(4);
-        byte[] end = new byte[0];
-        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
-        Thread writer = Thread.ofPlatform().name("monitoring-alert-text").daemon().start(() -> {
-            try {
-                copyText(alerts, runId, chunk -> {
-                    try {
-                        chunks.put(chunk);
-                    } catch (InterruptedException stopped) {
-                        throw new java.util.concurrent.CancellationException("stopped");
-                    }
-                });
-            } catch (java.util.concurrent.CancellationException stopped) {
-                return; // the database write failed: nobody reads on
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-            try {
-                chunks.put(end);
-            } catch (InterruptedException stopped) {
-                // the database write failed meanwhile
-            }
-        });
-        boolean done = false;
-        try {
-            for (byte[] chunk = chunks.take(); chunk != end; chunk = chunks.take()) out.write(chunk);
-            done = true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing " + alerts.size() + " alerts", e);
-        } finally {
-            if (!done) writer.interrupt();
-            try {
-                writer.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        Throwable t = failure.get();
-        if (t instanceof RuntimeException r) throw r;
-        if (t instanceof Error e) throw e;
-        if (t instanceof SQLException e) throw e;
-        if (t != null) throw new IllegalStateException(t);
+    private static void row(CopyRows rows, NewAlert a, long runId) {
+        rows.number(a.householdId());
+        rows.text(a.householdCode());
+        rows.text(a.countryCode());
+        rows.text(a.orgPath());
+        rows.text(a.ruleId());
+        rows.text(a.riskType());
+        rows.text(a.severity());
+        rows.text(a.reason());
+        rows.text(a.reasonZh());
+        rows.text(a.evidence());
+        rows.text(a.fingerprint());
+        rows.number(a.profileVersion());
+        rows.last(runId);
     }
 
     private void batchAlerts(long runId, List<NewAlert> alerts) {

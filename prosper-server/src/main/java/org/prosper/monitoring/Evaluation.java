@@ -15,16 +15,26 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The heart of a run, free of Spring: every household from the source is tested against the rules; a finding whose
  * key (household, rule, fingerprint) is among the open alerts only marks that alert as still found; any other becomes
- * a new alert with its reason and evidence. What remains of the open alerts afterwards was not found again.
+ * a new alert with its reason and evidence, handed to the sink in household id order. What remains of the open
+ * alerts afterwards was not found again.
  */
 final class Evaluation {
 
-    /**
-     * What a pass over the households found: counts, the new alerts to write (written out as they are read: read them
-     * once, in order) and the open alerts to resolve.
-     */
-    record Outcome(long households, long found, List<AlertRepository.NewAlert> created, List<Long> gone) {
+    /** What a pass over the households found: counts (of new alerts: those handed to the sink) and the open alerts to resolve. */
+    record Outcome(long households, long found, long created, List<Long> gone) {
     }
+
+    /**
+     * Where the new alerts go, a batch at a time, in household id order, on the thread that called {@link #run}. A
+     * batch is written out (reasons, evidence) as it is read: read it once, in order.
+     */
+    @FunctionalInterface
+    interface Sink {
+        void write(List<AlertRepository.NewAlert> alerts);
+    }
+
+    /** New alerts of the first range handed to the sink at a time while the ranges are still being evaluated. */
+    private static final int BATCH = 512;
 
     private Evaluation() {
     }
@@ -35,7 +45,6 @@ final class Evaluation {
         void read(IntFunction<Consumer<Household>> parts);
     }
 
-    /** A finding that is not among the open alerts, before its reasons and evidence are written out. */
     /**
      * A new alert waiting for its write: the household without its members (a first national run holds hundreds of
      * thousands of these, and keeping every member until the write cost seconds of garbage collection).
@@ -82,44 +91,126 @@ final class Evaluation {
 
     /** What one range of households found (each range is evaluated on its own thread). */
     private static final class Part {
-        final List<Pending> created = new ArrayList<>();
+        List<Pending> created = new ArrayList<>();
         long households;
         long found;
     }
 
+    private static final List<Pending> END = new ArrayList<>();
+
     /**
+     * Evaluates every household of the source and hands the new alerts to {@code sink} in household id order, on this
+     * thread. With {@code aside}, the households are read and evaluated on a thread of their own meanwhile, and the
+     * new alerts of the first range (the lowest ids) reach the sink while the later ranges are still being evaluated
+     * (theirs follow when all are done): a first national run writes hundreds of thousands of alerts, and writing them
+     * only after the last household cost seconds of a core left idle. Without it (the source must be read on this
+     * thread: a transaction is open here), they reach the sink once all are evaluated. If the source or the sink
+     * fails, both stop and the failure is thrown (the source's first).
+     *
      * @param open     the open alerts of the coverage; marked as found (what is left was not found again)
      * @param records  departmental records by household
      * @param progress told the number of households done every 20,000 (from any range's thread, one at a time)
      */
     static Outcome run(RuleEngine engine, int profileVersion, LocalDate date, OpenAlerts open,
-                       Map<Long, List<HouseholdFacts.DeptRecord>> records, Source source, JsonMapper json, LongConsumer progress) {
+                       Map<Long, List<HouseholdFacts.DeptRecord>> records, Source source, JsonMapper json, LongConsumer progress,
+                       Sink sink, boolean aside) {
         Map<Integer, Part> parts = new java.util.concurrent.ConcurrentSkipListMap<>();
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
-        source.read(i -> {
-            Part part = new Part();
-            if (parts.putIfAbsent(i, part) != null) throw new IllegalStateException("range " + i + " read twice");
-            return h -> {
-                HouseholdFacts facts = new HouseholdFacts(h, date, records.get(h.id()));
-                for (RuleEngine.Hit hit : engine.evaluate(facts)) {
-                    part.found++;
-                    if (!open.markFound(h.id(), hit.rule(), hit.fingerprint())) part.created.add(Pending.of(facts, hit));
-                }
-                if (++part.households % 20_000 == 0) {
-                    long all = done.addAndGet(20_000);
-                    synchronized (progress) {
-                        progress.accept(all);
+        var batches = new java.util.concurrent.LinkedBlockingQueue<List<Pending>>();
+        var stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable evaluate = () -> {
+            source.read(i -> {
+                Part part = new Part();
+                if (parts.putIfAbsent(i, part) != null) throw new IllegalStateException("range " + i + " read twice");
+                boolean streams = aside && i == 0;
+                return h -> {
+                    if (stopped.get()) throw new java.util.concurrent.CancellationException("the new alerts could not be written");
+                    HouseholdFacts facts = new HouseholdFacts(h, date, records.get(h.id()));
+                    for (RuleEngine.Hit hit : engine.evaluate(facts)) {
+                        part.found++;
+                        if (!open.markFound(h.id(), hit.rule(), hit.fingerprint())) part.created.add(Pending.of(facts, hit));
                     }
+                    if (streams && part.created.size() >= BATCH) {
+                        batches.add(part.created);
+                        part.created = new ArrayList<>();
+                    }
+                    if (++part.households % 20_000 == 0) {
+                        long all = done.addAndGet(20_000);
+                        synchronized (progress) {
+                            progress.accept(all);
+                        }
+                    }
+                };
+            });
+            for (Part p : parts.values()) { // in range order, that is in household id order
+                for (int from = 0; from < p.created.size(); from += BATCH * 8) {
+                    batches.add(p.created.subList(from, Math.min(p.created.size(), from + BATCH * 8)));
                 }
-            };
-        });
+            }
+        };
+        long created = 0;
+        if (!aside) {
+            evaluate.run();
+            for (List<Pending> batch : batches) {
+                sink.write(new Created(batch, engine, profileVersion, json));
+                created += batch.size();
+            }
+        } else {
+            var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+            Thread evaluation = Thread.ofPlatform().name("monitoring-evaluation").start(() -> {
+                try {
+                    evaluate.run();
+                } catch (Throwable t) {
+                    failure.set(t);
+                } finally {
+                    batches.add(END);
+                }
+            });
+            try {
+                for (List<Pending> batch = take(batches); batch != END; batch = take(batches)) {
+                    if (failure.get() != null) continue; // the source failed: nothing more is written
+                    sink.write(new Created(batch, engine, profileVersion, json));
+                    created += batch.size();
+                }
+            } catch (RuntimeException | Error e) {
+                stopped.set(true);
+                join(evaluation);
+                throw e;
+            }
+            join(evaluation);
+            Throwable t = failure.get();
+            if (t instanceof RuntimeException r) throw r;
+            if (t instanceof Error e) throw e;
+            if (t != null) throw new IllegalStateException(t);
+        }
         long households = 0, found = 0;
-        List<Pending> created = new ArrayList<>();
-        for (Part p : parts.values()) { // in range order, that is in household id order
+        for (Part p : parts.values()) {
             households += p.households;
             found += p.found;
-            created.addAll(p.created);
         }
-        return new Outcome(households, found, new Created(created, engine, profileVersion, json), open.notFound());
+        return new Outcome(households, found, created, open.notFound());
+    }
+
+    private static List<Pending> take(java.util.concurrent.BlockingQueue<List<Pending>> batches) {
+        try {
+            return batches.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while evaluating", e);
+        }
+    }
+
+    /** Waits for the evaluation to stop (it does at its next household once the writing stopped). */
+    private static void join(Thread evaluation) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                evaluation.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 }

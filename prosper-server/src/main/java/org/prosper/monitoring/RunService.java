@@ -24,14 +24,16 @@ import org.prosper.registry.HouseholdService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Monitoring runs. A run reads every household in its coverage (a country inside the actor's scope, or the households
- * that new data concerns), tests each against the country profile's rules, and then, in one transaction, writes the
- * alerts it found that were not open yet and resolves the open alerts of its coverage that it no longer finds. A run
+ * that new data concerns), tests each against the country profile's rules, and, in one transaction, writes the alerts
+ * it finds that were not open yet (as it finds them) and then resolves the open alerts of its coverage that it no
+ * longer finds. A run
  * on unchanged data therefore writes no alert, and a failed run writes none. Runs of one country never overlap.
  */
 @Service
@@ -135,24 +137,29 @@ public class RunService {
                     String.join(",", actor.scopePaths()), trigger, actor.username(), "none".equals(progress.jobId()) ? null : progress.jobId()));
             try {
                 OpenAlerts open = alerts.openAlerts(coverage, coverageParams, engine.ruleIds());
-                Evaluation.Outcome outcome = Evaluation.run(engine, profile.version(), date, open, deptData.get(), parts -> source.accept(engine, parts), json,
-                        done -> progress.update(done, null, done + " households evaluated"));
-                List<AlertRepository.NewAlert> created = outcome.created();
-                List<Long> gone = outcome.gone();
-                long[] counts = {outcome.households(), outcome.found()};
-                progress.update(counts[0], counts[0], "writing " + created.size() + " new alerts");
+                Map<Long, List<HouseholdFacts.DeptRecord>> records = deptData.get();
+                // Households are read on connections of their own unless a transaction is open here (its writes would not be seen there).
+                boolean aside = !TransactionSynchronizationManager.isActualTransactionActive();
+                // The new alerts are written in the run's transaction as the households are evaluated: a failure of either rolls back both.
                 transaction.executeWithoutResult(s -> {
-                    alerts.insertAlerts(runId, created);
+                    Evaluation.Outcome outcome;
+                    try (AlertRepository.Inserting inserting = alerts.inserting(runId)) {
+                        outcome = Evaluation.run(engine, profile.version(), date, open, records, parts -> source.accept(engine, parts), json,
+                                done -> progress.update(done, null, done + " households evaluated"), inserting::write, aside);
+                        progress.update(outcome.households(), outcome.households(), "writing the last of " + outcome.created() + " new alerts");
+                        inserting.finish();
+                    }
+                    List<Long> gone = outcome.gone();
                     alerts.resolve(runId, gone);
-                    if (!created.isEmpty()) cases.onNewAlerts(runId);
-                    alerts.finishRun(runId, "SUCCEEDED", counts[0], counts[1], created.size(), gone.size(), null);
+                    if (outcome.created() > 0) cases.onNewAlerts(runId);
+                    alerts.finishRun(runId, "SUCCEEDED", outcome.households(), outcome.found(), outcome.created(), gone.size(), null);
                     Map<String, Object> summary = new LinkedHashMap<>();
                     summary.put("country", country);
                     summary.put("kind", kind);
                     summary.put("profile", profile.code() + "@" + profile.version());
-                    summary.put("households", counts[0]);
-                    summary.put("alertsFound", counts[1]);
-                    summary.put("alertsNew", created.size());
+                    summary.put("households", outcome.households());
+                    summary.put("alertsFound", outcome.found());
+                    summary.put("alertsNew", outcome.created());
                     summary.put("alertsResolved", gone.size());
                     audit.record(actor, "MONITORING_RUN", "monitoring_run", String.valueOf(runId), null, null, summary, trigger);
                 });

@@ -244,47 +244,136 @@ class MonitoringEngineTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(120)
-    void alertTextWrittenOnItsOwnThreadIsTheSameAndAFailureOnEitherSideStopsBoth() throws Exception {
+    void alertsAreWrittenAsCopyTextInChunksOfAboutAMegabyte() throws Exception {
         List<AlertRepository.NewAlert> alerts = new ArrayList<>();
         for (int i = 0; i < 60_000; i++) {
             alerts.add(new AlertRepository.NewAlert(i, "H" + i, "CN", "/1/", "R", "INCOME", "HIGH", "reason\t" + i + "\\", "原因\n" + i,
                     "{\"a\":" + i + "}", "00000000000000ff", 1));
         }
-        var inline = new java.io.ByteArrayOutputStream();
-        var aside = new java.io.ByteArrayOutputStream();
-        AlertRepository.copyText(alerts, 7, inline::writeBytes);
-        AlertRepository.copyTextAside(alerts, 7, aside::writeBytes);
-        assertThat(inline.size()).isGreaterThan(4 << 20); // several chunks
-        assertThat(aside.toByteArray()).isEqualTo(inline.toByteArray());
-        String[] lines = inline.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        var text = new java.io.ByteArrayOutputStream();
+        List<Integer> sizes = new ArrayList<>();
+        AlertRepository.copyText(alerts, 7, c -> {
+            sizes.add(c.length);
+            text.writeBytes(c);
+        });
+        assertThat(sizes.size()).isGreaterThan(4); // several chunks
+        assertThat(sizes.subList(0, sizes.size() - 1)).allMatch(n -> n > (1 << 20) - 8192 && n <= 1 << 20);
+        String[] lines = text.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
         assertThat(lines).hasSize(60_000);
         assertThat(lines[3]).isEqualTo("3\tH3\tCN\t/1/\tR\tINCOME\tHIGH\treason\\t3\\\\\t原因\\n3\t{\"a\":3}\t00000000000000ff\t1\t7");
+    }
 
-        // the database fails: the text is no longer written out, and the database's error is the one reported
-        int[] chunks = {0};
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertRepository.copyTextAside(alerts, 7, c -> {
-            if (++chunks[0] == 2) throw new java.sql.SQLException("disk full");
-        })).isInstanceOf(java.sql.SQLException.class).hasMessage("disk full");
-        assertThat(chunks[0]).isEqualTo(2);
+    /** Households of two ranges of ids, as HouseholdRanges reads them: the first on a thread of its own, the last on the reading thread. */
+    private static Evaluation.Source twoRanges(List<Household> first, List<Household> last, Runnable beforeLast) {
+        return parts -> {
+            var failed = new java.util.concurrent.atomic.AtomicReference<RuntimeException>();
+            java.util.function.Consumer<Household> one = parts.apply(0), two = parts.apply(1);
+            Thread t = Thread.ofPlatform().start(() -> {
+                try {
+                    first.forEach(one);
+                } catch (RuntimeException e) {
+                    failed.set(e);
+                }
+            });
+            try {
+                beforeLast.run();
+                last.forEach(two);
+            } finally {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            if (failed.get() != null) throw failed.get();
+        };
+    }
 
-        // an alert's text cannot be written: that error is reported, after the chunks before it
-        List<AlertRepository.NewAlert> failing = new java.util.AbstractList<>() {
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void newAlertsOfTheFirstRangeAreWrittenWhileTheRestIsEvaluatedInIdOrderAndAFailureOnEitherSideStopsBoth() throws Exception {
+        RuleEngine engine = RuleEngine.compile("CN", 1, profile("CN"), "CNY", unit -> "/1/");
+        SplittableRandom r = new SplittableRandom(17);
+        List<Household> first = new ArrayList<>(), last = new ArrayList<>();
+        for (int i = 1; i <= 6000; i++) (i <= 3000 ? first : last).add(household(r, i, "/1/45/"));
+        LocalDate date = LocalDate.of(2026, 6, 1);
+        List<Household> all = new ArrayList<>(first);
+        all.addAll(last);
+
+        // evaluated first and written after, on this thread (as when a transaction is open here)
+        List<AlertRepository.NewAlert> inline = new ArrayList<>();
+        Evaluation.Outcome once = Evaluation.run(engine, 1, date, new OpenAlerts(engine.ruleIds()).index(), Map.of(),
+                parts -> all.forEach(parts.apply(0)), JSON, done -> { }, inline::addAll, false);
+        assertThat(once.created()).isEqualTo(inline.size()).isGreaterThan(2 * 512);
+
+        // streamed: the last range waits until alerts of the first have been written (it would wait for ever otherwise)
+        var written = new java.util.concurrent.CountDownLatch(1);
+        List<AlertRepository.NewAlert> streamed = new ArrayList<>();
+        List<Thread> writers = new ArrayList<>();
+        Evaluation.Outcome twice = Evaluation.run(engine, 1, date, new OpenAlerts(engine.ruleIds()).index(), Map.of(),
+                twoRanges(first, last, () -> {
+                    try {
+                        assertThat(written.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }), JSON, done -> { }, batch -> {
+                    streamed.addAll(batch);
+                    writers.add(Thread.currentThread());
+                    written.countDown();
+                }, true);
+        assertThat(twice).isEqualTo(once);
+        assertThat(streamed).isEqualTo(inline); // the same alerts in household id order
+        assertThat(writers).containsOnly(Thread.currentThread());
+
+        // the evaluation fails: the run fails with its error, the writing stops
+        RuntimeException broken = new IllegalStateException("household 4500 cannot be read");
+        List<Household> failing = new java.util.AbstractList<>() {
             @Override
-            public AlertRepository.NewAlert get(int i) {
-                if (i == 45_000) throw new IllegalStateException("no reason for alert 45000");
-                return alerts.get(i);
+            public Household get(int i) {
+                if (i == 1500) throw broken;
+                return last.get(i);
             }
 
             @Override
             public int size() {
-                return alerts.size();
+                return last.size();
             }
         };
-        var before = new java.io.ByteArrayOutputStream();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertRepository.copyTextAside(failing, 7, before::writeBytes))
-                .isInstanceOf(IllegalStateException.class).hasMessage("no reason for alert 45000");
-        assertThat(before.size()).isGreaterThan(0).isLessThan(inline.size());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Evaluation.run(engine, 1, date, new OpenAlerts(engine.ruleIds()).index(),
+                Map.of(), twoRanges(first, failing, () -> { }), JSON, done -> { }, batch -> { }, true)).isSameAs(broken);
+
+        // the writing fails: the run fails with its error, and the evaluation stops at its next household
+        java.util.concurrent.atomic.AtomicInteger evaluated = new java.util.concurrent.atomic.AtomicInteger();
+        var failedToWrite = new java.util.concurrent.CountDownLatch(1);
+        List<Household> counted = new java.util.AbstractList<>() {
+            @Override
+            public Household get(int i) {
+                if (i == 2500) { // the first batch is written by now: wait for its failure
+                    try {
+                        assertThat(failedToWrite.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                evaluated.incrementAndGet();
+                return first.get(i);
+            }
+
+            @Override
+            public int size() {
+                return first.size();
+            }
+        };
+        var slow = new java.util.concurrent.CountDownLatch(1);
+        RuntimeException full = new IllegalStateException("disk full");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Evaluation.run(engine, 1, date, new OpenAlerts(engine.ruleIds()).index(),
+                Map.of(), twoRanges(counted, List.of(), () -> { }), JSON, done -> { }, batch -> {
+                    failedToWrite.countDown();
+                    throw full;
+                }, true)).isSameAs(full);
+        assertThat(evaluated.get()).isLessThanOrEqualTo(2501); // of 3000
     }
 
     /** The evidence and reasons a run stores, as it writes them straight from a hit, against the finding's own. */
