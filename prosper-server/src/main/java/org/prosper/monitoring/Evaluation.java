@@ -105,7 +105,7 @@ final class Evaluation {
      * (theirs follow when all are done): a first national run writes hundreds of thousands of alerts, and writing them
      * only after the last household cost seconds of a core left idle. Without it (the source must be read on this
      * thread: a transaction is open here), they reach the sink once all are evaluated. If the source or the sink
-     * fails, both stop and the failure is thrown (the source's first).
+     * fails, both stop and the first failure is thrown.
      *
      * @param open     the open alerts of the coverage; marked as found (what is left was not found again)
      * @param records  departmental records by household
