@@ -88,7 +88,7 @@ public final class Indicators {
             tot += wi;
             totY += wi * y[i];
         }
-        for (int i = Math.max(from, positive); i < poorEnd; i++) watts += w[i] * (logZ - logOfPositive(y[i]));
+        for (int i = Math.max(from, positive); i < poorEnd; i++) watts += w[i] * (logZ - FastLog.log(y[i]));
         return new double[] {tot, totY, p0, p1, p2, watts};
     }
 
@@ -97,46 +97,39 @@ public final class Indicators {
 
     /**
      * One chunk without a data-dependent branch per row, so that rows in random order cost what sorted rows cost.
-     * Each block of rows is read once for the population and the mean, while the positions of its poor rows are
-     * listed (a row is poor when y minus the bound, z or the next double above z for y &lt;= z, has its sign bit
-     * set; the list's end moves by that bit); the poverty sums then run over the listed rows alone, and Watts'
-     * logarithms over those with y &gt; 0. The sums see the poor rows in row order, as a loop over all rows would.
+     * A row is poor when y minus the bound (z, or the next double above z for y &lt;= z) has its sign bit set; that
+     * sign, spread over 64 bits, masks the weight in the headcount and the gap (both zero for the non-poor), and the
+     * row's position into the block's list of poor rows with y &gt; 0, over which the logarithms for Watts are
+     * taken afterwards.
      */
     private static double[] passChunk(double[] y, double[] w, int from, int to, double z, PovertyRule rule) {
         double tot = 0, totY = 0, p0 = 0, p1 = 0, p2 = 0, watts = 0;
         double invZ = 1 / z, logZ = Math.log(z);
         double bound = rule == PovertyRule.LE ? Math.nextUp(z) : z;
-        int[] poorRows = new int[BLOCK];
         int[] wattsRows = new int[BLOCK];
         for (int start = from; start < to; start += BLOCK) {
-            int end = Math.min(to, start + BLOCK), poor = 0, positive = 0;
+            int end = Math.min(to, start + BLOCK), count = 0;
             for (int i = start; i < end; i++) {
                 double yi = y[i], wi = w[i];
+                long poor = Double.doubleToRawLongBits(yi - bound) >> 63;
+                long positive = Double.doubleToRawLongBits(0.0 - yi) >> 63;
+                double poorWeight = Double.longBitsToDouble(Double.doubleToRawLongBits(wi) & poor);
+                double g = Double.longBitsToDouble(Double.doubleToRawLongBits((z - yi) * invZ) & poor);
+                double wg = wi * g;
                 tot += wi;
                 totY += wi * yi;
-                poorRows[poor] = i;
-                poor += (int) (Double.doubleToRawLongBits(yi - bound) >>> 63);
-            }
-            for (int j = 0; j < poor; j++) {
-                int r = poorRows[j];
-                double yi = y[r], wi = w[r], g = (z - yi) * invZ, wg = wi * g;
-                p0 += wi;
+                p0 += poorWeight;
                 p1 += wg;
                 p2 += wg * g;
-                wattsRows[positive] = r;
-                positive += (int) (Double.doubleToRawLongBits(0.0 - yi) >>> 63);
+                wattsRows[count & (BLOCK - 1)] = i;
+                count -= (int) (poor & positive);
             }
-            for (int j = 0; j < positive; j++) {
+            for (int j = 0; j < count; j++) {
                 int r = wattsRows[j];
-                watts += w[r] * (logZ - logOfPositive(y[r]));
+                watts += w[r] * (logZ - FastLog.log(y[r]));
             }
         }
         return new double[] {tot, totY, p0, p1, p2, watts};
-    }
-
-    /** The logarithm of a positive finite income: subnormal ones (vanishingly rare) take the JDK's. */
-    private static double logOfPositive(double y) {
-        return y >= Double.MIN_NORMAL ? FastLog.logOfNormal(y) : Math.log(y);
     }
 
     /** All measures; {@code y} sorted ascending. */

@@ -16,12 +16,10 @@ public final class FastLog {
     private static final int SIZE = 1 << TABLE_BITS;
     /** Bits of sqrt(1/2): subtracting them centres the mantissa range on 1. */
     private static final long OFFSET = 0x3FE6A09E667F3BCDL;
-    /** The exponent field (with the sign bit, clear for the positive arguments taken here). */
-    private static final long EXPONENT = 0xFFF0000000000000L;
     private static final double LN2_HI = 0x1.62e42fefa3800p-1;
     private static final double LN2_LO = 0x1.ef35793c76730p-45;
-    /** 1/c and log c of each bucket side by side, so that both come from one cache line. */
-    private static final double[] TABLE = new double[2 * SIZE];
+    private static final double[] INV_C = new double[SIZE];
+    private static final double[] LOG_C = new double[SIZE];
 
     static {
         int bucketOfOne = bucket(Double.doubleToRawLongBits(1.0) - OFFSET);
@@ -29,8 +27,8 @@ public final class FastLog {
             long centre = OFFSET + (((long) i << (52 - TABLE_BITS)) | (1L << (51 - TABLE_BITS)));
             long k = (centre - OFFSET) >> 52;
             double c = i == bucketOfOne ? 1.0 : Double.longBitsToDouble(centre - (k << 52));
-            TABLE[2 * i] = 1.0 / c;
-            TABLE[2 * i + 1] = i == bucketOfOne ? 0.0 : -Math.log(TABLE[2 * i]);
+            INV_C[i] = 1.0 / c;
+            LOG_C[i] = i == bucketOfOne ? 0.0 : -Math.log(INV_C[i]);
         }
     }
 
@@ -38,25 +36,16 @@ public final class FastLog {
 
     public static double log(double x) {
         if (!(x >= Double.MIN_NORMAL && x <= Double.MAX_VALUE)) return Math.log(x);
-        return logOfNormal(x);
-    }
-
-    /**
-     * The same logarithm without the range test, for loops whose arguments are known to be positive, normal and
-     * finite (the test's two comparisons and branch cost as much as the table lookup); any other argument gives a
-     * meaningless result.
-     */
-    public static double logOfNormal(double x) {
         long bits = Double.doubleToRawLongBits(x);
         long tmp = bits - OFFSET;
-        int i = bucket(tmp) << 1;
-        int k = (int) (tmp >> 52);
-        double m = Double.longBitsToDouble(bits - (tmp & EXPONENT));
-        double r = Math.fma(m, TABLE[i], -1.0);
+        int i = bucket(tmp);
+        long k = tmp >> 52;
+        double m = Double.longBitsToDouble(bits - (k << 52));
+        double r = Math.fma(m, INV_C[i], -1.0);
         double r2 = r * r;
         double p = Math.fma(r2, Math.fma(r, 1.0 / 3, -0.5), r) + (r2 * r2) * Math.fma(r, 0.2, -0.25);
         double kd = k;
-        return Math.fma(kd, LN2_HI, TABLE[i + 1]) + Math.fma(kd, LN2_LO, p);
+        return Math.fma(kd, LN2_HI, LOG_C[i]) + Math.fma(kd, LN2_LO, p);
     }
 
     private static int bucket(long tmp) {

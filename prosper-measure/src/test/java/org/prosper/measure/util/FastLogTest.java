@@ -48,16 +48,4 @@ class FastLogTest {
         assertThat(FastLog.log(Double.NaN)).isNaN();
         assertThat(FastLog.log(Double.POSITIVE_INFINITY)).isEqualTo(Double.POSITIVE_INFINITY);
     }
-
-    @Test
-    void withoutTheRangeTestTheSameOnNormalArguments() {
-        SplittableRandom r = new SplittableRandom(12);
-        for (int t = 0; t < 200_000; t++) {
-            double x = Math.exp(r.nextDouble(-708, 709));
-            assertThat(FastLog.logOfNormal(x)).as("log(%s)", x).isEqualTo(FastLog.log(x));
-        }
-        for (double x : new double[] {Double.MIN_NORMAL, 1.0, Math.nextDown(1.0), Math.nextUp(1.0), Double.MAX_VALUE}) {
-            assertThat(FastLog.logOfNormal(x)).as("log(%s)", x).isEqualTo(FastLog.log(x));
-        }
-    }
 }
