@@ -528,10 +528,12 @@ public final class SearchIndex implements Closeable {
     }
 
     /**
-     * How many of the best first-pass results get the phrase bonus: the same for the first ten pages of twenty, so
-     * that paging does not reorder them.
+     * How many of the best first-pass results get the phrase bonus: the same for the first five pages of twenty, so
+     * that paging through them does not reorder them. A wider window costs every search with several words: the
+     * first pass can skip fewer items (at 100,000 items, CPU per search 0.63 ms with 20, 0.73 with 100, 0.79 with 200,
+     * 0.83 ms with the bonus checked on every item with all the words).
      */
-    static final int PHRASE_WINDOW = 200;
+    static final int PHRASE_WINDOW = 100;
 
     /** The first-pass score plus the phrase's own (boosted) score where the words stand together. */
     private static TopDocs withPhraseBonus(IndexSearcher searcher, TopDocs top, Query phrase, int wanted) throws IOException {

@@ -157,7 +157,7 @@ public final class KnowledgeBench {
                     + "goes through the ICU word field, the title field, smartcn for Chinese, the English or Indonesian/Malay stemmer by language, "
                     + "and character n-grams for Thai, Lao, Khmer, Burmese and Chinese, and the index is merged into one segment; every query is "
                     + "expanded through the glossary. As the server runs it, at most one search more than the cores runs at once and the others wait in "
-                    + "arrival order (`SearchIndex.Settings`); the bonus for the query's words as a phrase is added to the best 200 results of a first pass; the API counts hits exactly up to 1,000 and reports a lower bound beyond, "
+                    + "arrival order (`SearchIndex.Settings`); the bonus for the query's words as a phrase is added to the best 100 results of a first pass; the API counts hits exactly up to 1,000 and reports a lower bound beyond, "
                     + "the page counts five facets over all hits.\n\n");
             report.append("Documents are generated in ten languages (words of the demo summaries and the glossary, plus pseudo-words built from "
                     + "their pieces, Zipf-distributed; Thai, Lao, Khmer, Burmese and Chinese written without spaces); a document has a 4-8 word title, "
