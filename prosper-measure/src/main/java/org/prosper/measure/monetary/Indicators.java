@@ -47,12 +47,25 @@ public final class Indicators {
 
     /**
      * The same measures over welfare sorted ascending, as the suite has it: the poor are a prefix and those with
-     * y &gt; 0 a range of it, found by binary search, so each loop runs over exactly its rows.
+     * y &gt; 0 a range of it, found by binary search, so each loop runs over exactly its rows. The sums run in chunks
+     * of rows and Watts' logarithms, which cost several times a row's sums and all fall in the poor prefix, in chunks
+     * of their own: cut by rows alone, the chunks holding the poor would leave one core waiting for the other.
      */
     public static double[] sortedPass(double[] y, double[] w, int n, double z, PovertyRule rule) {
         int poor = rule.poorCount(y, n, z);
         int positive = PovertyRule.LE.poorCount(y, poor, 0); // rows with y <= 0 come first
-        return inChunks(n, (from, to) -> sortedChunk(y, w, from, to, z, poor, positive));
+        int sums = Math.max(1, chunks(n, CHUNK)), logs = chunks(poor - positive, LOG_CHUNK);
+        double invZ = 1 / z, logZ = Math.log(z);
+        return inParts(sums + logs, c -> c < sums
+                ? sortedSums(y, w, c * CHUNK, Math.min(n, (c + 1) * CHUNK), z, invZ, poor)
+                : sortedWatts(y, w, positive + (c - sums) * LOG_CHUNK, Math.min(poor, positive + (c - sums + 1) * LOG_CHUNK), logZ));
+    }
+
+    /** Rows per chunk of Watts' logarithms in the sorted pass: about as long to run as a chunk of sums. */
+    private static final int LOG_CHUNK = 1 << 18;
+
+    private static int chunks(int rows, int size) {
+        return rows <= 0 ? 0 : (rows + size - 1) / size;
     }
 
     private interface ChunkPass {
@@ -60,20 +73,22 @@ public final class Indicators {
     }
 
     private static double[] inChunks(int n, ChunkPass pass) {
-        int chunks = (n + CHUNK - 1) / CHUNK;
-        double[][] part = new double[Math.max(1, chunks)][];
-        if (chunks <= 1) part[0] = pass.run(0, n);
-        else java.util.stream.IntStream.range(0, chunks).parallel()
-                .forEach(c -> part[c] = pass.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
+        return inParts(Math.max(1, chunks(n, CHUNK)), c -> pass.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
+    }
+
+    /** Runs the parts (in parallel when more than one) and adds their sums in part order, whatever the thread count. */
+    private static double[] inParts(int parts, java.util.function.IntFunction<double[]> part) {
+        double[][] done = new double[parts][];
+        if (parts == 1) done[0] = part.apply(0);
+        else java.util.stream.IntStream.range(0, parts).parallel().forEach(c -> done[c] = part.apply(c));
         double[] s = new double[6];
-        for (double[] p : part) for (int k = 0; k < 6; k++) s[k] += p[k];
+        for (double[] p : done) for (int k = 0; k < 6; k++) s[k] += p[k];
         double tot = s[0];
         return new double[] {tot, s[1] / tot, s[2] / tot, s[3] / tot, s[4] / tot, s[5] / tot};
     }
 
-    private static double[] sortedChunk(double[] y, double[] w, int from, int to, double z, int poor, int positive) {
-        double tot = 0, totY = 0, p0 = 0, p1 = 0, p2 = 0, watts = 0;
-        double invZ = 1 / z, logZ = Math.log(z);
+    private static double[] sortedSums(double[] y, double[] w, int from, int to, double z, double invZ, int poor) {
+        double tot = 0, totY = 0, p0 = 0, p1 = 0, p2 = 0;
         int poorEnd = Math.min(to, poor);
         for (int i = from; i < poorEnd; i++) {
             double yi = y[i], wi = w[i], g = (z - yi) * invZ, wg = wi * g;
@@ -88,8 +103,13 @@ public final class Indicators {
             tot += wi;
             totY += wi * y[i];
         }
-        for (int i = Math.max(from, positive); i < poorEnd; i++) watts += w[i] * (logZ - FastLog.log(y[i]));
-        return new double[] {tot, totY, p0, p1, p2, watts};
+        return new double[] {tot, totY, p0, p1, p2, 0};
+    }
+
+    private static double[] sortedWatts(double[] y, double[] w, int from, int to, double logZ) {
+        double watts = 0;
+        for (int i = from; i < to; i++) watts += w[i] * (logZ - FastLog.log(y[i]));
+        return new double[] {0, 0, 0, 0, 0, watts};
     }
 
     /** Rows per block: the positions of a block's poor rows are gathered into a buffer that stays in cache. */
