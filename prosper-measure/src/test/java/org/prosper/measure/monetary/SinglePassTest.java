@@ -76,6 +76,10 @@ class SinglePassTest {
             assertThat(single[4]).isCloseTo(suite.get("fgt2"), within(1e-9 * suite.get("fgt2")));
             assertThat(single[5]).isCloseTo(suite.get("watts"), within(1e-9 * suite.get("watts")));
             assertThat(Indicators.singlePass(y, w, n, z, rule)).containsExactly(single); // same on every call
+            // the sorted pass: sums and Watts' logarithms (over a million poor rows: several chunks) in parallel parts
+            double[] ascending = Indicators.sortedPass(sorted[0], sorted[1], n, z, rule);
+            assertThat(ascending[5]).isCloseTo(single[5], within(1e-9 * single[5]));
+            assertThat(Indicators.sortedPass(sorted[0], sorted[1], n, z, rule)).containsExactly(ascending);
         }
     }
 
