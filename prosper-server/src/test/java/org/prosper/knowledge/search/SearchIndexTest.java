@@ -109,6 +109,26 @@ class SearchIndexTest {
     }
 
     @Test
+    void pagesBeyondThePhraseWindowAgreeWithOneLongPage() {
+        List<IndexDoc> many = new ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            String filler = "harvest ".repeat(i % 17);
+            String text = i % 2 == 0 ? "rice farmers meet " + filler : "farmers grow rice " + filler; // the words together or apart
+            many.add(new IndexDoc("practice", 300 + i, "Note " + i, "", text, List.of("en"), "PH", List.of("agriculture"), 2024, "PUBLIC", null));
+        }
+        index.putAll(many);
+        SearchResult whole = index.search(new SearchRequest("rice farmers", null, Set.of(), "PH", null, null, null, 0, 100), Audience.admin());
+        assertThat(whole.items()).hasSize(100); // the largest page
+        List<Long> paged = new ArrayList<>();
+        for (int page = 0; page < 5; page++) {
+            index.search(new SearchRequest("rice farmers", null, Set.of(), "PH", null, null, null, page, 20), Audience.admin())
+                    .items().forEach(h -> paged.add(h.id()));
+        }
+        assertThat(paged).doesNotHaveDuplicates().containsExactlyElementsOf(whole.items().stream().map(SearchResult.Hit::id).toList());
+        assertThat(whole.items().getFirst().id() % 2).as("a phrase item first").isEqualTo(0);
+    }
+
+    @Test
     void aWordInsideALongerUnsegmentedRunIsFound() {
         // ICU keeps ຄວາມທຸກຍາກ whole; the n-gram field finds ທຸກຍາກ inside it
         assertThat(first("ທຸກຍາກ")).isEqualTo(3);
