@@ -141,22 +141,15 @@ class AlertRepository {
                         rows = new CopyRows(CHUNK);
                     }
                 }
-                if (copy == null) {
-                    batchAlerts(runId, alerts);
-                } else {
-                    for (NewAlert a : alerts) {
-                        row(rows, a, runId);
-                        if (rows.size() > CHUNK - 8192) send();
-                    }
-                }
+                if (copy == null) batchAlerts(runId, alerts);
+                else copyRows(alerts, runId, rows, this::send);
                 written += alerts.size();
             } catch (SQLException e) {
                 throw new IllegalStateException("writing alerts failed after " + written + ": " + e.getMessage(), e);
             }
         }
 
-        private void send() throws SQLException {
-            byte[] chunk = rows.take();
+        private void send(byte[] chunk) throws SQLException {
             copy.writeToCopy(chunk, 0, chunk.length);
         }
 
@@ -164,7 +157,7 @@ class AlertRepository {
         void finish() {
             if (copy == null) return;
             try {
-                if (rows.size() > 0) send();
+                if (rows.size() > 0) send(rows.take());
                 copy.endCopy();
             } catch (SQLException e) {
                 throw new IllegalStateException("writing " + written + " alerts failed: " + e.getMessage(), e);
@@ -195,11 +188,16 @@ class AlertRepository {
     /** COPY's text of the alerts in chunks of about a megabyte of UTF-8, in order. */
     static void copyText(List<NewAlert> alerts, long runId, Chunks out) throws SQLException {
         CopyRows rows = new CopyRows(CHUNK);
+        copyRows(alerts, runId, rows, out);
+        if (rows.size() > 0) out.write(rows.take());
+    }
+
+    /** Adds the alerts' COPY rows to {@code rows}, handing on each chunk of about a megabyte as it fills up. */
+    private static void copyRows(List<NewAlert> alerts, long runId, CopyRows rows, Chunks out) throws SQLException {
         for (NewAlert a : alerts) {
             row(rows, a, runId);
             if (rows.size() > CHUNK - 8192) out.write(rows.take());
         }
-        if (rows.size() > 0) out.write(rows.take());
     }
 
     private static void row(CopyRows rows, NewAlert a, long runId) {

@@ -42,7 +42,7 @@ public final class Indicators {
      * result is the same on any number of cores. Returns {N, mean, fgt0, fgt1, fgt2, watts}.
      */
     public static double[] singlePass(double[] y, double[] w, int n, double z, PovertyRule rule) {
-        return inChunks(n, (from, to) -> passChunk(y, w, from, to, z, rule));
+        return inParts(Math.max(1, chunks(n, CHUNK)), c -> passChunk(y, w, c * CHUNK, Math.min(n, (c + 1) * CHUNK), z, rule));
     }
 
     /**
@@ -66,14 +66,6 @@ public final class Indicators {
 
     private static int chunks(int rows, int size) {
         return rows <= 0 ? 0 : (rows + size - 1) / size;
-    }
-
-    private interface ChunkPass {
-        double[] run(int from, int to);
-    }
-
-    private static double[] inChunks(int n, ChunkPass pass) {
-        return inParts(Math.max(1, chunks(n, CHUNK)), c -> pass.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
     }
 
     /** Runs the parts (in parallel when more than one) and adds their sums in part order, whatever the thread count. */

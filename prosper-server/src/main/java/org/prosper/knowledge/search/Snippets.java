@@ -34,15 +34,13 @@ final class Snippets {
 
     /** The needles as {@link #highlight(String, Usable)} looks for them: folded, without duplicates, longest first. */
     static Usable usable(List<String> needles) {
-        return new Usable(needles.stream().filter(n -> n != null && (n.codePointCount(0, n.length()) >= 2 || SpacelessScriptFilter.hasSpaceless(n)))
-                .map(Snippets::fold).distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList());
+        List<String> usable = needles.stream().filter(n -> n != null && (n.codePointCount(0, n.length()) >= 2 || SpacelessScriptFilter.hasSpaceless(n)))
+                .map(Snippets::fold).distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        return new Usable(usable, usable.isEmpty() ? 0 : usable.getFirst().length());
     }
 
-    /** Needles prepared once for a page of hits. */
-    record Usable(List<String> needles) {
-        int longest() {
-            return needles.stream().mapToInt(String::length).max().orElse(0);
-        }
+    /** Needles prepared once for a page of hits, and the length of the longest. */
+    record Usable(List<String> needles, int longest) {
     }
 
     static String highlight(String text, Usable prepared) {
