@@ -651,6 +651,7 @@ public final class SearchIndex implements Closeable {
         for (int i = 0; i < order.length; i++) order[i] = i;
         java.util.Arrays.sort(order, Comparator.comparingInt(i -> page[i].doc));
         Snippets.Usable usable = needles.isEmpty() ? null : Snippets.usable(needles);
+        Snippets.Scratch scratch = usable == null ? null : new Snippets.Scratch();
         SearchResult.Hit[] hits = new SearchResult.Hit[page.length];
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         LeafReaderContext leaf = null;
@@ -663,7 +664,7 @@ public final class SearchIndex implements Closeable {
                 texts = usable == null ? null : DocValues.getBinary(leaf.reader(), TEXT);
             }
             Listing l = Listing.decode(value(listings, doc - leaf.docBase, LISTING));
-            String highlight = usable == null ? null : Snippets.highlight(value(texts, doc - leaf.docBase, TEXT), usable);
+            String highlight = usable == null ? null : Snippets.highlight(value(texts, doc - leaf.docBase, TEXT), usable, scratch);
             hits[i] = new SearchResult.Hit(l.id(), l.type(), l.title(), l.languages().isEmpty() ? null : l.languages().getFirst(), l.country(), l.year(),
                     l.themes(), l.summary(), highlight, page[i].score);
         }

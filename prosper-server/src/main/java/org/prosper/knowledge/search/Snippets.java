@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.UnicodeUtil;
 
 /**
  * Highlighting by the surface forms of the query (and of its glossary expansions) found in the stored text, which
@@ -52,22 +53,47 @@ final class Snippets {
     private static final int FIRST_BYTES = 1024;
 
     /**
-     * The same snippet from a stored text's UTF-8 bytes, decoding and folding only as much of it as the snippet
-     * needs: a page of results highlights twenty texts, and decoding each whole was a tenth of a search.
+     * Buffers for the texts of one page of hits, reused from hit to hit: a text is decoded and folded into them
+     * instead of into new strings (snippets made most of what a search allocated, and the young collections that
+     * follow stop every search at once).
      */
+    static final class Scratch {
+        private char[] text = new char[2 * FIRST_BYTES];
+        private char[] folded = new char[2 * FIRST_BYTES];
+
+        /** Decodes {@code bytes} bytes (ending on a character boundary) and folds them; returns the chars decoded. */
+        private int decode(BytesRef utf8, int bytes) {
+            if (text.length < bytes) {
+                text = new char[bytes];
+                folded = new char[bytes];
+            }
+            int n = UnicodeUtil.UTF8toUTF16(utf8.bytes, utf8.offset, bytes, text);
+            for (int i = 0; i < n; i++) folded[i] = foldChar(text[i]);
+            return n;
+        }
+    }
+
     static String highlight(BytesRef utf8, Usable prepared) {
+        return highlight(utf8, prepared, new Scratch());
+    }
+
+    /**
+     * The same snippet as {@link #highlight(String, Usable)} from a stored text's UTF-8 bytes, decoding and folding
+     * only as much of it as the snippet needs: a page of results highlights twenty texts.
+     */
+    static String highlight(BytesRef utf8, Usable prepared, Scratch scratch) {
         if (utf8.length == 0) return "";
         int longest = prepared.longest();
         int bytes = FIRST_BYTES;
         while (true) {
             boolean whole = bytes >= utf8.length;
-            String text = whole ? utf8.utf8ToString() : prefix(utf8, bytes);
-            int first = firstMatch(text, prepared);
+            int n = scratch.decode(utf8, whole ? utf8.length : boundary(utf8, bytes));
+            int first = firstMatch(scratch.folded, Math.min(n, SCAN), prepared);
             // no match can start earlier and run past the prefix's end when the found one starts this far from it
-            boolean settled = whole || text.length() >= SCAN || (first >= 0 && first <= text.length() - longest);
+            boolean settled = whole || n >= SCAN || (first >= 0 && first <= n - longest);
             if (settled) {
                 int needed = Math.max(0, first - BEFORE) + LENGTH + 2;
-                if (whole || text.length() > needed) return around(text, !whole, first, prepared);
+                if (whole || n > needed) return around(scratch.text, scratch.folded, n, !whole, first, prepared);
                 bytes = Math.max(bytes * 2, needed * 3 + 4);
             } else {
                 bytes *= 4;
@@ -75,11 +101,89 @@ final class Snippets {
         }
     }
 
-    /** At most the first {@code bytes} bytes, cut before a character that would not fit whole. */
-    private static String prefix(BytesRef utf8, int bytes) {
+    /** At most {@code bytes} bytes, cut before a character that would not fit whole. */
+    private static int boundary(BytesRef utf8, int bytes) {
         int end = bytes;
         while (end > 0 && (utf8.bytes[utf8.offset + end] & 0xC0) == 0x80) end--; // a continuation byte
-        return new String(utf8.bytes, utf8.offset, end, StandardCharsets.UTF_8);
+        return end;
+    }
+
+    private static int firstMatch(char[] folded, int n, Usable prepared) {
+        int first = -1;
+        for (String needle : prepared.needles()) {
+            int at = indexOf(folded, 0, first < 0 ? n : Math.min(n, first + needle.length() - 1), needle);
+            if (at >= 0 && (first < 0 || at < first)) first = at;
+        }
+        return first;
+    }
+
+    /** Where {@code needle} starts in {@code chars[from, to)}, entirely inside it, or -1. */
+    private static int indexOf(char[] chars, int from, int to, String needle) {
+        int m = needle.length();
+        if (m == 0) return from <= to ? from : -1;
+        char c0 = needle.charAt(0);
+        for (int i = from, last = to - m; i <= last; i++) {
+            if (chars[i] != c0) continue;
+            int j = 1;
+            while (j < m && chars[i + j] == needle.charAt(j)) j++;
+            if (j == m) return i;
+        }
+        return -1;
+    }
+
+    /** {@link #around(String, boolean, int, Usable)} over decoded and folded chars {@code [0, n)}. */
+    private static String around(char[] text, char[] folded, int n, boolean more, int first, Usable prepared) {
+        int start = first < 0 ? 0 : Math.max(0, first - BEFORE);
+        while (start > 0 && start < n && Character.isLowSurrogate(text[start])) start--;
+        int end = Math.min(n, start + LENGTH);
+        while (end < n && Character.isLowSurrogate(text[end])) end++;
+        int[] marks = new int[8];
+        int count = 0;
+        for (String needle : prepared.needles()) {
+            int from = start;
+            while (true) {
+                int at = indexOf(folded, from, end, needle);
+                if (at < 0) break;
+                int stop = at + needle.length();
+                boolean overlaps = false;
+                for (int k = 0; k < count && !overlaps; k++) overlaps = marks[2 * k] < stop && at < marks[2 * k + 1];
+                if (!overlaps) {
+                    if (2 * count + 2 > marks.length) marks = java.util.Arrays.copyOf(marks, marks.length * 2);
+                    marks[2 * count] = at;
+                    marks[2 * count + 1] = stop;
+                    count++;
+                }
+                from = stop;
+            }
+        }
+        sortPairs(marks, count);
+        StringBuilder out = new StringBuilder(end - start + 16 + 13 * count);
+        if (start > 0) out.append("… ");
+        int pos = start;
+        for (int k = 0; k < count; k++) {
+            escape(text, pos, marks[2 * k], out);
+            out.append("<mark>");
+            escape(text, marks[2 * k], marks[2 * k + 1], out);
+            out.append("</mark>");
+            pos = marks[2 * k + 1];
+        }
+        escape(text, pos, end, out);
+        if (end < n || more) out.append(" …");
+        return out.toString();
+    }
+
+    /** Insertion sort of (start, stop) pairs by start: a snippet has a handful of marks. */
+    private static void sortPairs(int[] marks, int count) {
+        for (int i = 1; i < count; i++) {
+            int a = marks[2 * i], b = marks[2 * i + 1], j = i - 1;
+            while (j >= 0 && marks[2 * j] > a) {
+                marks[2 * j + 2] = marks[2 * j];
+                marks[2 * j + 3] = marks[2 * j + 1];
+                j--;
+            }
+            marks[2 * j + 2] = a;
+            marks[2 * j + 3] = b;
+        }
     }
 
     private static int firstMatch(String text, Usable prepared) {
@@ -137,13 +241,17 @@ final class Snippets {
         char[] out = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            char f = c < 0x80 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : caseless(c) ? c : Character.toLowerCase(Character.toUpperCase(c));
+            char f = foldChar(c);
             if (f != c) {
                 if (out == null) out = s.toCharArray();
                 out[i] = f;
             }
         }
         return out == null ? s : new String(out);
+    }
+
+    private static char foldChar(char c) {
+        return c < 0x80 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : caseless(c) ? c : Character.toLowerCase(Character.toUpperCase(c));
     }
 
     /** Thai, Lao, Myanmar, Khmer, CJK and Hangul letters have no case: most of the text in those scripts folds to itself. */
@@ -153,17 +261,22 @@ final class Snippets {
     }
 
     static void escape(String s, StringBuilder out) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                case '\n', '\r', '\t' -> out.append(' ');
-                default -> out.append(c);
-            }
+        for (int i = 0; i < s.length(); i++) escape(s.charAt(i), out);
+    }
+
+    private static void escape(char[] chars, int from, int to, StringBuilder out) {
+        for (int i = from; i < to; i++) escape(chars[i], out);
+    }
+
+    private static void escape(char c, StringBuilder out) {
+        switch (c) {
+            case '<' -> out.append("&lt;");
+            case '>' -> out.append("&gt;");
+            case '&' -> out.append("&amp;");
+            case '"' -> out.append("&quot;");
+            case '\'' -> out.append("&#39;");
+            case '\n', '\r', '\t' -> out.append(' ');
+            default -> out.append(c);
         }
     }
 }

@@ -19,6 +19,7 @@ class SnippetsTest {
     @Test
     void fromBytesAsFromTheWholeText() {
         SplittableRandom r = new SplittableRandom(5);
+        Snippets.Scratch page = new Snippets.Scratch(); // reused from text to text, as a page of hits does
         for (int t = 0; t < 3_000; t++) {
             int pieces = t % 10 == 0 ? r.nextInt(3_000, 8_000) : r.nextInt(0, 400);
             StringBuilder text = new StringBuilder();
@@ -30,9 +31,13 @@ class SnippetsTest {
             byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
             byte[] padded = new byte[utf8.length + 7]; // a value inside a larger buffer, as doc values give it
             System.arraycopy(utf8, 0, padded, 3, utf8.length);
+            String expected = Snippets.highlight(text.toString(), usable);
             assertThat(Snippets.highlight(new BytesRef(padded, 3, utf8.length), usable))
                     .as("text of %d chars, needles %s", text.length(), needles)
-                    .isEqualTo(Snippets.highlight(text.toString(), usable));
+                    .isEqualTo(expected);
+            assertThat(Snippets.highlight(new BytesRef(padded, 3, utf8.length), usable, page))
+                    .as("with buffers reused: text of %d chars, needles %s", text.length(), needles)
+                    .isEqualTo(expected);
         }
     }
 
