@@ -431,29 +431,6 @@ class MonitoringEngineTest {
     }
 
     @Test
-    void copyRowsAreTheStringsOwnUtf8WithCopysEscapes() {
-        List<String> texts = java.util.Arrays.asList("plain", "", "tab\there", "line\nbreak\r", "back\\slash", "ascii ~\u007f",
-                "é and ß", "近12个月医疗自付费用36,639CNY、", "\uD83D\uDE00 emoji", "lone \uD83D high", "lone \uDE00 low", "end \uD83D", null);
-        CopyRows rows = new CopyRows(4); // grows as needed
-        StringBuilder expected = new StringBuilder();
-        for (String t : texts) {
-            rows.text(t);
-            expected.append(t == null ? "\\N" : t.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")).append('\t');
-        }
-        for (long n : new long[] {0, 7, -1, 1234567890123L, Long.MAX_VALUE, Long.MIN_VALUE}) {
-            rows.number(n);
-            expected.append(n).append('\t');
-        }
-        rows.last(-42);
-        expected.append("-42\n");
-        assertThat(rows.size()).isEqualTo(expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-        assertThat(rows.take()).isEqualTo(expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(rows.size()).isZero();
-        rows.last(5);
-        assertThat(rows.take()).isEqualTo("5\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    @Test
     void aStoredFingerprintIsSixteenHexDigits() {
         assertThat(RuleEngine.hex(0xffL)).isEqualTo(String.format("%016x", 0xffL));
         assertThat(RuleEngine.hex(-2L)).isEqualTo(String.format("%016x", -2L));

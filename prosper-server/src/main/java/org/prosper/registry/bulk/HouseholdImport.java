@@ -64,10 +64,10 @@ final class HouseholdImport implements RowHandler {
     private long problemCount;
     private final List<ImportProblem> problems = new ArrayList<>();
 
-    /** Takes checked batches to write (on another thread, in the import's transaction). */
+    /** Takes checked batches, prepared on the reading thread, to write (on another thread, in the import's transaction). */
     @FunctionalInterface
     interface Sink {
-        void write(List<Household> batch) throws InterruptedException;
+        void write(HouseholdWriter.Prepared batch) throws InterruptedException;
     }
 
     /** Thrown into the reading when the writing failed, to stop it. */
@@ -310,7 +310,13 @@ final class HouseholdImport implements RowHandler {
                     writtenCountries.add(h.countryCode());
                 }
                 writtenHouseholds += batch.size();
-                sink.write(batch);
+                HouseholdWriter.Prepared prepared;
+                try {
+                    prepared = registry.prepare(batch);
+                } catch (SQLException ex) {
+                    throw new IllegalStateException("preparing households for the database failed: " + ex.getMessage(), ex);
+                }
+                sink.write(prepared);
             }
         } catch (SQLException ex) {
             throw new IllegalStateException("checking household codes failed: " + ex.getMessage(), ex);

@@ -21,7 +21,6 @@ import org.prosper.geo.GeoService;
 import org.prosper.job.JobOutcome;
 import org.prosper.job.JobProgress;
 import org.prosper.job.JobService;
-import org.prosper.registry.Household;
 import org.prosper.registry.HouseholdService;
 import org.prosper.registry.HouseholdsChanged;
 import org.prosper.registry.HouseholdValidator;
@@ -130,16 +129,17 @@ public class HouseholdImportService {
      *
      * <p>Two threads share the work so that parsing and the database run side by side: a reader thread parses and
      * checks households (looking villages and existing codes up on connections of its own, which see only committed
-     * data; codes of this file are checked against the file itself) and hands batches over a short queue to this
-     * thread, which writes them in the import's one transaction.
+     * data; codes of this file are checked against the file itself), prepares each batch for the database (for COPY:
+     * ids drawn, rows encoded) and hands it over a short queue to this thread, which only writes it in the import's one
+     * transaction: on PostgreSQL the database is the slower side, and it should not wait for the server between batches.
      */
     public ImportReport importFile(Actor actor, Path file, String fileName, ImportMode mode, ImportFormat asked, JobProgress progress) {
         actor.require(Permission.IMPORT_REGISTRY);
         long start = System.nanoTime();
         Path rejectedPath = progress.folder().resolve(REJECTED_FILE);
-        return transaction.execute(status -> {
+        ImportReport report = transaction.execute(status -> {
             Connection connection = DataSourceUtils.getConnection(dataSource);
-            BlockingQueue<List<Household>> queue = new ArrayBlockingQueue<>(2);
+            BlockingQueue<HouseholdWriter.Prepared> queue = new ArrayBlockingQueue<>(2);
             Reading reading = new Reading();
             try (Connection lookups = dataSource.getConnection(); RejectedRows rejected = new RejectedRows(rejectedPath)) {
                 HouseholdWriter writer = HouseholdWriter.on(connection);
@@ -167,7 +167,7 @@ public class HouseholdImportService {
                 SQLException failed = null;
                 try {
                     while (true) {
-                        List<Household> batch = queue.poll(1, TimeUnit.SECONDS);
+                        HouseholdWriter.Prepared batch = queue.poll(1, TimeUnit.SECONDS);
                         if (batch == null) {
                             if (reading.done && queue.isEmpty() && !reader.isAlive()) break;
                             continue;
@@ -211,8 +211,7 @@ public class HouseholdImportService {
                     Files.deleteIfExists(rejectedPath);
                     rejectedFile = false;
                 }
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                return run.report(fileName, reading.format, commit, fatal == null ? List.of() : List.of(fatal), rejectedFile, millis);
+                return run.report(fileName, reading.format, commit, fatal == null ? List.of() : List.of(fatal), rejectedFile, 0);
             } catch (SQLException e) {
                 throw new IllegalStateException("the database refused the import: " + e.getMessage(), e);
             } catch (IOException e) {
@@ -222,10 +221,11 @@ public class HouseholdImportService {
                 throw new IllegalStateException("the import was interrupted", e);
             }
         });
+        return report.took((System.nanoTime() - start) / 1_000_000); // the commit included
     }
 
     /** Marks the end of the batches (compared by identity). */
-    private static final List<Household> END = java.util.Collections.unmodifiableList(new java.util.ArrayList<>());
+    private static final HouseholdWriter.Prepared END = () -> 0;
 
     /** What the reader thread found, read by the writing thread after it has finished. */
     private static final class Reading {

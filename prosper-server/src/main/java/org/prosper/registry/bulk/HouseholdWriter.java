@@ -8,11 +8,22 @@ import java.util.Set;
 
 import org.prosper.registry.Household;
 
-/** Writes checked households with their members, a batch at a time, inside the import's transaction. */
+/**
+ * Writes checked households with their members, a batch at a time, inside the import's transaction. A batch is
+ * prepared first, on the thread that reads the file, so that the writing thread only hands it to the database.
+ */
 interface HouseholdWriter {
 
-    /** Writes the batch; returns the number of persons written. */
-    long write(List<Household> batch) throws SQLException;
+    /** A batch as {@link #write(Prepared)} takes it. */
+    interface Prepared {
+        int households();
+    }
+
+    /** Makes a batch ready to write; may use its own connection (it reads nothing the import's transaction wrote). */
+    Prepared prepare(List<Household> batch) throws SQLException;
+
+    /** Writes a batch prepared by a writer of the same database; returns the number of persons written. */
+    long write(Prepared batch) throws SQLException;
 
     /** Which of these codes the registry already has. */
     Set<String> existingCodes(Collection<String> codes) throws SQLException;

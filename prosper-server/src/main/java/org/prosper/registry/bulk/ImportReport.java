@@ -15,6 +15,12 @@ public record ImportReport(String file, String format, String mode, boolean impo
         problems = List.copyOf(problems);
     }
 
+    /** The same report with the time it took, once known (the commit, which can take seconds, comes after the report). */
+    ImportReport took(long elapsedMillis) {
+        return new ImportReport(file, format, mode, imported, rows, households, persons, importedHouseholds, importedPersons,
+                rejectedHouseholds, problemCount, problems, problemsTruncated, rejectedFile, elapsedMillis);
+    }
+
     public double householdsPerSecond() {
         return millis <= 0 ? 0 : importedHouseholds * 1000.0 / millis;
     }

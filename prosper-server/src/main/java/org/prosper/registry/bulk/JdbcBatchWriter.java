@@ -34,8 +34,22 @@ final class JdbcBatchWriter implements HouseholdWriter {
         this.connection = connection;
     }
 
+    /** The households as they are: JDBC batches bind them on the writing thread. */
+    private record Rows(List<Household> list) implements Prepared {
+        @Override
+        public int households() {
+            return list.size();
+        }
+    }
+
     @Override
-    public long write(List<Household> batch) throws SQLException {
+    public Prepared prepare(List<Household> batch) {
+        return new Rows(batch);
+    }
+
+    @Override
+    public long write(Prepared prepared) throws SQLException {
+        if (!(prepared instanceof Rows(List<Household> batch))) throw new IllegalArgumentException("a batch prepared for another database");
         long[] ids = new long[batch.size()];
         try (PreparedStatement ps = connection.prepareStatement(HOUSEHOLD_INSERT, new String[] {"id"})) {
             for (Household h : batch) {

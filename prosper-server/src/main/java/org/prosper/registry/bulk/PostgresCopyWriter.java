@@ -1,6 +1,5 @@
 package org.prosper.registry.bulk;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +12,7 @@ import java.util.Set;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
+import org.prosper.platform.CopyRows;
 import org.prosper.registry.Household;
 import org.prosper.registry.Person;
 
@@ -33,43 +33,56 @@ final class PostgresCopyWriter implements HouseholdWriter {
 
     private final Connection connection;
     private final CopyManager copy;
-    private final StringBuilder text = new StringBuilder(1 << 20);
 
     PostgresCopyWriter(Connection connection) throws SQLException {
         this.connection = connection;
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
     }
 
+    /** A batch's rows in COPY's text format, UTF-8. */
+    private record Encoded(int households, long persons, byte[] householdRows, byte[] personRows) implements Prepared {
+    }
+
+    /**
+     * Draws the batch's ids (on this writer's connection: a sequence is outside transactions) and encodes its rows, so
+     * that the writing thread's only work is sending them, while PostgreSQL, the slower side, stays busy.
+     */
     @Override
-    public long write(List<Household> batch) throws SQLException {
+    public Prepared prepare(List<Household> batch) throws SQLException {
         long[] ids = ids(batch.size());
-        text.setLength(0);
+        CopyRows rows = new CopyRows(batch.size() * 512);
         for (int i = 0; i < batch.size(); i++) {
             Household h = batch.get(i);
-            text.append(ids[i]);
-            field(h.code()); field(h.orgUnitId()); field(h.countryCode()); field(h.orgPath()); field(h.address());
-            field(h.latitude()); field(h.longitude()); field(h.headName()); field(h.headNationalId()); field(h.phone());
-            field(h.housingStructure()); field(h.housingCondition()); field(h.floorArea()); field(h.assets());
-            field(h.waterSource()); field(h.sanitation()); field(h.cookingFuel()); field(h.electricity()); field(h.landArea());
-            field(h.registrationStatus()); field(h.annualIncome()); field(h.incomeCurrency()); field(h.incomeYear());
-            text.append('\n');
+            rows.number(ids[i]);
+            rows.text(h.code()); rows.number(h.orgUnitId()); rows.text(h.countryCode()); rows.text(h.orgPath()); rows.text(h.address());
+            rows.number(h.latitude()); rows.number(h.longitude()); rows.text(h.headName()); rows.text(h.headNationalId()); rows.text(h.phone());
+            rows.text(h.housingStructure()); rows.text(h.housingCondition()); rows.number(h.floorArea()); rows.text(h.assets());
+            rows.text(h.waterSource()); rows.text(h.sanitation()); rows.text(h.cookingFuel()); rows.bool(h.electricity()); rows.number(h.landArea());
+            rows.text(h.registrationStatus()); rows.number(h.annualIncome()); rows.text(h.incomeCurrency()); rows.number(h.incomeYear());
+            rows.endRow();
         }
-        run(HOUSEHOLD_COPY);
-        text.setLength(0);
+        byte[] households = rows.take();
         long persons = 0;
         for (int i = 0; i < batch.size(); i++) {
             for (Person p : batch.get(i).members()) {
-                text.append(ids[i]);
-                field(p.lineNo()); field(p.fullName()); field(p.nationalId()); field(p.sex());
-                field(p.birthDate() == null ? null : p.birthDate().toString()); field(p.relation()); field(p.ethnicity());
-                field(p.education()); field(p.inSchool()); field(p.disability()); field(p.healthInsurance());
-                field(p.labourCapacity()); field(p.occupation()); field(p.migrantWorker());
-                text.append('\n');
+                rows.number(ids[i]);
+                rows.number(p.lineNo()); rows.text(p.fullName()); rows.text(p.nationalId()); rows.text(p.sex());
+                rows.text(p.birthDate() == null ? null : p.birthDate().toString()); rows.text(p.relation()); rows.text(p.ethnicity());
+                rows.text(p.education()); rows.bool(p.inSchool()); rows.bool(p.disability()); rows.bool(p.healthInsurance());
+                rows.text(p.labourCapacity()); rows.text(p.occupation()); rows.bool(p.migrantWorker());
+                rows.endRow();
                 persons++;
             }
         }
-        if (persons > 0) run(PERSON_COPY);
-        return persons;
+        return new Encoded(batch.size(), persons, households, rows.take());
+    }
+
+    @Override
+    public long write(Prepared prepared) throws SQLException {
+        if (!(prepared instanceof Encoded batch)) throw new IllegalArgumentException("a batch prepared for another database");
+        run(HOUSEHOLD_COPY, batch.householdRows());
+        if (batch.persons() > 0) run(PERSON_COPY, batch.personRows());
+        return batch.persons();
     }
 
     private long[] ids(int n) throws SQLException {
@@ -84,37 +97,13 @@ final class PostgresCopyWriter implements HouseholdWriter {
         return ids;
     }
 
-    private void run(String sql) throws SQLException {
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    private void run(String sql, byte[] rows) throws SQLException {
         var in = copy.copyIn(sql);
         try {
-            in.writeToCopy(bytes, 0, bytes.length);
+            in.writeToCopy(rows, 0, rows.length);
             in.endCopy();
         } finally {
             if (in.isActive()) in.cancelCopy();
-        }
-    }
-
-    private void field(Object value) {
-        text.append('\t');
-        switch (value) {
-            case null -> text.append("\\N");
-            case Boolean b -> text.append(b ? 't' : 'f');
-            case Number n -> text.append(n);
-            default -> escape(value.toString());
-        }
-    }
-
-    private void escape(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\t' -> text.append("\\t");
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                default -> text.append(c);
-            }
         }
     }
 

@@ -1,40 +1,37 @@
-package org.prosper.monitoring;
+package org.prosper.platform;
 
 import java.util.Arrays;
 
 /**
- * Rows in COPY's text format, encoded to UTF-8 as they are written: values separated by tabs, rows ended by a newline,
- * backslash, tab, newline and carriage return escaped, null as \N. A first national run writes hundreds of thousands
- * of alerts with Chinese reasons; building their text as Java strings and encoding it afterwards cost as much again.
- * A String's own UTF-8 (a lone surrogate as '?') is kept.
+ * Rows in PostgreSQL COPY's text format, encoded to UTF-8 as they are written: values separated by tabs, rows ended by a
+ * newline, backslash, tab, newline and carriage return escaped, null as \N. Bulk writes (a national monitoring run's
+ * alerts, a registry import's households and persons) hold text in many scripts; building it as Java strings and
+ * encoding it afterwards cost as much again. A String's own UTF-8 (a lone surrogate as '?') is kept.
  */
-final class CopyRows {
+public final class CopyRows {
 
     private byte[] bytes;
     private int size;
 
-    CopyRows(int capacity) {
+    public CopyRows(int capacity) {
         bytes = new byte[capacity];
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** The bytes written so far; starts again empty. */
-    byte[] take() {
+    public byte[] take() {
         byte[] taken = Arrays.copyOf(bytes, size);
         size = 0;
         return taken;
     }
 
     /** A text value, then a tab. */
-    void text(String value) {
+    public void text(String value) {
         if (value == null) {
-            room(3);
-            bytes[size++] = '\\';
-            bytes[size++] = 'N';
-            bytes[size++] = '\t';
+            nothing();
             return;
         }
         int n = value.length();
@@ -75,15 +72,63 @@ final class CopyRows {
     }
 
     /** A number, then a tab. */
-    void number(long value) {
+    public void number(long value) {
         digits(value);
         bytes[size++] = '\t';
     }
 
     /** A number, the row's last value, then the newline. */
-    void last(long value) {
+    public void last(long value) {
         digits(value);
         bytes[size++] = '\n';
+    }
+
+    /** A number or null, then a tab. */
+    public void number(Long value) {
+        if (value == null) nothing();
+        else number(value.longValue());
+    }
+
+    /** A number or null, then a tab. */
+    public void number(Integer value) {
+        if (value == null) nothing();
+        else number(value.longValue());
+    }
+
+    /** A floating-point number (as {@link Double#toString(double)} writes it) or null, then a tab. */
+    public void number(Double value) {
+        if (value == null) {
+            nothing();
+            return;
+        }
+        String s = value.toString();
+        room(s.length() + 1);
+        for (int i = 0; i < s.length(); i++) bytes[size++] = (byte) s.charAt(i);
+        bytes[size++] = '\t';
+    }
+
+    /** A boolean (t or f) or null, then a tab. */
+    public void bool(Boolean value) {
+        if (value == null) {
+            nothing();
+            return;
+        }
+        room(2);
+        bytes[size++] = (byte) (value ? 't' : 'f');
+        bytes[size++] = '\t';
+    }
+
+    /** Ends the row after its last value (written with a tab after it, as every value is). */
+    public void endRow() {
+        if (size == 0 || bytes[size - 1] != '\t') throw new IllegalStateException("a row ends after a value");
+        bytes[size - 1] = '\n';
+    }
+
+    private void nothing() {
+        room(3);
+        bytes[size++] = '\\';
+        bytes[size++] = 'N';
+        bytes[size++] = '\t';
     }
 
     private void digits(long value) {
