@@ -24,6 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -555,15 +558,45 @@ public final class SearchIndex implements Closeable {
         return new TopDocs(top.totalHits, page);
     }
 
-    /** One page of results; the search waits its turn for one of the {@link Settings#concurrentSearches()}. */
+    /**
+     * Pages answered recently, by the index version they were read from, the request and the audience: a popular query
+     * asked again within the same version of the index (any write makes a new one) is answered without searching or
+     * waiting for a turn. Caffeine's TinyLFU keeps the pages asked often; weight is a page's hits.
+     */
+    private final Cache<Answered, SearchResult> answered = Caffeine.newBuilder()
+            .maximumWeight(20_000).weigher((Answered k, SearchResult r) -> 1 + r.items().size())
+            .executor(Runnable::run).recordStats().build();
+
+    /** How many searches were answered from {@link #answered} pages, of how many, since the index was opened. */
+    public record Answers(long fromRecent, long all) {
+    }
+
+    public Answers answers() {
+        var stats = answered.stats();
+        return new Answers(stats.hitCount(), stats.requestCount());
+    }
+
+    private record Answered(String generation, long version, SearchRequest request, Audience audience) {
+    }
+
+    /** One page of results; unless answered recently, the search waits its turn for one of the {@link Settings#concurrentSearches()}. */
     public SearchResult search(SearchRequest request, Audience audience) {
-        if (searching != null) searching.acquireUninterruptibly();
         try (Lease lease = acquire()) {
-            return searchNow(lease.searcher(), request, audience);
+            IndexReader reader = lease.searcher().getIndexReader();
+            Answered key = new Answered(lease.generation().dir().getFileName().toString(),
+                    reader instanceof DirectoryReader d ? d.getVersion() : System.identityHashCode(reader), request, audience);
+            SearchResult known = answered.getIfPresent(key);
+            if (known != null) return known;
+            if (searching != null) searching.acquireUninterruptibly();
+            try {
+                SearchResult result = searchNow(lease.searcher(), request, audience);
+                answered.put(key, result);
+                return result;
+            } finally {
+                if (searching != null) searching.release();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            if (searching != null) searching.release();
         }
     }
 

@@ -259,6 +259,7 @@ class SearchIndexTest {
 
     @Test
     void visibilityDependsOnTheAudience() {
+        assertThat(index.search(SearchRequest.of("microcredit"), Audience.admin()).items()).hasSize(2); // answered first for another audience
         assertThat(index.search(SearchRequest.of("microcredit"), Audience.anonymous()).items()).isEmpty();
         assertThat(index.search(SearchRequest.of("microcredit"), new Audience(Audience.Level.PARTNER, 5L)).items())
                 .extracting(SearchResult.Hit::id).containsExactly(16L);
@@ -283,6 +284,8 @@ class SearchIndexTest {
         assertThat(first("ข้าวหอมมะลิ")).isEqualTo(40);
         index.delete("document", 40);
         assertThat(search("ข้าวหอมมะลิ").items()).isEmpty();
+        index.put(new IndexDoc("document", 41, "Rice again", "", "ข้าวหอมมะลิ", List.of("th"), "TH", List.of(), 2025, "PUBLIC", null));
+        assertThat(first("ข้าวหอมมะลิ")).isEqualTo(41); // the same question after a write reads the new version
     }
 
     @Test
