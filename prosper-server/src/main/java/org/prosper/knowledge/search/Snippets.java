@@ -1,7 +1,5 @@
 package org.prosper.knowledge.search;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -29,10 +27,6 @@ final class Snippets {
         return text.substring(0, end);
     }
 
-    static String highlight(String text, List<String> needles) {
-        return highlight(text, usable(needles));
-    }
-
     /** The needles as {@link #highlight(String, Usable)} looks for them: folded, without duplicates, longest first. */
     static Usable usable(List<String> needles) {
         List<String> usable = needles.stream().filter(n -> n != null && (n.codePointCount(0, n.length()) >= 2 || SpacelessScriptFilter.hasSpaceless(n)))
@@ -49,9 +43,12 @@ final class Snippets {
     record Usable(List<String> needles, int longest, long firstChars) {
     }
 
+    /** The snippet of a whole text (the one from stored bytes decodes only as much as it needs, to the same result). */
     static String highlight(String text, Usable prepared) {
         if (text == null || text.isEmpty()) return "";
-        return around(text, false, firstMatch(text, prepared), prepared);
+        Scratch scratch = new Scratch();
+        int n = scratch.load(text);
+        return around(scratch.text, scratch.folded, n, false, firstMatch(scratch.folded, Math.min(n, SCAN), prepared), prepared);
     }
 
     /** Bytes of a stored text decoded at first; most snippets are settled within them. */
@@ -68,11 +65,25 @@ final class Snippets {
 
         /** Decodes {@code bytes} bytes (ending on a character boundary) and folds them; returns the chars decoded. */
         private int decode(BytesRef utf8, int bytes) {
-            if (text.length < bytes) {
-                text = new char[bytes];
-                folded = new char[bytes];
+            room(bytes);
+            return folded(UnicodeUtil.UTF8toUTF16(utf8.bytes, utf8.offset, bytes, text));
+        }
+
+        /** Copies a whole text and folds it; returns its length. */
+        private int load(String s) {
+            room(s.length());
+            s.getChars(0, s.length(), text, 0);
+            return folded(s.length());
+        }
+
+        private void room(int chars) {
+            if (text.length < chars) {
+                text = new char[chars];
+                folded = new char[chars];
             }
-            int n = UnicodeUtil.UTF8toUTF16(utf8.bytes, utf8.offset, bytes, text);
+        }
+
+        private int folded(int n) {
             for (int i = 0; i < n; i++) folded[i] = foldChar(text[i]);
             return n;
         }
@@ -121,11 +132,7 @@ final class Snippets {
             char c = folded[i];
             if ((firstChars & 1L << c) == 0) continue;
             for (String needle : needles) {
-                int m = needle.length();
-                if (needle.charAt(0) != c || i + m > n) continue;
-                int j = 1;
-                while (j < m && folded[i + j] == needle.charAt(j)) j++;
-                if (j == m) return i;
+                if (needle.charAt(0) == c && i + needle.length() <= n && startsAt(folded, i, needle)) return i;
             }
         }
         return -1;
@@ -133,19 +140,24 @@ final class Snippets {
 
     /** Where {@code needle} starts in {@code chars[from, to)}, entirely inside it, or -1. */
     private static int indexOf(char[] chars, int from, int to, String needle) {
-        int m = needle.length();
-        if (m == 0) return from <= to ? from : -1;
-        char c0 = needle.charAt(0);
-        for (int i = from, last = to - m; i <= last; i++) {
-            if (chars[i] != c0) continue;
-            int j = 1;
-            while (j < m && chars[i + j] == needle.charAt(j)) j++;
-            if (j == m) return i;
+        for (int i = from, last = to - needle.length(); i <= last; i++) {
+            if (startsAt(chars, i, needle)) return i;
         }
         return -1;
     }
 
-    /** {@link #around(String, boolean, int, Usable)} over decoded and folded chars {@code [0, n)}. */
+    /** Whether {@code needle} is at {@code chars[i]} (the caller knows it fits). */
+    private static boolean startsAt(char[] chars, int i, String needle) {
+        for (int j = 0; j < needle.length(); j++) {
+            if (chars[i + j] != needle.charAt(j)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * The snippet around the first match (or the text's beginning) of decoded and folded chars {@code [0, n)};
+     * {@code more}: the text goes on after them.
+     */
     private static String around(char[] text, char[] folded, int n, boolean more, int first, Usable prepared) {
         int start = first < 0 ? 0 : Math.max(0, first - BEFORE);
         while (start > 0 && start < n && Character.isLowSurrogate(text[start])) start--;
@@ -200,53 +212,6 @@ final class Snippets {
         }
     }
 
-    private static int firstMatch(String text, Usable prepared) {
-        // only the beginning of a long document is scanned for the first match: a snippet must stay cheap
-        String head = fold(text.length() > SCAN ? text.substring(0, SCAN) : text);
-        int first = -1;
-        for (String n : prepared.needles()) {
-            int at = head.indexOf(n);
-            if (at >= 0 && (first < 0 || at < first)) first = at;
-        }
-        return first;
-    }
-
-    /** The snippet around the first match (or the text's beginning); {@code more}: the text goes on after {@code text}. */
-    private static String around(String text, boolean more, int first, Usable prepared) {
-        List<String> usable = prepared.needles();
-        int start = first < 0 ? 0 : Math.max(0, first - BEFORE);
-        while (start > 0 && start < text.length() && Character.isLowSurrogate(text.charAt(start))) start--;
-        int end = Math.min(text.length(), start + LENGTH);
-        while (end < text.length() && Character.isLowSurrogate(text.charAt(end))) end++;
-        String window = text.substring(start, end);
-        String folded = fold(window);
-        List<int[]> marks = new ArrayList<>();
-        for (String n : usable) {
-            int from = 0;
-            while (true) {
-                int at = folded.indexOf(n, from);
-                if (at < 0) break;
-                int stop = at + n.length();
-                if (marks.stream().noneMatch(m -> m[0] < stop && at < m[1])) marks.add(new int[] {at, stop});
-                from = stop;
-            }
-        }
-        marks.sort(Comparator.comparingInt(m -> m[0]));
-        StringBuilder out = new StringBuilder();
-        if (start > 0) out.append("… ");
-        int pos = 0;
-        for (int[] m : marks) {
-            escape(window.substring(pos, m[0]), out);
-            out.append("<mark>");
-            escape(window.substring(m[0], m[1]), out);
-            out.append("</mark>");
-            pos = m[1];
-        }
-        escape(window.substring(pos), out);
-        if (end < text.length() || more) out.append(" …");
-        return out.toString();
-    }
-
     /**
      * Case folded char by char as {@link String#regionMatches(boolean, int, String, int, int)} compares, keeping every
      * offset, so that a plain indexOf on folded strings finds what a case-blind scan would (and is many times faster).
@@ -272,10 +237,6 @@ final class Snippets {
     private static boolean caseless(char c) {
         return (c >= 0x0E00 && c <= 0x0EFF) || (c >= 0x1000 && c <= 0x109F) || (c >= 0x1780 && c <= 0x17FF)
                 || (c >= 0x3040 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3);
-    }
-
-    static void escape(String s, StringBuilder out) {
-        for (int i = 0; i < s.length(); i++) escape(s.charAt(i), out);
     }
 
     private static void escape(char[] chars, int from, int to, StringBuilder out) {

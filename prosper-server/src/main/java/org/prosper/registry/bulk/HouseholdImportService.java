@@ -225,7 +225,8 @@ public class HouseholdImportService {
     }
 
     /** Marks the end of the batches (compared by identity). */
-    private static final HouseholdWriter.Prepared END = () -> 0;
+    private static final HouseholdWriter.Prepared END = new HouseholdWriter.Prepared() {
+    };
 
     /** What the reader thread found, read by the writing thread after it has finished. */
     private static final class Reading {

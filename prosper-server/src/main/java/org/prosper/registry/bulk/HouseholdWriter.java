@@ -16,7 +16,6 @@ interface HouseholdWriter {
 
     /** A batch as {@link #write(Prepared)} takes it. */
     interface Prepared {
-        int households();
     }
 
     /** Makes a batch ready to write; may use its own connection (it reads nothing the import's transaction wrote). */

@@ -36,10 +36,6 @@ final class JdbcBatchWriter implements HouseholdWriter {
 
     /** The households as they are: JDBC batches bind them on the writing thread. */
     private record Rows(List<Household> list) implements Prepared {
-        @Override
-        public int households() {
-            return list.size();
-        }
     }
 
     @Override

@@ -40,7 +40,7 @@ final class PostgresCopyWriter implements HouseholdWriter {
     }
 
     /** A batch's rows in COPY's text format, UTF-8. */
-    private record Encoded(int households, long persons, byte[] householdRows, byte[] personRows) implements Prepared {
+    private record Encoded(long persons, byte[] householdRows, byte[] personRows) implements Prepared {
     }
 
     /**
@@ -74,7 +74,7 @@ final class PostgresCopyWriter implements HouseholdWriter {
                 persons++;
             }
         }
-        return new Encoded(batch.size(), persons, households, rows.take());
+        return new Encoded(persons, households, rows.take());
     }
 
     @Override
