@@ -50,7 +50,7 @@ import static org.prosper.knowledge.search.KnowledgeAnalyzers.ZH;
  * <li>BM25 relevance over the word fields and the title, to order items within a layer, and a bonus for the words as
  * a phrase (within two positions), {@link Built#phrase()}: checking word positions for every item that has all the
  * words was the dearest part of a search, so the bonus is added only to the best first-pass results, see
- * {@link SearchIndex}.</li>
+ * {@link PhraseBonus}.</li>
  * </ol>
  */
 public final class QueryFactory {

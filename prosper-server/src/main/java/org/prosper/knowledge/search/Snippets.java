@@ -129,21 +129,18 @@ final class Snippets {
         long firstChars = prepared.firstChars();
         List<String> needles = prepared.needles();
         for (int i = 0; i < n; i++) {
-            char c = folded[i];
-            if ((firstChars & 1L << c) == 0) continue;
-            for (String needle : needles) {
-                if (needle.charAt(0) == c && i + needle.length() <= n && startsAt(folded, i, needle)) return i;
-            }
+            if ((firstChars & 1L << folded[i]) != 0 && needleAt(folded, i, n, needles) != null) return i;
         }
         return -1;
     }
 
-    /** Where {@code needle} starts in {@code chars[from, to)}, entirely inside it, or -1. */
-    private static int indexOf(char[] chars, int from, int to, String needle) {
-        for (int i = from, last = to - needle.length(); i <= last; i++) {
-            if (startsAt(chars, i, needle)) return i;
+    /** The longest needle found at {@code folded[i]} and ending by {@code end}, or null (needles come longest first). */
+    private static String needleAt(char[] folded, int i, int end, List<String> needles) {
+        char c = folded[i];
+        for (String needle : needles) {
+            if (needle.charAt(0) == c && i + needle.length() <= end && startsAt(folded, i, needle)) return needle;
         }
-        return -1;
+        return null;
     }
 
     /** Whether {@code needle} is at {@code chars[i]} (the caller knows it fits). */
@@ -163,26 +160,22 @@ final class Snippets {
         while (start > 0 && start < n && Character.isLowSurrogate(text[start])) start--;
         int end = Math.min(n, start + LENGTH);
         while (end < n && Character.isLowSurrogate(text[end])) end++;
+        // leftmost first, the longest needle where several start at the same place; the scan resumes after a mark
         int[] marks = new int[8];
         int count = 0;
-        for (String needle : prepared.needles()) {
-            int from = start;
-            while (true) {
-                int at = indexOf(folded, from, end, needle);
-                if (at < 0) break;
-                int stop = at + needle.length();
-                boolean overlaps = false;
-                for (int k = 0; k < count && !overlaps; k++) overlaps = marks[2 * k] < stop && at < marks[2 * k + 1];
-                if (!overlaps) {
-                    if (2 * count + 2 > marks.length) marks = java.util.Arrays.copyOf(marks, marks.length * 2);
-                    marks[2 * count] = at;
-                    marks[2 * count + 1] = stop;
-                    count++;
-                }
-                from = stop;
+        long firstChars = prepared.firstChars();
+        for (int i = start; i < end; ) {
+            String found = (firstChars & 1L << folded[i]) == 0 ? null : needleAt(folded, i, end, prepared.needles());
+            if (found == null) {
+                i++;
+                continue;
             }
+            if (2 * count + 2 > marks.length) marks = java.util.Arrays.copyOf(marks, marks.length * 2);
+            marks[2 * count] = i;
+            i += found.length();
+            marks[2 * count + 1] = i;
+            count++;
         }
-        sortPairs(marks, count);
         StringBuilder out = new StringBuilder(end - start + 16 + 13 * count);
         if (start > 0) out.append("… ");
         int pos = start;
@@ -196,20 +189,6 @@ final class Snippets {
         escape(text, pos, end, out);
         if (end < n || more) out.append(" …");
         return out.toString();
-    }
-
-    /** Insertion sort of (start, stop) pairs by start: a snippet has a handful of marks. */
-    private static void sortPairs(int[] marks, int count) {
-        for (int i = 1; i < count; i++) {
-            int a = marks[2 * i], b = marks[2 * i + 1], j = i - 1;
-            while (j >= 0 && marks[2 * j] > a) {
-                marks[2 * j + 2] = marks[2 * j];
-                marks[2 * j + 3] = marks[2 * j + 1];
-                j--;
-            }
-            marks[2 * j + 2] = a;
-            marks[2 * j + 3] = b;
-        }
     }
 
     /**

@@ -42,6 +42,18 @@ class SnippetsTest {
     }
 
     @Test
+    void everyOccurrenceIsMarkedLeftmostFirstAndTheLongestNeedleWhereSeveralStart() {
+        Snippets.Usable usable = Snippets.usable(List.of("reduction", "poverty reduction", "Water", "ter"));
+        assertThat(Snippets.highlight("Poverty reduction & water: reduction of poverty, waterways.", usable))
+                .isEqualTo("<mark>Poverty reduction</mark> &amp; <mark>water</mark>: <mark>reduction</mark> of poverty, <mark>water</mark>ways.");
+        // a shorter needle starting first wins over a longer one that would overlap it
+        assertThat(Snippets.highlight("Clean water terraces", Snippets.usable(List.of("wat", "ater terraces"))))
+                .isEqualTo("Clean <mark>wat</mark>er terraces");
+        assertThat(Snippets.highlight("ความยากจน ลดความยากจน", Snippets.usable(List.of("ความยากจน"))))
+                .isEqualTo("<mark>ความยากจน</mark> ลด<mark>ความยากจน</mark>");
+    }
+
+    @Test
     void aMatchLateInALongTextAndNone() {
         String text = "x ".repeat(20_000) + "rice terraces" + " y".repeat(100);
         Snippets.Usable usable = Snippets.usable(List.of("terraces"));
