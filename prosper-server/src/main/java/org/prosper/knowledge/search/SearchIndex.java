@@ -643,8 +643,8 @@ public final class SearchIndex implements Closeable {
     }
 
     /**
-     * What an audience may see, by level, matched once per segment: the filter is consulted for every candidate of
-     * every search, and stepping through a kept bit set costs far less than through the postings of "vis".
+     * What an audience may see, by level, matched once per segment and kept as a bit set (the filter is consulted for
+     * every candidate of every search); an item's change of visibility is a new document, so kept sets stay right.
      */
     private static final Query PUBLIC_ITEMS = new SegmentCachedQuery(new TermQuery(new Term("vis", "PUBLIC")));
     private static final Query PARTNER_ITEMS = new SegmentCachedQuery(new BooleanQuery.Builder()

@@ -23,7 +23,7 @@ import org.apache.lucene.util.FixedBitSet;
  * A constant-score query whose matches are computed once per index segment and kept for the segment's life. For the
  * glossary's concept queries: each is a disjunction of dozens of phrases (over words, Chinese words and n-grams) that
  * is the same on every search that uses the concept, and matching it anew cost a glossary search tens of
- * milliseconds; from the kept bit set it costs what one term does. Segments never change once written (deletions are
+ * milliseconds; from the kept bit set it costs what one term does. Also for the audiences' visibility filters. Segments never change once written (deletions are
  * applied by the searcher), so the bit set stays right until the segment is merged away and closed, when it is
  * dropped. Scores are those of {@code ConstantScoreQuery}: the boost.
  */

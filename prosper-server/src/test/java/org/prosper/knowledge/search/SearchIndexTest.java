@@ -271,6 +271,22 @@ class SearchIndexTest {
     }
 
     @Test
+    void aChangeOfVisibilityIsFollowedAtOnceByEveryAudience() {
+        Audience partner = new Audience(Audience.Level.PARTNER, 5L);
+        index.put(new IndexDoc("practice", 70, "Seaweed drying racks", "", "seaweed drying racks", List.of("en"), "KH", List.of(), 2025, "PUBLIC", null));
+        assertThat(index.search(SearchRequest.of("seaweed"), Audience.anonymous()).items()).extracting(SearchResult.Hit::id).containsExactly(70L);
+        assertThat(index.search(SearchRequest.of("seaweed"), partner).items()).extracting(SearchResult.Hit::id).containsExactly(70L);
+        index.put(new IndexDoc("practice", 70, "Seaweed drying racks", "", "seaweed drying racks", List.of("en"), "KH", List.of(), 2025, "PARTNERS", null));
+        assertThat(index.search(SearchRequest.of("seaweed"), Audience.anonymous()).items()).isEmpty();
+        assertThat(index.search(SearchRequest.of("seaweed"), partner).items()).extracting(SearchResult.Hit::id).containsExactly(70L);
+        index.put(new IndexDoc("practice", 70, "Seaweed drying racks", "", "seaweed drying racks", List.of("en"), "KH", List.of(), 2025, "ADMINS", null));
+        assertThat(index.search(SearchRequest.of("seaweed"), partner).items()).isEmpty();
+        assertThat(index.search(SearchRequest.of("seaweed"), Audience.admin()).items()).extracting(SearchResult.Hit::id).containsExactly(70L);
+        index.put(new IndexDoc("practice", 70, "Seaweed drying racks", "", "seaweed drying racks", List.of("en"), "KH", List.of(), 2025, "PUBLIC", null));
+        assertThat(index.search(SearchRequest.of("seaweed"), Audience.anonymous()).items()).extracting(SearchResult.Hit::id).containsExactly(70L);
+    }
+
+    @Test
     void moreLikeThisFindsTheNeighbour() {
         index.put(new IndexDoc("practice", 30, "Tea sales online", "", "农户在网上销售茶叶 电子商务", List.of("zh"), "CN", List.of(), 2023, "PUBLIC", null));
         List<SearchResult.Hit> like = index.moreLikeThis("practice", 9, Audience.anonymous(), 3);
