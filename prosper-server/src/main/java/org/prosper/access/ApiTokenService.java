@@ -5,11 +5,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -25,6 +27,13 @@ public class ApiTokenService {
     private final JdbcClient db;
     private final UserService users;
     private final AuditLog audit;
+
+    /**
+     * A token's last use is written at most once a minute: a machine client (a tablet syncing, a script paging through
+     * the registry) sends many requests in a row, and a write on each cost every one of them a commit.
+     */
+    static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+    private final ConcurrentHashMap<String, Instant> lastUseWritten = new ConcurrentHashMap<>();
 
     public ApiTokenService(JdbcClient db, UserService users, AuditLog audit) {
         this.db = db;
@@ -64,9 +73,16 @@ public class ApiTokenService {
         String hash = hash(token);
         Optional<String> username = db.sql("select u.username from api_token t join app_user u on u.id = t.user_id where t.token_hash = ? and not t.revoked and u.enabled")
                 .param(hash).query(String.class).optional();
-        username.ifPresent(u -> db.sql("update api_token set last_used = ? where token_hash = ?")
-                .params(Timestamp.from(Instant.now()), hash).update());
+        if (username.isPresent()) noteUse(hash);
         return username.flatMap(users::find).filter(ProsperUser::isAccountNonLocked);
+    }
+
+    private void noteUse(String hash) {
+        Instant now = Instant.now();
+        Instant written = lastUseWritten.get(hash);
+        if (written != null && written.plus(LAST_USED_PRECISION).isAfter(now)) return;
+        lastUseWritten.put(hash, now);
+        db.sql("update api_token set last_used = ? where token_hash = ?").params(Timestamp.from(now), hash).update();
     }
 
     static String hash(String token) {

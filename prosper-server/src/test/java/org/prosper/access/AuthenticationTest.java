@@ -84,10 +84,14 @@ class AuthenticationTest {
         String name = newUser(Role.COUNTRY_COORDINATOR);
         Actor actor = users.loadUserByUsername(name).actor();
         String token = tokens.create(actor, "field tablet sync");
+        assertThat(tokens.list(actor).getFirst().lastUsed()).isNull();
         mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(name));
+        java.time.Instant firstUse = tokens.list(actor).getFirst().lastUsed();
+        assertThat(firstUse).isNotNull();
         mvc.perform(get("/api/v1/households?country=KH&size=1").header("Authorization", "Bearer " + token))
                 .andExpect(status().isOk());
+        assertThat(tokens.list(actor).getFirst().lastUsed()).as("written at most once a minute, not on every request").isEqualTo(firstUse);
         long id = tokens.list(actor).getFirst().id();
         tokens.revoke(actor, id);
         mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token)).andExpect(status().isUnauthorized());
