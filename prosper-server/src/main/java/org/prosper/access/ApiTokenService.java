@@ -32,7 +32,7 @@ public class ApiTokenService {
      * A token's last use is written at most once a minute: a machine client (a tablet syncing, a script paging through
      * the registry) sends many requests in a row, and a write on each cost every one of them a commit.
      */
-    static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
     private final ConcurrentHashMap<String, Instant> lastUseWritten = new ConcurrentHashMap<>();
 
     public ApiTokenService(JdbcClient db, UserService users, AuditLog audit) {

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -62,23 +63,19 @@ final class PhraseBonus {
         Arrays.sort(byDoc, Comparator.comparingInt(h -> h.doc));
         Weight weight = searcher.createWeight(searcher.rewrite(phrase), ScoreMode.COMPLETE, 1f);
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        int leafIndex = -1, leafEnd = 0;
+        LeafReaderContext leaf = null;
         Scorer scorer = null;
         DocIdSetIterator candidates = null;
         TwoPhaseIterator positions = null;
         for (ScoreDoc hit : byDoc) {
-            if (hit.doc >= leafEnd) {
-                LeafReaderContext leaf;
-                do {
-                    leaf = leaves.get(++leafIndex);
-                    leafEnd = leaf.docBase + leaf.reader().maxDoc();
-                } while (hit.doc >= leafEnd);
+            if (leaf == null || hit.doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
                 scorer = weight.scorer(leaf);
                 positions = scorer == null ? null : scorer.twoPhaseIterator();
                 candidates = scorer == null ? null : positions == null ? scorer.iterator() : positions.approximation();
             }
             if (scorer == null) continue;
-            int target = hit.doc - leaves.get(leafIndex).docBase;
+            int target = hit.doc - leaf.docBase;
             int at = candidates.docID() < target ? candidates.advance(target) : candidates.docID();
             if (at == target && (positions == null || positions.matches())) hit.score += scorer.score();
         }
