@@ -32,6 +32,15 @@ final class CodeSet {
         return 0;
     }
 
+    boolean contains(String code) {
+        byte[] bytes = code.getBytes(StandardCharsets.UTF_8);
+        int mask = slots.length - 1;
+        for (int i = hash(bytes) & mask; slots[i] != 0; i = (i + 1) & mask) {
+            if (equalsAt(slots[i] - 1, bytes)) return true;
+        }
+        return false;
+    }
+
     int size() {
         return size;
     }

@@ -59,6 +59,7 @@ final class HouseholdImport implements RowHandler {
     private long persons;
     private long writtenHouseholds;
     private final java.util.Set<String> writtenCountries = new java.util.TreeSet<>();
+    private final java.util.Set<Long> writtenVillages = new java.util.HashSet<>();
     private long writtenPersons;
     private long rejectedHouseholds;
     private long problemCount;
@@ -308,6 +309,7 @@ final class HouseholdImport implements RowHandler {
                 for (Household h : batch) {
                     writtenPersons += h.members().size();
                     writtenCountries.add(h.countryCode());
+                    writtenVillages.add(h.orgUnitId());
                 }
                 writtenHouseholds += batch.size();
                 HouseholdWriter.Prepared prepared;
@@ -464,6 +466,11 @@ final class HouseholdImport implements RowHandler {
     /** The countries of the households written so far. */
     java.util.Set<String> writtenCountries() {
         return java.util.Set.copyOf(writtenCountries);
+    }
+
+    /** The org units (villages) of the households written so far. */
+    java.util.Set<Long> writtenVillages() {
+        return java.util.Set.copyOf(writtenVillages);
     }
 
     long writtenHouseholds() {

@@ -58,11 +58,31 @@ public class HouseholdImportService {
     private final DataSource dataSource;
     private final TransactionTemplate transaction;
     private volatile long maxBytes;
+    private volatile ExclusiveLoadRule exclusiveLoad;
+    private final ExclusiveLoadRule defaultExclusiveLoad;
     private final ApplicationEventPublisher events;
+
+    /** Whether an import of a file this large (bytes as they would be in CSV) locks a registry of this size for its load. */
+    @FunctionalInterface
+    interface ExclusiveLoadRule {
+        boolean applies(long fileBytes, long registryBytes);
+
+        /** At least {@code minBytes} and at least as large as the registry's rows on disk; never if minBytes < 0. */
+        static ExclusiveLoadRule atLeast(long minBytes) {
+            return (file, registry) -> minBytes >= 0 && file >= minBytes && file >= registry;
+        }
+    }
+
+    /** How long an import waits for other users' transactions to end before it gives up the exclusive way. */
+    private volatile long exclusiveLockWaitMillis = 5_000;
+    /** An .xlsx file is zip-compressed: its rows take about this many times its size as CSV. */
+    private static final int XLSX_EXPANSION = 4;
 
     public HouseholdImportService(JobService jobs, HouseholdValidator validator, HouseholdService households, GeoService geo,
                                   AuditLog audit, DataSource dataSource, PlatformTransactionManager transactions,
-                                  @Value("${prosper.import.max-bytes:209715200}") long maxBytes, ApplicationEventPublisher events) {
+                                  @Value("${prosper.import.max-bytes:209715200}") long maxBytes,
+                                  @Value("${prosper.import.exclusive-load-min-bytes:33554432}") long exclusiveLoadMinBytes,
+                                  ApplicationEventPublisher events) {
         this.events = events;
         this.jobs = jobs;
         this.validator = validator;
@@ -72,6 +92,8 @@ public class HouseholdImportService {
         this.dataSource = dataSource;
         this.transaction = new TransactionTemplate(transactions);
         this.maxBytes = maxBytes;
+        this.exclusiveLoad = ExclusiveLoadRule.atLeast(exclusiveLoadMinBytes);
+        this.defaultExclusiveLoad = exclusiveLoad;
     }
 
     public long maxBytes() {
@@ -81,6 +103,17 @@ public class HouseholdImportService {
     /** For tests of the limit; the limit is otherwise the property prosper.import.max-bytes. */
     void maxBytes(long bytes) {
         this.maxBytes = bytes;
+    }
+
+    /** For tests of the exclusive load; the rule is otherwise {@link ExclusiveLoadRule#atLeast} of prosper.import.exclusive-load-min-bytes. */
+    void exclusiveLoad(ExclusiveLoadRule rule, long lockWaitMillis) {
+        this.exclusiveLoad = rule;
+        this.exclusiveLockWaitMillis = lockWaitMillis;
+    }
+
+    /** Back to the configured rule, after a test of the exclusive load. */
+    void defaultExclusiveLoad() {
+        exclusiveLoad(defaultExclusiveLoad, 5_000);
     }
 
     /**
@@ -132,6 +165,8 @@ public class HouseholdImportService {
      * data; codes of this file are checked against the file itself), prepares each batch for the database (for COPY:
      * ids drawn, rows encoded) and hands it over a short queue to this thread, which only writes it in the import's one
      * transaction: on PostgreSQL the database is the slower side, and it should not wait for the server between batches.
+     *
+     * <p>On PostgreSQL, an import at least as large as the registry is loaded exclusively (see {@link PostgresExclusiveLoad}).
      */
     public ImportReport importFile(Actor actor, Path file, String fileName, ImportMode mode, ImportFormat asked, JobProgress progress) {
         actor.require(Permission.IMPORT_REGISTRY);
@@ -142,9 +177,14 @@ public class HouseholdImportService {
             BlockingQueue<HouseholdWriter.Prepared> queue = new ArrayBlockingQueue<>(2);
             Reading reading = new Reading();
             try (Connection lookups = dataSource.getConnection(); RejectedRows rejected = new RejectedRows(rejectedPath)) {
-                HouseholdWriter writer = HouseholdWriter.on(connection);
+                HouseholdWriter ordinary = HouseholdWriter.on(connection);
+                PostgresExclusiveLoad exclusive = ordinary instanceof PostgresCopyWriter && exclusiveLoad.applies(
+                        csvBytes(file, fileName, asked), PostgresExclusiveLoad.registryBytes(connection))
+                        ? PostgresExclusiveLoad.begin(connection, exclusiveLockWaitMillis) : null;
+                HouseholdWriter writer = exclusive == null ? ordinary : exclusive.writer();
+                HouseholdWriter lookupWriter = HouseholdWriter.on(lookups);
                 HouseholdImport run = new HouseholdImport(mode, validator, new VillageResolver(actor, geo, households),
-                        HouseholdWriter.on(lookups), queue::put, rejected, progress);
+                        exclusive == null ? lookupWriter : exclusive.lookups(lookupWriter), queue::put, rejected, progress);
                 Thread reader = Thread.ofPlatform().name("prosper-import-reader-" + progress.jobId()).daemon().start(() -> {
                     try {
                         reading.format = ImportFormat.detect(asked, fileName, file);
@@ -189,6 +229,13 @@ public class HouseholdImportService {
                     }
                 }
                 reader.join();
+                if (failed == null && reading.error == null) {
+                    try {
+                        writer.flush();
+                    } catch (SQLException e) {
+                        failed = e;
+                    }
+                }
                 if (failed != null) throw new IllegalStateException("the database refused the import: " + failed.getMessage(), failed);
                 if (reading.error instanceof RuntimeException e) throw e;
                 if (reading.error != null) throw new IllegalStateException(reading.error);
@@ -196,6 +243,11 @@ public class HouseholdImportService {
                 boolean headerRejected = run.problemCount() > 0 && run.households() == 0;
                 boolean commit = fatal == null && !headerRejected && run.writtenHouseholds() > 0
                         && (mode == ImportMode.VALID_ROWS || run.problemCount() == 0);
+                if (commit && exclusive != null) {
+                    progress.update(1, 1L, String.format(Locale.ROOT, "%,d households written; building the registry's indexes",
+                            run.writtenHouseholds()));
+                    exclusive.finish(run.writtenVillages());
+                }
                 if (commit) {
                     audit.record(actor, "IMPORT", "household", fileName, null, null, null, String.format(Locale.ROOT,
                             "%,d households with %,d persons from %s (%s)%s", run.writtenHouseholds(), run.writtenPersons(),
@@ -222,6 +274,16 @@ public class HouseholdImportService {
             }
         });
         return report.took((System.nanoTime() - start) / 1_000_000); // the commit included
+    }
+
+    /** The file's size, as CSV would be: an .xlsx counts several times its (compressed) size. */
+    private static long csvBytes(Path file, String fileName, ImportFormat asked) throws IOException {
+        long size = Files.size(file);
+        try {
+            return ImportFormat.detect(asked, fileName, file) == ImportFormat.XLSX ? size * XLSX_EXPANSION : size;
+        } catch (ImportFileProblem e) {
+            return size; // refused by the reader, with the reason, before anything is written
+        }
     }
 
     /** Marks the end of the batches (compared by identity). */

@@ -21,8 +21,12 @@ interface HouseholdWriter {
     /** Makes a batch ready to write; may use its own connection (it reads nothing the import's transaction wrote). */
     Prepared prepare(List<Household> batch) throws SQLException;
 
-    /** Writes a batch prepared by a writer of the same database; returns the number of persons written. */
-    long write(Prepared batch) throws SQLException;
+    /** Writes a batch prepared by a writer of the same database (or keeps it to write with the next ones). */
+    void write(Prepared batch) throws SQLException;
+
+    /** Writes what {@link #write} has kept; called once after the last batch. */
+    default void flush() throws SQLException {
+    }
 
     /** Which of these codes the registry already has. */
     Set<String> existingCodes(Collection<String> codes) throws SQLException;

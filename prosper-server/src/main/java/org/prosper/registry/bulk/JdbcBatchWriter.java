@@ -44,7 +44,7 @@ final class JdbcBatchWriter implements HouseholdWriter {
     }
 
     @Override
-    public long write(Prepared prepared) throws SQLException {
+    public void write(Prepared prepared) throws SQLException {
         if (!(prepared instanceof Rows(List<Household> batch))) throw new IllegalArgumentException("a batch prepared for another database");
         long[] ids = new long[batch.size()];
         try (PreparedStatement ps = connection.prepareStatement(HOUSEHOLD_INSERT, new String[] {"id"})) {
@@ -107,7 +107,6 @@ final class JdbcBatchWriter implements HouseholdWriter {
             }
             if (persons > 0) ps.executeBatch();
         }
-        return persons;
     }
 
     /** Drivers that return no keys for a batch: read the new ids back by code (codes are unique). */
