@@ -65,7 +65,7 @@ final class HouseholdImport implements RowHandler {
     private long problemCount;
     private final List<ImportProblem> problems = new ArrayList<>();
 
-    /** Takes checked batches, prepared on the reading thread, to write (on another thread, in the import's transaction). */
+    /** Takes checked batches, prepared on the checking thread, to write (on another thread, in the import's transaction). */
     @FunctionalInterface
     interface Sink {
         void write(HouseholdWriter.Prepared batch) throws InterruptedException;

@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports households with their members from a CSV or .xlsx file (layout in IMPORT.md), as a job. The file is read
- * once, as a stream, and written as it is read (by a second thread) inside one transaction: in all-or-nothing mode the transaction is
+ * once, as a stream, and written as it is read (by another thread) inside one transaction: in all-or-nothing mode the transaction is
  * rolled back if any problem was found (reading goes on to the end so that the report lists every problem); in
  * valid-rows mode the valid households are committed and the rejected ones come back as a file with the reason.
  */
@@ -160,11 +160,12 @@ public class HouseholdImportService {
      * Imports a file now, reporting progress to {@code progress} and writing the rejected rows (if any) into its
      * folder. The job runs this; so do benchmarks.
      *
-     * <p>Two threads share the work so that parsing and the database run side by side: a reader thread parses and
-     * checks households (looking villages and existing codes up on connections of its own, which see only committed
-     * data; codes of this file are checked against the file itself), prepares each batch for the database (for COPY:
-     * ids drawn, rows encoded) and hands it over a short queue to this thread, which only writes it in the import's one
-     * transaction: on PostgreSQL the database is the slower side, and it should not wait for the server between batches.
+     * <p>Three threads share the work so that parsing, checking and the database run side by side: a reader thread parses
+     * the file and hands its rows (PipelinedRows) to a checking thread, which checks households (looking villages and
+     * existing codes up on connections of its own, which see only committed data; codes of this file are checked against
+     * the file itself), prepares each batch for the database (for COPY: ids drawn, rows encoded) and hands it over a short
+     * queue to this thread, which only writes it in the import's one transaction: the database should not wait for the
+     * server between batches.
      *
      * <p>On PostgreSQL, an import at least as large as the registry is loaded exclusively (see {@link PostgresExclusiveLoad}).
      */
@@ -174,7 +175,6 @@ public class HouseholdImportService {
         Path rejectedPath = progress.folder().resolve(REJECTED_FILE);
         ImportReport report = transaction.execute(status -> {
             Connection connection = DataSourceUtils.getConnection(dataSource);
-            BlockingQueue<HouseholdWriter.Prepared> queue = new ArrayBlockingQueue<>(2);
             Reading reading = new Reading();
             try (Connection lookups = dataSource.getConnection(); RejectedRows rejected = new RejectedRows(rejectedPath)) {
                 HouseholdWriter ordinary = HouseholdWriter.on(connection);
@@ -182,14 +182,18 @@ public class HouseholdImportService {
                         csvBytes(file, fileName, asked), PostgresExclusiveLoad.registryBytes(connection))
                         ? PostgresExclusiveLoad.begin(connection, exclusiveLockWaitMillis) : null;
                 HouseholdWriter writer = exclusive == null ? ordinary : exclusive.writer();
+                // while the database takes one write, the next one's batches are prepared
+                BlockingQueue<HouseholdWriter.Prepared> queue = new ArrayBlockingQueue<>(2 * writer.batchesPerWrite());
                 HouseholdWriter lookupWriter = HouseholdWriter.on(lookups);
                 HouseholdImport run = new HouseholdImport(mode, validator, new VillageResolver(actor, geo, households),
                         exclusive == null ? lookupWriter : exclusive.lookups(lookupWriter), queue::put, rejected, progress);
                 Thread reader = Thread.ofPlatform().name("prosper-import-reader-" + progress.jobId()).daemon().start(() -> {
                     try {
                         reading.format = ImportFormat.detect(asked, fileName, file);
-                        if (reading.format == ImportFormat.XLSX) new XlsxTableReader().read(file, run);
-                        else new CsvTableReader().read(file, run);
+                        // the file is parsed on this thread, its households checked and encoded on another
+                        String checking = "prosper-import-checker-" + progress.jobId();
+                        if (reading.format == ImportFormat.XLSX) PipelinedRows.read(run, checking, rows -> new XlsxTableReader().read(file, rows));
+                        else PipelinedRows.read(run, checking, rows -> new CsvTableReader().read(file, rows));
                         run.finish();
                         if (!run.headerSeen()) reading.fatal = new ImportProblem(null, null, null, "the file is empty: it has no header row");
                         else if (run.households() == 0) reading.fatal = new ImportProblem(2, null, null, "the file has a header row but no rows of households");

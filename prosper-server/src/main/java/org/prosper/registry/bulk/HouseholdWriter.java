@@ -24,6 +24,11 @@ interface HouseholdWriter {
     /** Writes a batch prepared by a writer of the same database (or keeps it to write with the next ones). */
     void write(Prepared batch) throws SQLException;
 
+    /** How many batches {@link #write} gathers before it sends them: the queue of batches to it holds twice as many. */
+    default int batchesPerWrite() {
+        return 1;
+    }
+
     /** Writes what {@link #write} has kept; called once after the last batch. */
     default void flush() throws SQLException {
     }

@@ -108,6 +108,11 @@ final class PostgresCopyWriter implements HouseholdWriter {
     }
 
     @Override
+    public int batchesPerWrite() {
+        return batchesPerCopy;
+    }
+
+    @Override
     public void flush() throws SQLException {
         if (kept.isEmpty()) return;
         run(HOUSEHOLD_COPY, kept.stream().map(Encoded::householdRows).toList());
@@ -117,7 +122,7 @@ final class PostgresCopyWriter implements HouseholdWriter {
 
     /**
      * Draws n ids in one row: their range, and the ids themselves only when another connection drew from the sequence
-     * meanwhile (the range then has gaps). Reading n rows back cost the reading thread a tenth of its time.
+     * meanwhile (the range then has gaps). Reading n rows back cost the thread that prepares batches a tenth of its time.
      */
     private long[] ids(int n) throws SQLException {
         long[] ids = new long[n];

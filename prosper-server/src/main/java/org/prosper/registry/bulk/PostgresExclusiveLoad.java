@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * first national load, a new country), and only if it gets the lock within a few seconds; otherwise the import is
  * written the ordinary way, beside other users.
  *
- * <p>The reading thread cannot look codes up in the locked table, so the registry's codes are read once, under the lock
+ * <p>The checking thread cannot look codes up in the locked table, so the registry's codes are read once, under the lock
  * (nobody can add one meanwhile), into a compact set. The reference checks run per COPY statement since V12 are switched
  * off for the transaction (they were a tenth of the database's work here): a person's check that its household exists
  * is not needed, as the import draws its households' ids itself, writes each member with its household's id, and no
@@ -147,7 +147,7 @@ final class PostgresExclusiveLoad {
     }
 
     /**
-     * A writer for the reading thread: batches are prepared by {@code delegate} (which draws ids from the sequence only),
+     * A writer for the checking thread: batches are prepared by {@code delegate} (which draws ids from the sequence only),
      * codes are checked against the set read under the lock.
      */
     HouseholdWriter lookups(HouseholdWriter delegate) {
@@ -159,7 +159,7 @@ final class PostgresExclusiveLoad {
 
             @Override
             public void write(Prepared batch) {
-                throw new UnsupportedOperationException("the reading thread does not write");
+                throw new UnsupportedOperationException("the checking thread does not write");
             }
 
             @Override

@@ -46,6 +46,11 @@ final class HouseholdFile {
     }
 
     static Written write(Path file, int households, long seed) throws IOException {
+        return write(file, households, seed, 0);
+    }
+
+    /** Households numbered from {@code firstCode + 1}: a file for a registry that already holds codes 1 to firstCode. */
+    static Written write(Path file, int households, long seed, int firstCode) throws IOException {
         SplittableRandom r = new SplittableRandom(seed);
         long persons = 0;
         StringBuilder row = new StringBuilder(512);
@@ -53,7 +58,7 @@ final class HouseholdFile {
             out.write(HEADER);
             out.write("\r\n");
             for (int i = 1; i <= households; i++) {
-                String code = code(i);
+                String code = code(firstCode + i);
                 String village = VILLAGES[i % VILLAGES.length];
                 String[] names = village.startsWith("KH") ? KHMER : village.startsWith("CN") ? CHINESE : village.startsWith("LA") ? LAO : LATIN;
                 int size = SIZES[r.nextInt(SIZES.length)];
