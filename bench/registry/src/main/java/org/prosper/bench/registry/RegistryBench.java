@@ -338,8 +338,8 @@ public final class RegistryBench {
                 + "indexes built afterwards (IMPORT.md); the last PostgreSQL row is a file imported into the large registry, "
                 + "written beside other users. ");
         s.append("CPU seconds include the upload's multipart parsing in the server and the full-GC samples (a few tenths of a second each). "
-                + "With the reader and the writer on separate threads, each side can have a core of its own: on an otherwise idle "
-                + "2-core machine the import cannot go faster than the busier side allows, which is the 'per CPU-second' column.\n");
+                + "The server and PostgreSQL work side by side: on an otherwise idle 2-core machine the import cannot go faster than "
+                + "the busier side allows, which is the 'per CPU-second' column.\n");
         s.append("\n## Household list API on the largest registry of each database (").append(String.format(Locale.ROOT, "%,d", requests))
                 .append(" requests, page size 20, random page 0-49, one client, bearer token)\n\n");
         s.append("| database | scenario | query | matching households | p50 ms | p95 ms | p99 ms | max ms |\n| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
