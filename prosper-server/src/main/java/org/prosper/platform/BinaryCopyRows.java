@@ -127,34 +127,9 @@ public final class BinaryCopyRows {
             nothing();
             return;
         }
-        int n = value.length();
-        value(3 * n); // room for the length and the longest UTF-8 of n chars; the length is written below
+        value(3 * value.length()); // room for the length and the longest UTF-8 of the chars; the length is written below
         int lengthAt = size - 4;
-        byte[] b = bytes;
-        int at = size;
-        for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            if (c < 0x80) {
-                b[at++] = (byte) c;
-            } else if (c < 0x800) {
-                b[at++] = (byte) (0xC0 | c >> 6);
-                b[at++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    int cp = Character.toCodePoint(c, value.charAt(++i));
-                    b[at++] = (byte) (0xF0 | cp >> 18);
-                    b[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                    b[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                    b[at++] = (byte) (0x80 | cp & 0x3F);
-                } else {
-                    b[at++] = '?';
-                }
-            } else {
-                b[at++] = (byte) (0xE0 | c >> 12);
-                b[at++] = (byte) (0x80 | c >> 6 & 0x3F);
-                b[at++] = (byte) (0x80 | c & 0x3F);
-            }
-        }
+        int at = Utf8.encode(value, bytes, size, false);
         int length = at - size;
         size = lengthAt;
         putInt(length);
