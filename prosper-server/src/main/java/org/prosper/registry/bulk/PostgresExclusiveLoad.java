@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 final class PostgresExclusiveLoad {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresExclusiveLoad.class);
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final long LOCK_ATTEMPT_MILLIS = 200, LOCK_PAUSE_MILLIS = 300;
     /** The statement triggers that check an inserted row's reference (V12): a person's household, a household's village. */
     private static final List<Trigger> REFERENCE_CHECKS = List.of(new Trigger("person", "person_household_insert"),
             new Trigger("household", "household_unit_insert"));
@@ -77,16 +79,15 @@ final class PostgresExclusiveLoad {
     }
 
     /**
-     * Locks the registry's tables in the import's transaction (waiting at most {@code lockWaitMillis} for other users'
-     * transactions to end), reads its codes and drops its indexes. Returns null, with the transaction as it was, if the
+     * Locks the registry's tables in the import's transaction (trying for at most {@code lockWaitMillis} while other
+     * users' transactions hold them), reads its codes and drops its indexes. Returns null, with the transaction as it was, if the
      * lock was not granted in time or the tables are not as expected: the import then takes the ordinary way.
      */
     static PostgresExclusiveLoad begin(Connection connection, long lockWaitMillis) throws SQLException {
+        long deadline = System.nanoTime() + lockWaitMillis * 1_000_000;
         Savepoint before = connection.setSavepoint();
         try (Statement s = connection.createStatement()) {
-            s.execute("set local lock_timeout = " + Math.max(1, lockWaitMillis));
-            s.execute("lock table household, person in access exclusive mode");
-            s.execute("set local lock_timeout to default");
+            lock(s, deadline);
             CodeSet codes = new CodeSet();
             try (Statement read = connection.createStatement()) {
                 read.setFetchSize(10_000); // streamed: a registry's codes as Strings all at once would be ~100 bytes each
@@ -112,6 +113,33 @@ final class PostgresExclusiveLoad {
             connection.rollback(before);
             log.info("registry import written beside other users instead of exclusively: {}", e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * Asks for the lock in short attempts until the deadline. A waiting request for an exclusive lock makes every later
+     * request for the tables wait behind it, so one long wait would stall other users' reads for all of it; between
+     * attempts their requests go through.
+     */
+    private static void lock(Statement s, long deadline) throws SQLException {
+        s.execute("set local lock_timeout = " + LOCK_ATTEMPT_MILLIS);
+        while (true) {
+            s.execute("savepoint lock_attempt");
+            try {
+                s.execute("lock table household, person in access exclusive mode");
+                s.execute("release savepoint lock_attempt");
+                s.execute("set local lock_timeout to default");
+                return;
+            } catch (SQLException e) {
+                s.execute("rollback to savepoint lock_attempt");
+                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || System.nanoTime() > deadline) throw e;
+            }
+            try {
+                Thread.sleep(LOCK_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for the registry's tables", e);
+            }
         }
     }
 

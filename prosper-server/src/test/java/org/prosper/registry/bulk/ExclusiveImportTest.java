@@ -167,6 +167,50 @@ class ExclusiveImportTest {
     }
 
     @Test
+    void aShortTransactionOfAnotherUserIsWaitedForWithoutStallingOtherReaders() throws Exception {
+        String p = prefix("EXCLWAIT");
+        Csv csv = household(new Csv(FULL_HEADER), p + "-1", "KH-PILOT-ANGCHORK", "សុខ ដារា", "សុខ វិចិត្រ");
+        Map<String, List<Object>> before = indexes();
+        JsonNode job;
+        try (Connection holder = dataSource.getConnection(); Connection other = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.executeQuery("select count(*) from household").close(); // holds a share lock until its transaction ends
+            }
+            var importing = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return importJob(mvc, json, "coordinator-kh", "households.csv", csv.bytes(), null);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(300); // the import is asking for the lock now
+            // a request for an exclusive lock that waits makes later readers wait behind it: the import asks in short
+            // attempts, so another user's read gets through within one attempt (200 ms), far within this 1 s
+            other.setAutoCommit(false);
+            try (Statement s = other.createStatement()) {
+                if (postgres) s.execute("set local lock_timeout = 1000");
+                for (int i = 0; i < 3; i++) {
+                    s.executeQuery("select count(*) from household").close();
+                    other.rollback();
+                    if (postgres) s.execute("set local lock_timeout = 1000");
+                    Thread.sleep(100);
+                }
+            }
+            holder.rollback();
+            job = importing.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(job.path("state").asString()).isEqualTo("SUCCEEDED");
+        assertThat(households(db, p)).isEqualTo(1);
+        Map<String, List<Object>> after = indexes();
+        for (String name : before.keySet()) {
+            assertThat(after.get(name).get(1)).as(name + " was built again: the lock was granted after the other transaction")
+                    .isNotEqualTo(before.get(name).get(1));
+        }
+        assertPersonCheckOn();
+    }
+
+    @Test
     void whenOtherUsersHoldTheRegistryTheImportIsWrittenBesideThem() throws Exception {
         String p = prefix("EXCLBUSY");
         Csv csv = household(new Csv(FULL_HEADER), p + "-1", "KH-PILOT-ANGCHORK", "សុខ ដារា", "សុខ វិចិត្រ");
