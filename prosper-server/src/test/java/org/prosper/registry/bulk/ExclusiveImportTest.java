@@ -77,6 +77,29 @@ class ExclusiveImportTest {
                 .containsExactly("household_unit_insert O", "person_household_insert O");
     }
 
+    /** A connection in a transaction that has read the households: it holds a share lock on them until it ends. */
+    private Connection readingTransaction() throws Exception {
+        Connection c = dataSource.getConnection();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.executeQuery("select count(*) from household").close();
+        }
+        return c;
+    }
+
+    private static Csv oneHousehold(String code) {
+        return household(new Csv(FULL_HEADER), code, "KH-PILOT-ANGCHORK", "សុខ ដារា", "សុខ វិចិត្រ");
+    }
+
+    private void assertBuiltAgain(Map<String, List<Object>> before) {
+        Map<String, List<Object>> after = indexes();
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        for (String name : before.keySet()) {
+            assertThat(after.get(name).get(0)).as(name + "'s definition").isEqualTo(before.get(name).get(0));
+            assertThat(after.get(name).get(1)).as(name + " was built again").isNotEqualTo(before.get(name).get(1));
+        }
+    }
+
     private JsonNode getJson(String url) throws Exception {
         return json.readTree(mvc.perform(get(url).with(httpBasic("admin", "demo"))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString());
@@ -101,12 +124,7 @@ class ExclusiveImportTest {
         assertThat(h.path("members").get(1).path("fullName").asString()).isEqualTo("王明");
         assertThat(h.path("members").get(1).path("birthDate").asString()).isEqualTo("2014-02-03");
 
-        Map<String, List<Object>> after = indexes();
-        assertThat(after.keySet()).isEqualTo(before.keySet());
-        for (String name : before.keySet()) {
-            assertThat(after.get(name).get(0)).as(name + "'s definition").isEqualTo(before.get(name).get(0));
-            assertThat(after.get(name).get(1)).as(name + " was built again").isNotEqualTo(before.get(name).get(1));
-        }
+        assertBuiltAgain(before);
         if (postgres) {
             assertThat(before).containsKeys("household_pkey", "household_code_key", "household_status_walk", "person_pkey");
             assertThat(db.sql("select count(*) from pg_constraint where conrelid in ('household'::regclass, 'person'::regclass) and contype in ('p', 'u')")
@@ -169,14 +187,10 @@ class ExclusiveImportTest {
     @Test
     void aShortTransactionOfAnotherUserIsWaitedForWithoutStallingOtherReaders() throws Exception {
         String p = prefix("EXCLWAIT");
-        Csv csv = household(new Csv(FULL_HEADER), p + "-1", "KH-PILOT-ANGCHORK", "សុខ ដារា", "សុខ វិចិត្រ");
+        Csv csv = oneHousehold(p + "-1");
         Map<String, List<Object>> before = indexes();
         JsonNode job;
-        try (Connection holder = dataSource.getConnection(); Connection other = dataSource.getConnection()) {
-            holder.setAutoCommit(false);
-            try (Statement s = holder.createStatement()) {
-                s.executeQuery("select count(*) from household").close(); // holds a share lock until its transaction ends
-            }
+        try (Connection holder = readingTransaction(); Connection other = dataSource.getConnection()) {
             var importing = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
                     return importJob(mvc, json, "coordinator-kh", "households.csv", csv.bytes(), null);
@@ -189,11 +203,10 @@ class ExclusiveImportTest {
             // attempts, so another user's read gets through within one attempt (200 ms), far within this 1 s
             other.setAutoCommit(false);
             try (Statement s = other.createStatement()) {
-                if (postgres) s.execute("set local lock_timeout = 1000");
                 for (int i = 0; i < 3; i++) {
+                    if (postgres) s.execute("set local lock_timeout = 1000"); // for this transaction only
                     s.executeQuery("select count(*) from household").close();
                     other.rollback();
-                    if (postgres) s.execute("set local lock_timeout = 1000");
                     Thread.sleep(100);
                 }
             }
@@ -202,24 +215,16 @@ class ExclusiveImportTest {
         }
         assertThat(job.path("state").asString()).isEqualTo("SUCCEEDED");
         assertThat(households(db, p)).isEqualTo(1);
-        Map<String, List<Object>> after = indexes();
-        for (String name : before.keySet()) {
-            assertThat(after.get(name).get(1)).as(name + " was built again: the lock was granted after the other transaction")
-                    .isNotEqualTo(before.get(name).get(1));
-        }
+        assertBuiltAgain(before); // the lock was granted once the other transaction ended
         assertPersonCheckOn();
     }
 
     @Test
     void whenOtherUsersHoldTheRegistryTheImportIsWrittenBesideThem() throws Exception {
         String p = prefix("EXCLBUSY");
-        Csv csv = household(new Csv(FULL_HEADER), p + "-1", "KH-PILOT-ANGCHORK", "សុខ ដារា", "សុខ វិចិត្រ");
+        Csv csv = oneHousehold(p + "-1");
         Map<String, List<Object>> before = indexes();
-        try (Connection reader = dataSource.getConnection()) {
-            reader.setAutoCommit(false);
-            try (Statement s = reader.createStatement()) {
-                s.executeQuery("select count(*) from household").close(); // holds a share lock until its transaction ends
-            }
+        try (Connection reader = readingTransaction()) {
             JsonNode job = importJob(mvc, json, "coordinator-kh", "households.csv", csv.bytes(), null);
             assertThat(job.path("state").asString()).isEqualTo("SUCCEEDED");
             reader.rollback();
