@@ -221,8 +221,9 @@ class ImportApiTest {
                         .file(new MockMultipartFile("file", "many.csv", "text/csv", csv.bytes()))
                         .with(httpBasic("officer-kh", "demo")))
                 .andReturn().getResponse();
-        assertThat(response.getStatus()).isEqualTo(202);
         JsonNode started = json.readTree(response.getContentAsString());
+        // 202 while the job runs; a job that has already finished when the answer is written is answered 200
+        assertThat(response.getStatus()).isEqualTo(started.path("state").asString().matches("SUCCEEDED|FAILED") ? 200 : 202);
         String id = started.path("id").asString();
         assertThat(response.getHeader("Location")).isEqualTo("/api/v1/jobs/" + id);
         assertThat(started.path("kind").asString()).isEqualTo("household-import");
