@@ -248,7 +248,8 @@ public class HouseholdImportService {
                 boolean commit = fatal == null && !headerRejected && run.writtenHouseholds() > 0
                         && (mode == ImportMode.VALID_ROWS || run.problemCount() == 0);
                 if (commit && exclusive != null) {
-                    progress.update(1, 1L, String.format(Locale.ROOT, "%,d households written; building the registry's indexes",
+                    long read = Files.size(file); // progress is counted in bytes of the file, all read by now
+                    progress.update(read, read, String.format(Locale.ROOT, "%,d households written; building the registry's indexes",
                             run.writtenHouseholds()));
                     exclusive.finish(run.writtenVillages());
                 }
