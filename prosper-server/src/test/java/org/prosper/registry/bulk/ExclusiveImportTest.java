@@ -128,7 +128,9 @@ class ExclusiveImportTest {
         if (postgres) {
             assertThat(before).containsKeys("household_pkey", "household_code_key", "household_status_walk", "person_pkey");
             assertThat(db.sql("select count(*) from pg_constraint where conrelid in ('household'::regclass, 'person'::regclass) and contype in ('p', 'u')")
-                    .query(Long.class).single()).as("primary keys and unique constraints").isEqualTo(4);
+                    .query(Long.class).single()).as("primary keys and unique constraints").isEqualTo(3);
+            assertThat(db.sql("select pg_get_constraintdef(oid) from pg_constraint where conname = 'person_pkey'").query(String.class).single())
+                    .isEqualTo("PRIMARY KEY (household_id, line_no)");
         }
         assertPersonCheckOn();
     }
