@@ -95,6 +95,21 @@ class ImportBadInputTest {
     }
 
     @Test
+    void aQuoteLeftOpenInALargeFileStopsTheReadingAfterOneMegabyte() throws Exception {
+        String p = prefix("LONGQ");
+        Csv csv = twoGood(p).line(p + "-3,KH-PILOT-ANGCHORK,POOR,\"Village road 3,,,,,,,,,,,,,,,,Neth,,F,1990-01-01,HEAD,,,,,,,,");
+        for (int i = 4; i < 20_000; i++) { // rows without quotes: the open one runs on to the end
+            csv.line(p + "-" + i + ",KH-PILOT-ANGCHORK,POOR,Village road " + i + ",,,,,,,,,,,,,,,,Neth,,F,1990-01-01,HEAD,,,,,,,,");
+        }
+        byte[] bytes = csv.bytes();
+        assertThat(bytes.length).isGreaterThan(CsvRecords.MAX_FIELD_BYTES);
+        assertThat(refused("long.csv", bytes)).containsExactly(new Problem(6, null, "a value that starts on line 6 is longer "
+                + "than 1 MB, so the rest of the file cannot be read: if it is quoted, its closing double quote (\") is "
+                + "probably missing; otherwise the file is not a CSV table"));
+        assertThat(households(db, p)).isZero();
+    }
+
+    @Test
     void randomBytesNamedXlsxAreNotAWorkbook() throws Exception {
         byte[] noise = new byte[4096];
         new Random(7).nextBytes(noise);
