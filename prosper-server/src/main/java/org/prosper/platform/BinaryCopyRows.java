@@ -1,5 +1,6 @@
 package org.prosper.platform;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,13 +128,10 @@ public final class BinaryCopyRows {
             nothing();
             return;
         }
-        value(3 * value.length()); // room for the length and the longest UTF-8 of the chars; the length is written below
-        int lengthAt = size - 4;
-        int at = Utf8.encode(value, bytes, size, false);
-        int length = at - size;
-        size = lengthAt;
-        putInt(length);
-        size = at;
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8); // the JDK's encoder copies an ASCII string's bytes at once
+        value(utf8.length);
+        System.arraycopy(utf8, 0, bytes, size, utf8.length);
+        size += utf8.length;
     }
 
     private void header() {

@@ -1,6 +1,6 @@
 package org.prosper.platform;
 
-/** A String's UTF-8 written straight into a byte array, as the COPY writers build their rows (no String copy, no encoder). */
+/** A String's UTF-8 written straight into a byte array, escaped as COPY's text format needs while it is written (CopyRows). */
 final class Utf8 {
 
     private Utf8() {
