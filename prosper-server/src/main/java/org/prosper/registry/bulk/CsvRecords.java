@@ -21,14 +21,14 @@ import java.util.List;
  * <p>As commons-csv's default format read them before: records end at CRLF, LF or CR; an empty line is skipped and not
  * counted; a quote opens a quoted field only as its first character, and {@code ""} inside is one quote; after the
  * closing quote only spaces may come before the delimiter or the line end. A quoted field that never closes, other
- * characters after a closing quote and bytes that are not UTF-8 stop the reading with {@link Malformed}, which says
- * where.
+ * characters after a closing quote, a value over 1 MB and a NUL byte stop the reading with {@link Malformed}, which says
+ * where; bytes that are not UTF-8 with a {@link CharacterCodingException}.
  */
 final class CsvRecords {
 
     /** Why the file cannot be read on; {@code line} is the file's line (1 is the first) where the problem is. */
     static final class Malformed extends IOException {
-        enum Kind { UNCLOSED_QUOTE, AFTER_CLOSING_QUOTE, TOO_LONG }
+        enum Kind { UNCLOSED_QUOTE, AFTER_CLOSING_QUOTE, TOO_LONG, NUL_BYTE }
 
         final Kind kind;
         final long line;
@@ -257,15 +257,22 @@ final class CsvRecords {
         return true;
     }
 
-    private String text(int from, int to) throws CharacterCodingException {
+    /** A field's text; a NUL byte (which no database text holds: a UTF-16 or binary file) stops the reading. */
+    private String text(int from, int to) throws IOException {
         if (from == to) return ""; // most fields of a member's row are empty (the household's columns)
         for (int i = from; i < to; i++) {
-            if (buf[i] < 0) return utf8(from, to);
+            byte b = buf[i];
+            if (b <= 0) {
+                if (b == 0) throw new Malformed(Malformed.Kind.NUL_BYTE, line);
+                return utf8(from, to);
+            }
         }
         return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
-    private String utf8(int from, int to) throws CharacterCodingException {
-        return strict.decode(ByteBuffer.wrap(buf, from, to - from)).toString();
+    private String utf8(int from, int to) throws IOException {
+        String text = strict.decode(ByteBuffer.wrap(buf, from, to - from)).toString();
+        if (text.indexOf('\0') >= 0) throw new Malformed(Malformed.Kind.NUL_BYTE, line);
+        return text;
     }
 }

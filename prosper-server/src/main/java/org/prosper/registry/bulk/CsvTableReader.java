@@ -53,6 +53,8 @@ final class CsvTableReader {
                 case TOO_LONG -> new ImportFileProblem(row, null, "a value that starts on line " + e.line + " is longer than "
                         + CsvRecords.MAX_FIELD_BYTES / (1 << 20) + " MB, so the rest of the file cannot be read: if it is quoted, "
                         + "its closing double quote (\") is probably missing; otherwise the file is not a CSV table");
+                case NUL_BYTE -> new ImportFileProblem(row, null, "line " + e.line + " holds a NUL byte, which no text can hold: "
+                        + "the file is not plain text, or it was saved as UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\" and upload again");
             };
         } catch (IOException e) {
             throw new ImportFileProblem(records > 0 ? (int) records + 1 : null, null, "the file cannot be read: " + e.getMessage());

@@ -174,6 +174,21 @@ class CsvRecordsTest {
     }
 
     @Test
+    void aNulByteStopsTheReadingWithItsLine() throws IOException {
+        for (String text : List.of("a,b\n1,x\u0000y\n", "a,b\n1,\"x\n\u0000\"\n", "a,b\n1,ស\u0000\n")) {
+            CsvRecords csv = new CsvRecords(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 16);
+            assertThat(csv.next()).containsExactly("a", "b");
+            assertThatThrownBy(csv::next).as(text).isInstanceOfSatisfying(CsvRecords.Malformed.class, e -> {
+                assertThat(e.kind).isEqualTo(CsvRecords.Malformed.Kind.NUL_BYTE);
+                assertThat(e.line).isEqualTo(text.contains("\"") ? 3 : 2);
+            });
+        }
+        // a file saved as UTF-16 without a byte-order mark: valid UTF-8 bytes, with a NUL after every ASCII letter
+        byte[] utf16 = "household_code,village_code\n".getBytes(StandardCharsets.UTF_16LE);
+        assertThatThrownBy(() -> read(utf16, 1 << 16)).isInstanceOf(CsvRecords.Malformed.class);
+    }
+
+    @Test
     void anEmptyFileHasNoRecords() throws IOException {
         assertThat(read(new byte[0], 16)).isEmpty();
         assertThat(read("\n\r\n\r".getBytes(StandardCharsets.UTF_8), 16)).isEmpty();

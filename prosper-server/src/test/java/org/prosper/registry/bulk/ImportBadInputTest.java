@@ -110,6 +110,16 @@ class ImportBadInputTest {
     }
 
     @Test
+    void aNulByteIsRefusedWithItsRowBeforeTheDatabaseSeesIt() throws Exception {
+        String p = prefix("NUL");
+        Csv csv = twoGood(p).line(p + "-3,KH-PILOT-ANGCHORK,POOR,Village\u0000road,,,,,,,,,,,,,,,Neth,,F,1990-01-01,HEAD,,,,,,,,");
+        assertThat(refused("nul.csv", csv.bytes())).containsExactly(new Problem(6, null, "line 6 holds a NUL byte, which no "
+                + "text can hold: the file is not plain text, or it was saved as UTF-16 (\"Unicode text\"); save it as "
+                + "\"CSV UTF-8\" and upload again"));
+        assertThat(households(db, p)).isZero();
+    }
+
+    @Test
     void randomBytesNamedXlsxAreNotAWorkbook() throws Exception {
         byte[] noise = new byte[4096];
         new Random(7).nextBytes(noise);
