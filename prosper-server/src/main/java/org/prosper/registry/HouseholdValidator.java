@@ -100,6 +100,9 @@ public class HouseholdValidator {
     private static void length(List<FieldProblem> problems, Integer member, String field, String value, int max) {
         if (value != null && value.length() > max) {
             problems.add(new FieldProblem(member, field, "longer than " + max + " characters"));
+        } else if (value != null && value.indexOf('\0') >= 0) {
+            // PostgreSQL's text holds no NUL: refused here with the field, not by the database with a failed statement
+            problems.add(new FieldProblem(member, field, "contains a NUL character (U+0000), which no text can hold"));
         }
     }
 }

@@ -96,6 +96,17 @@ class HouseholdApiTest {
                 .andReturn().getResponse().getContentAsString();
         assertThat(body).contains("registrationStatus", "floorArea", "latitude", "longitude", "sex", "birthDate", "HEAD");
         assertThat(getJson("/api/v1/households?size=1", "admin").path("total").asLong()).isEqualTo(total);
+
+        String nul = """
+                {"orgUnitId": %d, "registrationStatus": "POOR", "address": "Road\\u00001",
+                 "members": [{"fullName": "Sok\\u0000Dara", "sex": "F", "relation": "HEAD"}]}
+                """.formatted(village);
+        String refused = mvc.perform(post("/api/v1/households").with(httpBasic("coordinator-kh", "demo"))
+                        .contentType(MediaType.APPLICATION_JSON).content(nul))
+                .andExpect(status().isUnprocessableContent())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("address", "fullName", "NUL character");
+        assertThat(getJson("/api/v1/households?size=1", "admin").path("total").asLong()).isEqualTo(total);
     }
 
     @Test
