@@ -34,9 +34,40 @@ public final class CopyRows {
             nothing();
             return;
         }
-        room(3 * value.length() + 1);
-        int at = Utf8.encode(value, bytes, size, true);
-        bytes[at++] = '\t';
+        int n = value.length();
+        room(3 * n + 1);
+        byte[] b = bytes;
+        int at = size;
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                switch (c) {
+                    case '\\' -> { b[at++] = '\\'; b[at++] = '\\'; }
+                    case '\t' -> { b[at++] = '\\'; b[at++] = 't'; }
+                    case '\n' -> { b[at++] = '\\'; b[at++] = 'n'; }
+                    case '\r' -> { b[at++] = '\\'; b[at++] = 'r'; }
+                    default -> b[at++] = (byte) c;
+                }
+            } else if (c < 0x800) {
+                b[at++] = (byte) (0xC0 | c >> 6);
+                b[at++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, value.charAt(++i));
+                    b[at++] = (byte) (0xF0 | cp >> 18);
+                    b[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                    b[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                    b[at++] = (byte) (0x80 | cp & 0x3F);
+                } else {
+                    b[at++] = '?';
+                }
+            } else {
+                b[at++] = (byte) (0xE0 | c >> 12);
+                b[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                b[at++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        b[at++] = '\t';
         size = at;
     }
 

@@ -44,11 +44,11 @@ public class HouseholdValidator {
         } else {
             vocabulary(problems, null, Vocabulary.REGISTRATION_STATUS, h.registrationStatus());
         }
-        length(problems, null, "address", h.address(), 500);
-        length(problems, null, "headName", h.headName(), 200);
-        length(problems, null, "headNationalId", h.headNationalId(), 60);
-        length(problems, null, "phone", h.phone(), 40);
-        length(problems, null, "assets", h.assets(), 500);
+        freeText(problems, null, "address", h.address(), 500);
+        freeText(problems, null, "headName", h.headName(), 200);
+        freeText(problems, null, "headNationalId", h.headNationalId(), 60);
+        freeText(problems, null, "phone", h.phone(), 40);
+        freeText(problems, null, "assets", h.assets(), 500);
         checkMembers(problems, h.members());
         return problems;
     }
@@ -73,10 +73,10 @@ public class HouseholdValidator {
             if (p.birthDate() != null && (p.birthDate().isAfter(today) || p.birthDate().isBefore(LocalDate.of(1900, 1, 1)))) {
                 problems.add(new FieldProblem(line, "birthDate", p.birthDate() + " is not a plausible date of birth"));
             }
-            length(problems, line, "fullName", p.fullName(), 200);
-            length(problems, line, "nationalId", p.nationalId(), 60);
-            length(problems, line, "ethnicity", p.ethnicity(), 60);
-            length(problems, line, "occupation", p.occupation(), 100);
+            freeText(problems, line, "fullName", p.fullName(), 200);
+            freeText(problems, line, "nationalId", p.nationalId(), 60);
+            freeText(problems, line, "ethnicity", p.ethnicity(), 60);
+            freeText(problems, line, "occupation", p.occupation(), 100);
         }
     }
 
@@ -97,7 +97,7 @@ public class HouseholdValidator {
         }
     }
 
-    private static void length(List<FieldProblem> problems, Integer member, String field, String value, int max) {
+    private static void freeText(List<FieldProblem> problems, Integer member, String field, String value, int max) {
         if (value != null && value.length() > max) {
             problems.add(new FieldProblem(member, field, "longer than " + max + " characters"));
         } else if (value != null && value.indexOf('\0') >= 0) {

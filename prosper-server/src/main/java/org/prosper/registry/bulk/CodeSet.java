@@ -20,12 +20,8 @@ final class CodeSet {
     int addIfAbsent(String code, int row) {
         byte[] bytes = code.getBytes(StandardCharsets.UTF_8);
         if ((size + 1) * 2 > slots.length) grow();
-        int mask = slots.length - 1;
-        int i = hash(bytes) & mask;
-        while (slots[i] != 0) {
-            if (equalsAt(slots[i] - 1, bytes)) return rows[i];
-            i = (i + 1) & mask;
-        }
+        int i = slot(bytes);
+        if (slots[i] != 0) return rows[i];
         slots[i] = append(bytes) + 1;
         rows[i] = row;
         size++;
@@ -33,12 +29,15 @@ final class CodeSet {
     }
 
     boolean contains(String code) {
-        byte[] bytes = code.getBytes(StandardCharsets.UTF_8);
+        return slots[slot(code.getBytes(StandardCharsets.UTF_8))] != 0;
+    }
+
+    /** The slot that holds the code, or the empty slot where it would go. */
+    private int slot(byte[] bytes) {
         int mask = slots.length - 1;
-        for (int i = hash(bytes) & mask; slots[i] != 0; i = (i + 1) & mask) {
-            if (equalsAt(slots[i] - 1, bytes)) return true;
-        }
-        return false;
+        int i = hash(bytes) & mask;
+        while (slots[i] != 0 && !equalsAt(slots[i] - 1, bytes)) i = (i + 1) & mask;
+        return i;
     }
 
     int size() {

@@ -227,11 +227,6 @@ final class CsvRecords {
     private int keep(int from, long fieldLine) throws Malformed {
         int n = end - from;
         if (n > maxFieldBytes) throw new Malformed(Malformed.Kind.TOO_LONG, fieldLine);
-        return keep(from);
-    }
-
-    private int keep(int from) {
-        int n = end - from;
         if (n >= buf.length / 2) buf = Arrays.copyOf(buf, buf.length * 2);
         System.arraycopy(buf, from, buf, 0, n);
         pos -= from;
@@ -239,14 +234,15 @@ final class CsvRecords {
         return 0;
     }
 
-    /** Reads more of the file after {@code end} (from the buffer's start when all was read); false at the file's end. */
+    /**
+     * Reads more of the file after {@code end} (from the buffer's start when all was read); false at the file's end.
+     * Within a field the caller has moved its bytes to the buffer's start first ({@link #keep}), which leaves room.
+     */
     private boolean fill() throws IOException {
         if (eof) return false;
         if (pos >= end) {
             pos = 0;
             end = 0;
-        } else if (end == buf.length) {
-            keep(pos);
         }
         int n = in.read(buf, end, buf.length - end);
         if (n < 0) {

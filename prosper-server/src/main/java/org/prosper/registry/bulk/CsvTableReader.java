@@ -6,7 +6,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-
 /**
  * Streams a UTF-8 CSV file (with or without the byte-order mark Excel writes) row by row. The delimiter is the one
  * of comma, semicolon or tab that the header line uses most, since spreadsheet programs in many locales save with
