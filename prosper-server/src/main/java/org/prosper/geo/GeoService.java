@@ -18,6 +18,7 @@ import org.prosper.access.AuditLog;
 import org.prosper.access.NotFoundProblem;
 import org.prosper.access.Permission;
 import org.prosper.access.ScopeSql;
+import org.prosper.platform.NulCharacters;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -239,6 +240,11 @@ public class GeoService {
             }
             for (CSVRecord r : parser) {
                 long line = r.getRecordNumber() + 1;
+                int nul = NulCharacters.firstIn(r.toList());
+                if (nul >= 0) {
+                    problems.add(fileName + " line " + line + ", column " + column(parser, nul) + ": contains " + NulCharacters.WHAT);
+                    continue;
+                }
                 try {
                     rows.add(new NewUnit(r.get("code"), r.get("parent_code"), r.get("name_en"), optional(r, "name_local"),
                             number(r, "latitude", line, fileName), number(r, "longitude", line, fileName), null));
@@ -282,6 +288,11 @@ public class GeoService {
         audit.record(actor, "IMPORT", "org_unit", fileName, null, null, null, rows.size() + " units imported");
         pathInFile.clear();
         return new UnitImportReport(rows.size(), List.of());
+    }
+
+    private static String column(CSVParser parser, int index) {
+        List<String> names = parser.getHeaderNames();
+        return index < names.size() ? names.get(index).replace('\0', '?') : String.valueOf(index + 1);
     }
 
     private static String optional(CSVRecord r, String column) {

@@ -45,7 +45,7 @@ public class TextExtractor {
             if (doc.isEncrypted()) throw new KnowledgeProblem(422, "file '" + name + "' is an encrypted PDF: upload it without a password");
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setSortByPosition(true);
-            return nonEmpty(name, stripper.getText(doc));
+            return nonEmpty(name, withoutNul(stripper.getText(doc)));
         } catch (KnowledgeProblem p) {
             throw p;
         } catch (IOException | RuntimeException e) {
@@ -57,7 +57,7 @@ public class TextExtractor {
         if (!startsWith(bytes, "PK")) throw new KnowledgeProblem(422, "file '" + name + "' is not a DOCX document (not a ZIP package)");
         try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(bytes));
              XWPFWordExtractor extractor = new XWPFWordExtractor(doc)) {
-            return nonEmpty(name, extractor.getText());
+            return nonEmpty(name, withoutNul(extractor.getText()));
         } catch (KnowledgeProblem p) {
             throw p;
         } catch (IOException | RuntimeException e) {
@@ -75,6 +75,14 @@ public class TextExtractor {
         } catch (CharacterCodingException e) {
             throw new KnowledgeProblem(422, "file '" + name + "' is not UTF-8 text: save it as UTF-8 and upload it again");
         }
+    }
+
+    /**
+     * A PDF whose font maps a glyph to no character gives U+0000 for it; the extracted text is the library's copy for
+     * search and snippets, where a NUL means nothing, and PostgreSQL could not store the document with one.
+     */
+    static String withoutNul(String extracted) {
+        return extracted == null || extracted.indexOf('\0') < 0 ? extracted : extracted.replace("\0", "");
     }
 
     private static String nonEmpty(String name, String text) {

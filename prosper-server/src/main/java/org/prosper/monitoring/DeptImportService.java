@@ -29,6 +29,7 @@ import org.prosper.access.AccessDeniedProblem;
 import org.prosper.access.Actor;
 import org.prosper.access.AuditLog;
 import org.prosper.geo.GeoService;
+import org.prosper.platform.NulCharacters;
 import org.prosper.registry.Household;
 import org.prosper.registry.HouseholdService;
 import org.springframework.stereotype.Service;
@@ -136,6 +137,11 @@ public class DeptImportService {
                 }
                 if (!r.isConsistent()) {
                     problems.add(new MonitoringProblem.Field(row, "file", r.size() + " values where the header has " + header.size()));
+                    continue;
+                }
+                int nul = NulCharacters.firstIn(r.toList());
+                if (nul >= 0) {
+                    problems.add(new MonitoringProblem.Field(row, csv.getHeaderNames().get(nul).replace('\0', '?'), "contains " + NulCharacters.WHAT));
                     continue;
                 }
                 String code = get(r, header, "household_code");

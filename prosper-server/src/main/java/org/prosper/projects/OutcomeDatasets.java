@@ -24,6 +24,7 @@ import org.prosper.access.NotFoundProblem;
 import org.prosper.access.Permission;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
+import org.prosper.platform.NulCharacters;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -79,6 +80,11 @@ public class OutcomeDatasets implements OutcomeSource {
             for (CSVRecord r : parser) {
                 long line = parser.getCurrentLineNumber();
                 String where = file + " row " + line;
+                int nul = NulCharacters.firstIn(r.toList());
+                if (nul >= 0) {
+                    problems.add(where + ", column " + (nul < header.size() ? header.get(nul) : String.valueOf(nul + 1)) + ": contains " + NulCharacters.WHAT);
+                    continue;
+                }
                 String hh = r.get("household_code"), village = r.get("village_code"), round = r.get("round").toUpperCase(), variable = r.get("variable"), value = r.get("value");
                 if (hh.isEmpty()) problems.add(where + ", column household_code: empty");
                 OrgUnit unit = villages.computeIfAbsent(village, v -> geo.unitByCode(v).orElse(null));

@@ -21,6 +21,7 @@ import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.prosper.platform.NulCharacters;
 import org.xml.sax.InputSource;
 import org.xml.sax.XMLReader;
 
@@ -63,7 +64,9 @@ final class TabularReader {
                 if (cells.stream().allMatch(String::isBlank)) continue;
                 rows.add(new Row((int) r.getRecordNumber(), cells));
             }
-            return new Table(name, header == null ? List.of() : header, rows);
+            return refuseNul(new Table(name, header == null ? List.of() : header, rows));
+        } catch (InvalidFormProblem e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new InvalidFormProblem("the file cannot be read", List.of(new FormProblem(name, null, null, "not a readable CSV file: " + e.getMessage())));
         }
@@ -122,7 +125,7 @@ final class TabularReader {
                         if (raw.get(i).stream().allMatch(String::isBlank)) continue;
                         rows.add(new Row(numbers.get(i), raw.get(i)));
                     }
-                    tables.add(new Table(name, raw.getFirst(), rows));
+                    tables.add(refuseNul(new Table(name, raw.getFirst(), rows)));
                 }
             }
         } catch (Exception e) {
@@ -130,6 +133,22 @@ final class TabularReader {
             throw new InvalidFormProblem("the file cannot be read", List.of(new FormProblem(fileName, null, null, "not a readable .xlsx workbook: " + e.getMessage())));
         }
         return tables;
+    }
+
+    /** A sheet with a NUL character in a cell (a binary file saved as CSV, say) is refused with the cell: no text can store one. */
+    private static Table refuseNul(Table t) {
+        int inHeader = NulCharacters.firstIn(t.header());
+        if (inHeader >= 0) throw nul(t, 1, inHeader + 1);
+        for (Row r : t.rows()) {
+            int at = NulCharacters.firstIn(r.cells());
+            if (at >= 0) throw nul(t, r.number(), at < t.header().size() ? t.header().get(at) : String.valueOf(at + 1));
+        }
+        return t;
+    }
+
+    private static InvalidFormProblem nul(Table t, int row, Object column) {
+        String name = String.valueOf(column).replace('\0', '?');
+        return new InvalidFormProblem("the file cannot be read", List.of(new FormProblem(t.name(), row, name, "contains " + NulCharacters.WHAT)));
     }
 
     static String text(byte[] data) {

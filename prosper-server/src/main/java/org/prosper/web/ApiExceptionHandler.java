@@ -4,10 +4,12 @@ import java.util.List;
 
 import org.prosper.access.AccessDeniedProblem;
 import org.prosper.access.NotFoundProblem;
+import org.prosper.platform.NulCharacters;
 import org.prosper.registry.ConflictProblem;
 import org.prosper.registry.InvalidHouseholdProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -22,6 +24,7 @@ import org.springframework.web.multipart.MultipartException;
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 public class ApiExceptionHandler {
 
+    static final String NUL_REFUSED = "a text contains a NUL character (U+0000), which no text can hold: nothing was saved; remove it and try again";
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler(AccessDeniedProblem.class)
@@ -59,6 +62,18 @@ public class ApiExceptionHandler {
         String detail = e.getMostSpecificCause().getMessage();
         return answer(HttpStatus.BAD_REQUEST, "the request body is not valid JSON for this resource: "
                 + (detail == null ? "" : detail.lines().findFirst().orElse("")), List.of());
+    }
+
+    @ExceptionHandler(UnstorableTextProblem.class)
+    ResponseEntity<ApiError> unstorable(UnstorableTextProblem e) {
+        return answer(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), e.fields());
+    }
+
+    /** A NUL character that came past the request checks (from a file) and was refused by PostgreSQL; anything else goes on. */
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<ApiError> database(DataAccessException e) {
+        if (!NulCharacters.refusedByDatabase(e)) throw e;
+        return answer(HttpStatus.UNPROCESSABLE_CONTENT, NUL_REFUSED, List.of());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.prosper.access.AccessDeniedProblem;
 import org.prosper.access.NotFoundProblem;
+import org.prosper.platform.NulCharacters;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -19,6 +21,26 @@ public class PageExceptionHandler {
         model.addAttribute("status", 403);
         model.addAttribute("messageKey", "error.forbidden");
         model.addAttribute("detail", e.getMessage());
+        return "error/problem";
+    }
+
+    @ExceptionHandler(UnstorableTextProblem.class)
+    String unstorable(UnstorableTextProblem e, Model model, HttpServletResponse response) {
+        return unstorable(e.getMessage(), model, response);
+    }
+
+    /** A NUL character that came past the request checks (from a file) and was refused by PostgreSQL; anything else goes on. */
+    @ExceptionHandler(DataAccessException.class)
+    String database(DataAccessException e, Model model, HttpServletResponse response) {
+        if (!NulCharacters.refusedByDatabase(e)) throw e;
+        return unstorable(ApiExceptionHandler.NUL_REFUSED, model, response);
+    }
+
+    private static String unstorable(String detail, Model model, HttpServletResponse response) {
+        response.setStatus(422);
+        model.addAttribute("status", 422);
+        model.addAttribute("messageKey", "error.unstorableText");
+        model.addAttribute("detail", detail);
         return "error/problem";
     }
 
