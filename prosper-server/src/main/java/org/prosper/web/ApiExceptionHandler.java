@@ -59,6 +59,9 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RequestBodyLimit.BodyTooLargeException large) return answer(HttpStatus.CONTENT_TOO_LARGE, large.getMessage(), List.of());
+        }
         String detail = e.getMostSpecificCause().getMessage();
         return answer(HttpStatus.BAD_REQUEST, "the request body is not valid JSON for this resource: "
                 + (detail == null ? "" : detail.lines().findFirst().orElse("")), List.of());
