@@ -10,13 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.xml.parsers.SAXParserFactory;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
@@ -114,9 +114,8 @@ final class TabularReader {
                             current.put(col, value == null ? "" : value);
                         }
                     };
-                    SAXParserFactory f = SAXParserFactory.newInstance();
-                    f.setNamespaceAware(true);
-                    XMLReader xml = f.newSAXParser().getXMLReader();
+                    // POI's reader refuses DOCTYPEs and external entities: a crafted sheet could otherwise read the server's files
+                    XMLReader xml = XMLHelper.newXMLReader();
                     xml.setContentHandler(new XSSFSheetXMLHandler(styles, strings, handler, new DataFormatter(java.util.Locale.ROOT), false));
                     xml.parse(new InputSource(sheet));
                     if (raw.isEmpty()) continue;

@@ -3,9 +3,19 @@ package org.prosper.survey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TabularReaderTest {
 
@@ -27,5 +37,44 @@ class TabularReaderTest {
                 () -> TabularReader.csv("export.csv", "name,a\0ge\nSok,34\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(header.problems().getFirst().row()).isEqualTo(1);
         assertThat(header.problems().getFirst().column()).isEqualTo("2");
+    }
+
+    @Test
+    void aWorkbookSheetWithADoctypeIsRefusedAndNoFileOfTheServerIsRead(@TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "server-only-secret");
+        String sheet = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>\n"
+                + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+                + "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>name</t></is></c></row>"
+                + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>&xxe;</t></is></c></row>"
+                + "</sheetData></worksheet>";
+        byte[] workbook = withSheet(sheet);
+
+        InvalidFormProblem p = catchThrowableOfType(InvalidFormProblem.class, () -> TabularReader.xlsx("export.xlsx", workbook));
+        assertThat(p).as("a sheet with a DOCTYPE must be refused, not read").isNotNull();
+        assertThat(p.problems().getFirst().message()).startsWith("not a readable .xlsx workbook").doesNotContain("server-only-secret");
+
+        // the same sheet without the DOCTYPE is read
+        List<TabularReader.Table> plain = TabularReader.xlsx("export.xlsx", withSheet(sheet.replaceAll("(?s)<!DOCTYPE.*?]>", "").replace("&xxe;", "Sok")));
+        assertThat(plain.getFirst().rows().getFirst().cells()).containsExactly("Sok");
+    }
+
+    /** A workbook made by POI with its first sheet's XML replaced. */
+    private static byte[] withSheet(String sheetXml) throws Exception {
+        ByteArrayOutputStream made = new ByteArrayOutputStream();
+        try (XSSFWorkbook wb = new XSSFWorkbook()) {
+            wb.createSheet("data").createRow(0).createCell(0).setCellValue("name");
+            wb.write(made);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(made.toByteArray()));
+             ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                zip.putNextEntry(new ZipEntry(e.getName()));
+                zip.write(e.getName().equals("xl/worksheets/sheet1.xml") ? sheetXml.getBytes(StandardCharsets.UTF_8) : in.readAllBytes());
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
     }
 }
