@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.prosper.access.AccessDeniedProblem;
 import org.prosper.access.Actor;
 import org.prosper.access.AuditLog;
 import org.prosper.access.NotFoundProblem;
@@ -69,6 +70,7 @@ public class OutcomeDatasets implements OutcomeSource {
         if (code == null || !code.matches("[A-Za-z0-9._-]{2,60}")) problems.add("code: 2 to 60 letters, digits or . _ -");
         if (name == null || name.isBlank()) problems.add("name: required");
         if (!problems.isEmpty()) throw new InvalidProjectProblem("the dataset is not valid", problems);
+        requireReachOverExistingRows(actor, code);
         List<Object[]> rows = new ArrayList<>();
         Map<String, OrgUnit> villages = new HashMap<>();
         Set<String> keys = new HashSet<>();
@@ -124,6 +126,24 @@ public class OutcomeDatasets implements OutcomeSource {
         audit.record(actor, existing.isPresent() ? "REPLACE" : "CREATE", "outcome_dataset", code, null, null, Map.of("rows", rows.size(), "file", file));
         events.publishEvent(new DatasetChanged(code));
         return summary(code);
+    }
+
+    /**
+     * A replacement deletes every row of the dataset, so the caller must reach every village it has rows for; otherwise
+     * an import of one country's rows would wipe the other countries' evaluation data.
+     */
+    private void requireReachOverExistingRows(Actor actor, String code) {
+        if (actor.isGlobal()) return;
+        Optional<Long> existing = db.sql("select id from outcome_dataset where code = ?").param(code).query(Long.class).optional();
+        if (existing.isEmpty()) return;
+        List<String> outside = db.sql("select distinct village_code from outcome_value where dataset_id = ? order by village_code")
+                .param(existing.get()).query(String.class).list().stream()
+                .filter(v -> geo.unitByCode(v).map(u -> !actor.reaches(u.path())).orElse(true))
+                .toList();
+        if (outside.isEmpty()) return;
+        throw new AccessDeniedProblem("outcome dataset " + code + " has rows for villages outside the org units of " + actor.username() + " ("
+                + String.join(", ", outside.subList(0, Math.min(outside.size(), 10))) + (outside.size() > 10 ? ", ..." : "")
+                + "); only a user who reaches all of them may replace it, nothing was changed");
     }
 
     public Summary summary(String code) {
