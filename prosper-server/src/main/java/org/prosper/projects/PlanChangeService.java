@@ -88,10 +88,7 @@ public class PlanChangeService {
     public ChangeRequest approve(Actor actor, long requestId, Decision decision) {
         actor.require(Permission.APPROVE_PLAN_CHANGES);
         ChangeRequest cr = find(requestId);
-        projects.requireVisible(actor, cr.projectId());
-        if (!projects.mayEditScope(actor, cr.projectId())) {
-            throw new AccessDeniedProblem("project " + cr.projectId() + " serves org units outside those of " + actor.username());
-        }
+        requireDecider(actor, cr);
         if (cr.requestedBy().equals(actor.username())) {
             throw new AccessDeniedProblem(actor.username() + " requested change " + requestId + " and may not approve it; another approver must");
         }
@@ -120,7 +117,7 @@ public class PlanChangeService {
     public ChangeRequest reject(Actor actor, long requestId, Decision decision) {
         actor.require(Permission.APPROVE_PLAN_CHANGES);
         ChangeRequest cr = find(requestId);
-        projects.requireVisible(actor, cr.projectId());
+        requireDecider(actor, cr);
         if (cr.requestedBy().equals(actor.username())) {
             throw new AccessDeniedProblem(actor.username() + " requested change " + requestId + " and may not decide on it");
         }
@@ -165,6 +162,14 @@ public class PlanChangeService {
         ChangeRequest cr = get(actor, requestId);
         ProjectData current = projects.load(cr.projectId());
         return Plan.of(current).diff(Plan.of(apply(current, cr.changes())));
+    }
+
+    /** Approving and rejecting are decisions of equal weight: both need a user who reaches every village the project serves. */
+    private void requireDecider(Actor actor, ChangeRequest cr) {
+        projects.requireVisible(actor, cr.projectId());
+        if (!projects.mayEditScope(actor, cr.projectId())) {
+            throw new AccessDeniedProblem("project " + cr.projectId() + " serves org units outside those of " + actor.username());
+        }
     }
 
     private void requirePending(ChangeRequest cr) {
