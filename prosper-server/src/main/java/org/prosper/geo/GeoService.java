@@ -18,6 +18,7 @@ import org.prosper.access.AuditLog;
 import org.prosper.access.NotFoundProblem;
 import org.prosper.access.Permission;
 import org.prosper.access.ScopeSql;
+import org.prosper.platform.Like;
 import org.prosper.platform.NulCharacters;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -151,11 +152,11 @@ public class GeoService {
         StringBuilder where = new StringBuilder("active and ").append(scope.clause());
         List<Object> params = new ArrayList<>(scope.params());
         if (text != null && !text.isBlank()) {
-            where.append(" and (lower(name_en) like ? or lower(code) like ? or name_local like ?)");
-            String like = "%" + text.trim().toLowerCase() + "%";
+            where.append(" and (lower(name_en) like ?" + Like.ESCAPE + " or lower(code) like ?" + Like.ESCAPE + " or name_local like ?" + Like.ESCAPE + ")");
+            String like = "%" + Like.literal(text.trim().toLowerCase()) + "%";
             params.add(like);
             params.add(like);
-            params.add("%" + text.trim() + "%");
+            params.add("%" + Like.literal(text.trim()) + "%");
         }
         if (depth != null) {
             where.append(" and depth = ?");

@@ -199,8 +199,13 @@ public class CaseService {
             params.add(s);
         }
         if (q.riskType() != null && !q.riskType().isBlank()) {
-            where.append(" and risk_types like ?");
-            params.add("%" + q.riskType().trim().toUpperCase() + "%");
+            String t = q.riskType().trim().toUpperCase();
+            if (Arrays.stream(RiskType.values()).noneMatch(v -> v.name().equals(t))) {
+                throw new MonitoringProblem("riskType", "one of " + Arrays.toString(RiskType.values()) + ", got '" + q.riskType() + "'");
+            }
+            // risk_types is a comma-joined list: match the whole name (DISASTER, not a part of another one)
+            where.append(" and (',' || risk_types || ',') like ?");
+            params.add("%," + t + ",%");
         }
         if (q.householdId() != null) {
             where.append(" and household_id = ?");

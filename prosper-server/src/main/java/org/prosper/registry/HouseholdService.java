@@ -14,6 +14,7 @@ import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
 import org.prosper.geo.OrgUnitsMoved;
 import org.prosper.geo.RecordsReassigned;
+import org.prosper.platform.Like;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -114,13 +115,14 @@ public class HouseholdService {
         boolean personal = actor.may(Permission.VIEW_PERSONAL_DATA);
         if (query.text() != null && !query.text().isBlank()) {
             // Searching by name is itself a use of personal data: only roles that may see names can do it.
+            String text = query.text().trim();
             if (personal) {
-                where.append(" and (code like ? or lower(head_name) like ?)");
-                params.add(query.text().trim() + "%");
-                params.add("%" + query.text().trim().toLowerCase() + "%");
+                where.append(" and (code like ?" + Like.ESCAPE + " or lower(head_name) like ?" + Like.ESCAPE + ")");
+                params.add(Like.literal(text) + "%");
+                params.add("%" + Like.literal(text.toLowerCase()) + "%");
             } else {
-                where.append(" and code like ?");
-                params.add(query.text().trim() + "%");
+                where.append(" and code like ?" + Like.ESCAPE);
+                params.add(Like.literal(text) + "%");
             }
         }
         return new Filter(where.toString(), List.copyOf(params), personal);

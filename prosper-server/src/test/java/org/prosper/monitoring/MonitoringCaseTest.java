@@ -266,4 +266,18 @@ class MonitoringCaseTest {
                 .content("{\"measure\":\"EDUCATION_AID\"}"), status().isConflict());
         assertThat(plan.path("error").asString()).contains("once the household is enrolled");
     }
+
+    @Test
+    void theWorkListFiltersByAWholeRiskTypeAndRefusesAnUnknownOne() throws Exception {
+        mvc.perform(get("/api/v1/monitoring/cases").param("riskType", "D").with(httpBasic("admin", "demo")))
+                .andExpect(status().is4xxClientError())
+                .andExpect(jsonPath("$.problems[0].field").value("riskType"));
+        JsonNode disaster = json.readTree(mvc.perform(get("/api/v1/monitoring/cases").param("riskType", "disaster").param("size", "200")
+                        .with(httpBasic("admin", "demo"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+        for (JsonNode c : disaster.path("items")) {
+            List<String> types = new ArrayList<>();
+            c.path("riskTypes").forEach(t -> types.add(t.asString()));
+            assertThat(types).contains("DISASTER");
+        }
+    }
 }
