@@ -10,11 +10,17 @@ import static org.prosper.registry.bulk.ImportFixtures.importJob;
 import static org.prosper.registry.bulk.ImportFixtures.prefix;
 import static org.prosper.registry.bulk.ImportFixtures.upload;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.prosper.DatabaseTest;
@@ -126,6 +132,37 @@ class ImportBadInputTest {
         List<Problem> problems = refused("households.xlsx", noise);
         assertThat(problems.getFirst().row()).isNull();
         assertThat(problems.getFirst().message()).contains("not an Excel .xlsx workbook");
+    }
+
+    @Test
+    void aCellPastTheLastColumnIsRefusedWithItsRowNotReadAsMillionsOfCells() throws Exception {
+        ByteArrayOutputStream made = new ByteArrayOutputStream();
+        try (XSSFWorkbook wb = new XSSFWorkbook()) {
+            wb.createSheet("households").createRow(0).createCell(0).setCellValue("household_code");
+            wb.write(made);
+        }
+        StringBuilder header = new StringBuilder();
+        String[] names = FULL_HEADER.split(",");
+        for (int i = 0; i < names.length; i++) {
+            String column = i < 26 ? String.valueOf((char) ('A' + i)) : "A" + (char) ('A' + i - 26);
+            header.append("<c r=\"").append(column).append("1\" t=\"inlineStr\"><is><t>").append(names[i]).append("</t></is></c>");
+        }
+        String sheet = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                + "<sheetData><row r=\"1\">" + header + "</row>"
+                + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>KH-1</t></is></c><c r=\"AAAAAA2\" t=\"inlineStr\"><is><t>x</t></is></c></row>"
+                + "</sheetData></worksheet>";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(made.toByteArray())); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                zip.putNextEntry(new ZipEntry(e.getName()));
+                zip.write(e.getName().equals("xl/worksheets/sheet1.xml") ? sheet.getBytes(StandardCharsets.UTF_8) : in.readAllBytes());
+                zip.closeEntry();
+            }
+        }
+        List<Problem> problems = refused("households.xlsx", out.toByteArray());
+        assertThat(problems).hasSize(1);
+        assertThat(problems.getFirst().row()).isEqualTo(2);
+        assertThat(problems.getFirst().message()).startsWith("cell AAAAAA2 lies beyond the last column a sheet can have (XFD)");
     }
 
     @Test
