@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import javax.xml.XMLConstants;
@@ -21,6 +22,11 @@ import org.w3c.dom.Node;
 /** Reading submission instances: well-formedness, form id and version, instanceID, and the values as rows. */
 public final class SubmissionXml {
 
+    /** XForms nest groups and repeats a few levels deep; anything much deeper is not a form's instance. */
+    static final int MAX_DEPTH = 64;
+    /** Far more text than any household survey holds; keeps what one submission can make the server hold bounded. */
+    static final int MAX_TEXT = 10_000_000;
+
     private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(() -> {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
@@ -29,6 +35,7 @@ public final class SubmissionXml {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setXIncludeAware(false);
             f.setExpandEntityReferences(false);
+            f.setAttribute("jdk.xml.maxElementDepth", String.valueOf(MAX_DEPTH));
             return f.newDocumentBuilder();
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -59,7 +66,7 @@ public final class SubmissionXml {
      * version, instanceID, and the text of every element that is the first of its name under each of its ancestors
      * (so exactly what {@link #child} walks reach), by path below the root: "household_id", "housing/water_source".
      */
-    public record Header(String formId, String version, String instanceId, Map<String, String> texts) {
+    public record Header(String formId, String version, String instanceId, Texts texts) {
         /** The trimmed text at this path, or null when the element is missing or empty. */
         public String text(String path) {
             String t = texts.get(path);
@@ -69,22 +76,51 @@ public final class SubmissionXml {
         }
     }
 
-    private static final class Open {
-        final String path;
-        final boolean first;
-        final StringBuilder text = new StringBuilder();
-        java.util.Set<String> names;
+    /**
+     * The texts of an instance's elements by path, held once: an element's text (all text below it, as a document's
+     * text content) is a range of one buffer, and paths are a tree of names, so memory grows with the submission's
+     * size whatever its shape.
+     */
+    public static final class Texts {
+        private final String all;
+        private final PathNode root;
 
-        Open(String path, boolean first) {
-            this.path = path;
-            this.first = first;
+        private Texts(String all, PathNode root) {
+            this.all = all;
+            this.root = root;
         }
+
+        /** The untrimmed text at this path below the root, or null when there is no such element. */
+        public String get(String path) {
+            if (path.isEmpty()) return null;
+            PathNode n = root;
+            for (String name : path.split("/", -1)) {
+                n = n.children == null ? null : n.children.get(name);
+                if (n == null) return null;
+            }
+            return all.substring(n.start, n.end);
+        }
+    }
+
+    private static final class PathNode {
+        final int start;
+        int end;
+        Map<String, PathNode> children;
+
+        PathNode(int start) {
+            this.start = start;
+        }
+    }
+
+    /** An open element: its node when it is the first of its name under first elements, and whether its text is kept. */
+    private record Open(PathNode node, boolean kept) {
     }
 
     /** Checks the XML is well formed (no DOCTYPE) and reads its {@link Header}; refused with the reason like {@link #parse}. */
     public static Header scan(byte[] xml) {
         String formId = null, version = null, rootName = null;
-        Map<String, String> texts = new java.util.HashMap<>();
+        StringBuilder text = new StringBuilder();
+        PathNode root = new PathNode(0);
         java.util.ArrayDeque<Open> open = new java.util.ArrayDeque<>();
         try {
             XMLStreamReader r = STAX.createXMLStreamReader(new ByteArrayInputStream(xml));
@@ -99,24 +135,34 @@ public final class SubmissionXml {
                                 rootName = name;
                                 formId = r.getAttributeValue(null, "id");
                                 version = r.getAttributeValue(null, "version");
-                                open.push(new Open("", true));
-                            } else {
-                                if (parent.names == null) parent.names = new java.util.HashSet<>();
-                                boolean first = parent.first && parent.names.add(name);
-                                open.push(new Open(parent.path.isEmpty() ? name : parent.path + "/" + name, first));
+                                open.push(new Open(root, false));
+                                continue;
                             }
+                            if (open.size() >= MAX_DEPTH) throw tooDeep(name, r.getLocation().getLineNumber());
+                            PathNode node = null;
+                            if (parent.node() != null) {
+                                if (parent.node().children == null) parent.node().children = new java.util.HashMap<>();
+                                if (!parent.node().children.containsKey(name)) {
+                                    node = new PathNode(text.length());
+                                    parent.node().children.put(name, node);
+                                }
+                            }
+                            // the root's text is never asked for; below it, a first element's text includes everything under it
+                            open.push(new Open(node, parent.node() == root ? node != null : parent.kept()));
                         }
                         case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
                             Open o = open.peek();
-                            if (o != null) o.text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+                            if (o != null && o.kept()) {
+                                if (text.length() + r.getTextLength() > MAX_TEXT) {
+                                    throw new BadSubmissionProblem("the submission XML has more than " + String.format(Locale.ROOT, "%,d", MAX_TEXT)
+                                            + " characters of text (line " + r.getLocation().getLineNumber() + ")");
+                                }
+                                text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+                            }
                         }
                         case XMLStreamConstants.END_ELEMENT -> {
                             Open o = open.pop();
-                            Open parent = open.peek();
-                            if (parent != null) {
-                                if (o.first) texts.put(o.path, o.text.toString());
-                                if (parent.first) parent.text.append(o.text);
-                            }
+                            if (o.node() != null) o.node().end = text.length();
                         }
                         default -> {
                         }
@@ -131,11 +177,18 @@ public final class SubmissionXml {
         }
         if (rootName == null) throw new BadSubmissionProblem("the submission XML is not well formed: no root element");
         if (formId == null || formId.isBlank()) throw new BadSubmissionProblem("the submission's root element <" + rootName + "> has no id attribute naming the form");
+        Texts texts = new Texts(text.toString(), root);
         String instanceId = texts.get("meta/instanceID");
         instanceId = instanceId == null ? null : instanceId.trim();
         if (instanceId == null || instanceId.isEmpty()) throw new BadSubmissionProblem("the submission has no meta/instanceID");
         if (instanceId.length() > 200) throw new BadSubmissionProblem("the instanceID is longer than 200 characters");
         return new Header(formId, version, instanceId, texts);
+    }
+
+    private static BadSubmissionProblem tooDeep(String name, int line) {
+        String shown = name == null ? "an element" : "<" + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + ">";
+        return new BadSubmissionProblem("the submission XML is nested too deeply: " + shown + (line > 0 ? " on line " + line : "")
+                + " is more than " + MAX_DEPTH + " elements deep (a form nests its groups and repeats only a few deep)");
     }
 
     /** Parses the XML; a request whose XML is not well formed or lacks id or instanceID is refused with the reason. */
@@ -146,6 +199,9 @@ public final class SubmissionXml {
             b.reset();
             b.setErrorHandler(null);
             doc = b.parse(new ByteArrayInputStream(xml));
+        } catch (org.xml.sax.SAXParseException e) {
+            if (String.valueOf(e.getMessage()).contains("maxElementDepth")) throw tooDeep(null, e.getLineNumber());
+            throw new BadSubmissionProblem("the submission XML is not well formed: " + e.getMessage());
         } catch (Exception e) {
             throw new BadSubmissionProblem("the submission XML is not well formed: " + e.getMessage());
         }
