@@ -40,6 +40,14 @@ final class TabularReader {
         }
     }
 
+    /** XFD: the last column an .xlsx sheet can have. */
+    static final int LAST_COLUMN = 16_383;
+    /**
+     * Cells a workbook may hold, the empty ones before a row's last cell included: more than any import that fits in
+     * memory has, and a bound on what a sheet of sparse far-right cells can make the server allocate.
+     */
+    static final int MAX_CELLS = 10_000_000;
+
     private TabularReader() {
     }
 
@@ -86,6 +94,7 @@ final class TabularReader {
             ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg);
             var styles = reader.getStylesTable();
             XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
+            long[] cellCount = {0};
             while (sheets.hasNext()) {
                 try (InputStream sheet = sheets.next()) {
                     String name = sheets.getSheetName();
@@ -93,16 +102,24 @@ final class TabularReader {
                     List<Integer> numbers = new ArrayList<>();
                     XSSFSheetXMLHandler.SheetContentsHandler handler = new XSSFSheetXMLHandler.SheetContentsHandler() {
                         Map<Integer, String> current;
+                        int rowNumber;
 
                         @Override
                         public void startRow(int rowNum) {
                             current = new LinkedHashMap<>();
-                            numbers.add(rowNum + 1);
+                            rowNumber = rowNum + 1;
+                            numbers.add(rowNumber);
                         }
 
                         @Override
                         public void endRow(int rowNum) {
                             int max = current.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
+                            cellCount[0] += max + 1;
+                            if (cellCount[0] > MAX_CELLS) {
+                                throw new InvalidFormProblem("the file cannot be read", List.of(new FormProblem(name, rowNumber, null,
+                                        "the workbook has more than " + String.format(java.util.Locale.ROOT, "%,d", MAX_CELLS)
+                                                + " cells (counting the empty ones before each row's last); split it into smaller files")));
+                            }
                             List<String> cells = new ArrayList<>(max + 1);
                             for (int i = 0; i <= max; i++) cells.add(current.getOrDefault(i, ""));
                             raw.add(cells);
@@ -110,7 +127,7 @@ final class TabularReader {
 
                         @Override
                         public void cell(String ref, String value, XSSFComment comment) {
-                            int col = new org.apache.poi.ss.util.CellReference(ref).getCol();
+                            int col = column(name, rowNumber, ref);
                             current.put(col, value == null ? "" : value);
                         }
                     };
@@ -132,6 +149,20 @@ final class TabularReader {
             throw new InvalidFormProblem("the file cannot be read", List.of(new FormProblem(fileName, null, null, "not a readable .xlsx workbook: " + e.getMessage())));
         }
         return tables;
+    }
+
+    /** The 0-based column of a cell reference; a cell beyond the last column a sheet can have is refused, not padded up to. */
+    private static int column(String sheet, int row, String ref) {
+        int letters = 0;
+        while (letters < ref.length() && Character.isLetter(ref.charAt(letters))) letters++;
+        // more than three letters is beyond XFD (and would overflow the index)
+        int col = letters <= 3 ? new org.apache.poi.ss.util.CellReference(ref).getCol() : Integer.MAX_VALUE;
+        if (col > LAST_COLUMN) {
+            String shown = ref.length() > 20 ? ref.substring(0, 20) + "…" : ref;
+            throw new InvalidFormProblem("the file cannot be read", List.of(new FormProblem(sheet, row, shown.substring(0, Math.min(letters, shown.length())),
+                    "cell " + shown + " is beyond column XFD, the last a sheet can have")));
+        }
+        return col;
     }
 
     /** A sheet with a NUL character in a cell (a binary file saved as CSV, say) is refused with the cell: no text can store one. */

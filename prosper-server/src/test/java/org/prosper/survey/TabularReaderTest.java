@@ -59,6 +59,44 @@ class TabularReaderTest {
         assertThat(plain.getFirst().rows().getFirst().cells()).containsExactly("Sok");
     }
 
+    private static String sheetWithRows(String rows) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+                + "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>name</t></is></c></row>" + rows + "</sheetData></worksheet>";
+    }
+
+    private static String cell(String ref, String text) {
+        return "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>" + text + "</t></is></c>";
+    }
+
+    @Test
+    void aCellBeyondTheLastColumnASheetCanHaveRefusesTheFileWithTheSheetAndCell() throws Exception {
+        byte[] workbook = withSheet(sheetWithRows("<row r=\"2\">" + cell("A2", "Sok") + cell("ZZZZ2", "x") + "</row>"));
+        InvalidFormProblem p = catchThrowableOfType(InvalidFormProblem.class, () -> TabularReader.xlsx("export.xlsx", workbook));
+        assertThat(p).as("a cell past XFD must be refused, not padded up to").isNotNull();
+        assertThat(p.problems()).containsExactly(new FormProblem("data", 2, "ZZZZ", "cell ZZZZ2 is beyond column XFD, the last a sheet can have"));
+
+        // letters enough to overflow a column index are refused the same way
+        InvalidFormProblem overflow = catchThrowableOfType(InvalidFormProblem.class,
+                () -> TabularReader.xlsx("export.xlsx", withSheet(sheetWithRows("<row r=\"2\">" + cell("BAAAAAAAA2", "x") + "</row>"))));
+        assertThat(overflow.problems().getFirst().message()).isEqualTo("cell BAAAAAAAA2 is beyond column XFD, the last a sheet can have");
+
+        // the last column itself is read
+        TabularReader.Table t = TabularReader.xlsx("export.xlsx", withSheet(sheetWithRows("<row r=\"2\">" + cell("XFD2", "last") + "</row>"))).getFirst();
+        assertThat(t.rows().getFirst().cells()).hasSize(TabularReader.LAST_COLUMN + 1).endsWith("last");
+    }
+
+    @Test
+    void aWorkbookOfSparseFarRightCellsIsRefusedBeforeItsEmptyCellsFillMemory() throws Exception {
+        StringBuilder rows = new StringBuilder();
+        for (int r = 2; r <= 700; r++) rows.append("<row r=\"").append(r).append("\">").append(cell("XFD" + r, "x")).append("</row>");
+        byte[] workbook = withSheet(sheetWithRows(rows.toString()));
+        InvalidFormProblem p = catchThrowableOfType(InvalidFormProblem.class, () -> TabularReader.xlsx("export.xlsx", workbook));
+        assertThat(p).as("each row of one far-right cell holds 16,384 cells").isNotNull();
+        assertThat(p.problems()).containsExactly(new FormProblem("data", 612, null,
+                "the workbook has more than 10,000,000 cells (counting the empty ones before each row's last); split it into smaller files"));
+    }
+
     /** A workbook made by POI with its first sheet's XML replaced. */
     private static byte[] withSheet(String sheetXml) throws Exception {
         ByteArrayOutputStream made = new ByteArrayOutputStream();
