@@ -15,6 +15,7 @@ import org.prosper.access.Actor;
 import org.prosper.access.AuditLog;
 import org.prosper.access.DigestRealm;
 import org.prosper.access.NotFoundProblem;
+import org.prosper.access.Role;
 import org.prosper.access.ScopeSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -26,6 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Survey forms and their versions. Publishing an XLSForm makes a new version unless the same version has no
  * submissions yet, in which case it is replaced; a version with submissions is never changed.
+ * <p>
+ * Who may change a form: a brand-new form id may be published by any role that designs forms. An existing form (a
+ * new version, or its field mapping) is what devices download and how their data reaches the registry in every org
+ * unit its rounds cover, so changing it needs a system administrator or a designer who reaches every one of those
+ * org units; a form no round uses yet may be changed by whoever first published it (or an administrator).
  */
 @Service
 public class FormService {
@@ -58,6 +64,7 @@ public class FormService {
         SurveyAccess.requireDesign(actor);
         FormDefinition parsed = XlsFormParser.parse(new ByteArrayInputStream(xlsx), fileName);
         Long formKey = db.sql("select id from survey_form where form_id = ?").param(parsed.formId()).query(Long.class).optional().orElse(null);
+        if (formKey != null) requireMayChange(actor, formKey, parsed.formId());
         if (formKey == null) {
             var key = new GeneratedKeyHolder();
             db.sql("insert into survey_form(form_id, title, created_by) values (?, ?, ?)")
@@ -101,6 +108,26 @@ public class FormService {
         audit.record(actor, replaced ? "REPLACE" : "PUBLISH", "survey_form", form.formId(), null, null,
                 Map.of("formId", form.formId(), "version", version, "file", fileName == null ? "" : fileName));
         return new Published(version(id), replaced);
+    }
+
+    /** Refuses (403) a change to an existing form by anyone but those the class comment names. */
+    private void requireMayChange(Actor actor, long formKey, String formId) {
+        if (actor.role() == Role.SYSTEM_ADMIN || actor.isGlobal()) return;
+        List<String> paths = db.sql("select distinct u.org_path from survey_round r join survey_round_unit u on u.round_id = r.id where r.form_id = ?")
+                .param(formKey).query(String.class).list();
+        if (paths.isEmpty()) {
+            String publisher = db.sql("select created_by from survey_form where id = ?").param(formKey).query(String.class).single();
+            if (!actor.username().equals(publisher)) {
+                throw new AccessDeniedProblem("form " + formId + " was published by " + publisher + "; only they or an administrator may change it");
+            }
+            return;
+        }
+        for (String path : paths) {
+            if (!actor.reaches(path)) {
+                throw new AccessDeniedProblem("form " + formId + " is used by rounds outside the org units of " + actor.username()
+                        + "; only an administrator or someone who reaches all of them may change it");
+            }
+        }
     }
 
     private Optional<Long> versionKey(long formKey, String version) {
@@ -222,6 +249,7 @@ public class FormService {
     public Map<String, String> setMapping(Actor actor, String formId, Map<String, String> mapping) {
         SurveyAccess.requireDesign(actor);
         FormVersion v = find(formId, null).orElseThrow(() -> new NotFoundProblem("form " + formId));
+        requireMayChange(actor, v.formKey(), formId);
         Map<String, FormNode> fields = v.definition().byName();
         List<String> problems = new java.util.ArrayList<>();
         for (var e : mapping.entrySet()) {

@@ -83,10 +83,14 @@ public class RoundService {
         return created;
     }
 
+    /** Opens or closes a round for every device in its area: only for those who reach every org unit of the round. */
     @Transactional
     public SurveyRound setOpen(Actor actor, long id, boolean open) {
         SurveyAccess.requireRounds(actor);
         SurveyRound before = get(actor, id);
+        for (String path : db.sql("select org_path from survey_round_unit where round_id = ?").param(id).query(String.class).list()) {
+            actor.requireReach(path, "round " + before.code() + " (org unit " + path + ")");
+        }
         db.sql("update survey_round set open = ? where id = ?").params(open, id).update();
         forms.roundsChanged();
         roundCache.clear();

@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.prosper.access.Actor;
 import org.prosper.access.AuditLog;
 import org.prosper.access.NotFoundProblem;
+import org.prosper.access.Permission;
+import org.prosper.access.Role;
 import org.prosper.access.ScopeSql;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
@@ -181,15 +183,20 @@ public class SubmissionService {
     }
 
     /**
-     * Scope of submissions: those placed in the actor's org units, plus, for the sender, their own unplaced ones
-     * (a submission that names no known household or village has no place until someone fixes it).
+     * Scope of submissions: those placed in the actor's org units, plus unplaced ones for their sender and system
+     * administrators only (a submission that names no known household or village has no country until someone fixes
+     * it, so no country's reviewers may see it).
      */
     private static void scope(Actor actor, StringBuilder where, List<Object> params) {
         ScopeSql scope = ScopeSql.of(actor, "s.org_path");
         where.append("(").append(scope.clause()).append(" or (s.org_path is null and (s.submitted_by = ? or ?)))");
         params.addAll(scope.params());
         params.add(actor.username());
-        params.add(SurveyAccess.mayReview(actor) && !actor.scopePaths().isEmpty());
+        params.add(seesUnplaced(actor));
+    }
+
+    private static boolean seesUnplaced(Actor actor) {
+        return actor.role() == Role.SYSTEM_ADMIN || actor.isGlobal();
     }
 
     private Submission map(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -214,7 +221,7 @@ public class SubmissionService {
 
     private static void requireReach(Actor actor, Submission s) {
         if (s.orgPath() == null) {
-            if (!s.submittedBy().equals(actor.username()) && !(SurveyAccess.mayReview(actor) && !actor.scopePaths().isEmpty())) {
+            if (!s.submittedBy().equals(actor.username()) && !seesUnplaced(actor)) {
                 throw new org.prosper.access.AccessDeniedProblem("submission " + s.id() + " is outside the org units of " + actor.username());
             }
             return;
@@ -222,19 +229,28 @@ public class SubmissionService {
         actor.requireReach(s.orgPath(), "submission " + s.id());
     }
 
+    /** The raw XML names people as the enumerator typed them: only for those who may see personal data. */
     public String xml(Actor actor, long id) {
+        actor.require(Permission.VIEW_PERSONAL_DATA);
         get(actor, id);
+        return rawXml(id);
+    }
+
+    private String rawXml(long id) {
         return db.sql("select xml from survey_submission where id = ?").param(id).query(String.class).single();
     }
 
     public record HistoryEntry(java.time.Instant at, String actor, String action, String review, String comment, String xmlBefore) {
     }
 
+    /** The review history; the XML an edit replaced is left out for those who may not see personal data. */
     public List<HistoryEntry> history(Actor actor, long id) {
         get(actor, id);
+        boolean personal = actor.may(Permission.VIEW_PERSONAL_DATA);
         return db.sql("select at, actor, action, review, comment, xml_before from survey_submission_history where submission_id = ? order by id")
                 .param(id)
-                .query((rs, n) -> new HistoryEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
+                .query((rs, n) -> new HistoryEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        personal ? rs.getString(6) : null))
                 .list();
     }
 
@@ -260,7 +276,11 @@ public class SubmissionService {
         return get(actor, id);
     }
 
-    /** Replaces the XML of a submission (keeping the old one in its history) and processes it again. */
+    /**
+     * Replaces the XML of a submission (keeping the old one in its history) and processes it again, in one
+     * transaction: an edit whose household or village places the submission outside the editor's org units is
+     * refused and nothing of it is kept.
+     */
     public Submission edit(Actor actor, long id, byte[] xml, String comment) {
         SurveyAccess.requireReview(actor);
         Submission s = get(actor, id);
@@ -274,14 +294,15 @@ public class SubmissionService {
             throw new IllegalArgumentException("the edited XML has instanceID " + parsed.instanceId() + ", not " + s.instanceId());
         }
         if (!parsed.formId().equals(s.formId())) throw new IllegalArgumentException("the edited XML is for form " + parsed.formId() + ", not " + s.formId());
-        String before = xml(actor, id);
+        String before = rawXml(id);
         tx.executeWithoutResult(status -> {
             int n = db.sql("update survey_submission set xml = ?, processing = 'PENDING', version = version + 1 where id = ? and version = ?")
                     .params(new String(xml, StandardCharsets.UTF_8), id, s.version()).update();
             if (n == 0) throw new org.prosper.registry.ConflictProblem("submission " + id + " was changed by someone else; reload it");
             review(actor, s, "EDIT", "EDITED", comment, before);
+            processor.process(id);
+            requireReach(actor, get(Actor.system(), id));
         });
-        processor.process(id);
         return get(actor, id);
     }
 

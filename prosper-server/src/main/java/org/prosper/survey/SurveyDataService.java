@@ -24,6 +24,7 @@ import org.dhatim.fastexcel.Worksheet;
 import org.prosper.access.Actor;
 import org.prosper.access.AuditLog;
 import org.prosper.access.NotFoundProblem;
+import org.prosper.access.Permission;
 import org.prosper.access.ScopeSql;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
@@ -328,9 +329,14 @@ public class SurveyDataService {
     public record Sheet(String name, List<String> header, List<List<String>> rows) {
     }
 
-    /** The main table and one table per repeat, with KEY / PARENT_KEY as ODK Central writes them. */
+    /**
+     * The main table and one table per repeat, with KEY / PARENT_KEY as ODK Central writes them. These are the
+     * answers as typed, personal ones included whether or not a field is mapped to the registry, so only those who
+     * may see personal data get them; the measurement table is the export for everyone else.
+     */
     public List<Sheet> tables(Actor actor, String formId, Long roundId, boolean labels, String language) {
         SurveyAccess.requireView(actor);
+        actor.require(Permission.VIEW_PERSONAL_DATA);
         FormVersion latest = forms.latest(actor, formId);
         FormDefinition def = latest.definition();
         String lang = language != null && def.languages().contains(language) ? language : def.defaultLanguage();

@@ -141,7 +141,8 @@ public class SurveyPageController {
     @GetMapping("/submissions/{id}")
     public String detail(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, Model model) {
         model.addAttribute("s", submissions.get(user.actor(), id));
-        model.addAttribute("xml", submissions.xml(user.actor(), id));
+        boolean personal = user.actor().may(org.prosper.access.Permission.VIEW_PERSONAL_DATA);
+        model.addAttribute("xml", personal ? submissions.xml(user.actor(), id) : null);
         model.addAttribute("history", submissions.history(user.actor(), id));
         model.addAttribute("mayReview", SurveyAccess.mayReview(user.actor()));
         model.addAttribute("processingLabels", labels("survey.processing.", List.of("PENDING", "PROCESSED", "QUARANTINED")));
