@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,7 +56,9 @@ public class CaseService {
     private final Path evidenceRoot;
 
     public CaseService(CaseRepository cases, AlertRepository alerts, HouseholdService households, ProfileStore profiles,
-                       AuditLog audit, JdbcClient db, JsonMapper json, @Value("${prosper.data-dir}") String dataDir) {
+                       AuditLog audit, JdbcClient db, JsonMapper json, @Value("${prosper.data-dir}") String dataDir,
+                       @Value("${prosper.monitoring.max-evidence-file-bytes:26214400}") long maxEvidenceBytes) {
+        this.maxEvidenceBytes = maxEvidenceBytes;
         this.cases = cases;
         this.alerts = alerts;
         this.households = households;
@@ -224,9 +227,39 @@ public class CaseService {
         return new CasePage(items, total, q.page(), q.size());
     }
 
+    /** At most this many evidence files per step, each at most the configured size (a phone photo or a scanned form). */
+    static final int MAX_EVIDENCE_FILES = 20;
+    private volatile long maxEvidenceBytes;
+
+    /**
+     * Refuses evidence over the limits: the pages and the API ask with the uploads' sizes before reading them (each is
+     * read whole into memory and kept on disk), and {@link #step} asks again with what it was given.
+     */
+    public void checkEvidence(int count, String fileName, long size) {
+        if (count > MAX_EVIDENCE_FILES) {
+            throw new MonitoringProblem(413, List.of(new MonitoringProblem.Field(null, "files", count + " files; a step takes at most "
+                    + MAX_EVIDENCE_FILES)), null);
+        }
+        if (size > maxEvidenceBytes) {
+            throw new MonitoringProblem(413, List.of(new MonitoringProblem.Field(null, "files", String.format(Locale.ROOT,
+                    "%s is %,d bytes, more than the limit of %,d bytes for an evidence file (prosper.monitoring.max-evidence-file-bytes)",
+                    fileName, size, maxEvidenceBytes))), null);
+        }
+    }
+
+    /** For tests of the limit; otherwise the property prosper.monitoring.max-evidence-file-bytes. */
+    void maxEvidenceBytes(long bytes) {
+        this.maxEvidenceBytes = bytes;
+    }
+
+    long maxEvidenceBytes() {
+        return maxEvidenceBytes;
+    }
+
     @Transactional
     public MonitoringCase step(Actor actor, long id, StepRequest request, List<Upload> files) {
         MonitoringAccess.requireWork(actor);
+        if (files != null) for (Upload f : files) checkEvidence(files.size(), f.fileName(), f.content() == null ? 0 : f.content().length);
         CaseRepository.Row r = cases.byId(id).orElseThrow(() -> new NotFoundProblem("case " + id));
         actor.requireReach(r.orgPath(), "case " + id);
         if (request == null || request.action() == null || request.action().isBlank()) {

@@ -32,6 +32,7 @@ import org.prosper.geo.GeoService;
 import org.prosper.platform.NulCharacters;
 import org.prosper.registry.Household;
 import org.prosper.registry.HouseholdService;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,6 +48,9 @@ public class DeptImportService {
 
     static final int MAX_ROWS = 200_000;
 
+    /** A file is read whole into memory: beyond this it is refused before it is read (200,000 rows take ~12 MB). */
+    private volatile long maxFileBytes;
+
     private final DeptRepository dept;
     private final HouseholdService households;
     private final GeoService geo;
@@ -55,7 +59,9 @@ public class DeptImportService {
     private final TransactionTemplate transaction;
 
     public DeptImportService(DeptRepository dept, HouseholdService households, GeoService geo, RunService runs, AuditLog audit,
-                             PlatformTransactionManager transactions) {
+                             PlatformTransactionManager transactions,
+                             @Value("${prosper.monitoring.max-file-bytes:33554432}") long maxFileBytes) {
+        this.maxFileBytes = maxFileBytes;
         this.dept = dept;
         this.households = households;
         this.geo = geo;
@@ -70,8 +76,27 @@ public class DeptImportService {
     private record Parsed(int row, String code, String nationalId, String kind, double amount, LocalDate date) {
     }
 
+    /** Refuses a file over the size limit; the pages and the API ask with the upload's size before reading it. */
+    public void checkSize(String fileName, long size) {
+        if (size <= maxFileBytes) return;
+        String name = fileName == null || fileName.isBlank() ? "upload.csv" : fileName;
+        String message = String.format(Locale.ROOT, "%s is %,d bytes, more than the limit of %,d bytes for a departmental file "
+                + "(prosper.monitoring.max-file-bytes): split it by district or by month", name, size, maxFileBytes);
+        throw new MonitoringProblem(413, List.of(new MonitoringProblem.Field(null, "file", message)), message);
+    }
+
+    /** For tests of the limit; otherwise the property prosper.monitoring.max-file-bytes. */
+    void maxFileBytes(long bytes) {
+        this.maxFileBytes = bytes;
+    }
+
+    long maxFileBytes() {
+        return maxFileBytes;
+    }
+
     public ImportResult importFile(Actor actor, String country, String source, String fileName, byte[] content) {
         MonitoringAccess.requireImport(actor);
+        checkSize(fileName, content == null ? 0 : content.length);
         String c = country == null ? "" : country.trim().toUpperCase();
         if (!geo.isCountry(c)) throw new MonitoringProblem("country", "unknown country '" + country + "'");
         String name = fileName == null || fileName.isBlank() ? "upload.csv" : fileName;

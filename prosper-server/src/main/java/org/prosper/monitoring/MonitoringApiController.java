@@ -218,6 +218,7 @@ public class MonitoringApiController {
     public ResponseEntity<DeptImportService.ImportResult> deptFile(@AuthenticationPrincipal ProsperUser user, @RequestParam String country,
                                                                    @RequestParam(required = false) String source,
                                                                    @RequestPart("file") MultipartFile file) throws IOException {
+        deptFiles.checkSize(file.getOriginalFilename(), file.getSize());
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(deptFiles.importFile(user.actor(), country, source, file.getOriginalFilename(), file.getBytes()));
     }
@@ -276,7 +277,10 @@ public class MonitoringApiController {
             throw new MonitoringProblem("step", "not valid JSON for a step: " + e.getOriginalMessage());
         }
         List<CaseService.Upload> uploads = new ArrayList<>();
-        if (files != null) for (MultipartFile f : files) uploads.add(new CaseService.Upload(f.getOriginalFilename(), f.getContentType(), f.getBytes()));
+        if (files != null) for (MultipartFile f : files) {
+            cases.checkEvidence(files.size(), f.getOriginalFilename(), f.getSize());
+            uploads.add(new CaseService.Upload(f.getOriginalFilename(), f.getContentType(), f.getBytes()));
+        }
         return cases.step(user.actor(), id, request, uploads);
     }
 

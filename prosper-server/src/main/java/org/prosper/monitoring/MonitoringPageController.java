@@ -110,9 +110,13 @@ public class MonitoringPageController {
                 @RequestParam(required = false) String eliminationMode, @RequestParam(required = false) String override,
                 @RequestParam(required = false) Integer version, @RequestParam(required = false) List<MultipartFile> files,
                 RedirectAttributes redirect) throws IOException {
-        List<CaseService.Upload> uploads = new ArrayList<>();
-        if (files != null) for (MultipartFile f : files) if (!f.isEmpty()) uploads.add(new CaseService.Upload(f.getOriginalFilename(), f.getContentType(), f.getBytes()));
         try {
+            List<CaseService.Upload> uploads = new ArrayList<>();
+            if (files != null) for (MultipartFile f : files) {
+                if (f.isEmpty()) continue;
+                cases.checkEvidence(files.size(), f.getOriginalFilename(), f.getSize());
+                uploads.add(new CaseService.Upload(f.getOriginalFilename(), f.getContentType(), f.getBytes()));
+            }
             cases.step(user.actor(), id, new CaseService.StepRequest(action, note, consent, noticeFrom, blank(category), null, blank(eliminationMode),
                     override, version), uploads);
             redirect.addFlashAttribute("done", action);
@@ -185,6 +189,7 @@ public class MonitoringPageController {
     String deptFile(@AuthenticationPrincipal ProsperUser user, @RequestParam String country, @RequestParam(required = false) String source,
                     @RequestParam("file") MultipartFile file, RedirectAttributes redirect) throws IOException {
         try {
+            deptFiles.checkSize(file.getOriginalFilename(), file.getSize());
             DeptImportService.ImportResult r = deptFiles.importFile(user.actor(), country, source, file.getOriginalFilename(), file.getBytes());
             redirect.addFlashAttribute("imported", r);
         } catch (MonitoringProblem e) {

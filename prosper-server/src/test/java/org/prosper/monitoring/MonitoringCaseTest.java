@@ -41,6 +41,7 @@ class MonitoringCaseTest {
     @Autowired GeoService geo;
     @Autowired HouseholdService households;
     @Autowired MonitoringFixtures fixtures;
+    @Autowired CaseService caseService;
 
     private JsonNode call(org.springframework.test.web.servlet.RequestBuilder request, ResultMatcher expected) throws Exception {
         String body = mvc.perform(request).andExpect(expected).andReturn().getResponse().getContentAsString();
@@ -279,5 +280,33 @@ class MonitoringCaseTest {
             c.path("riskTypes").forEach(t -> types.add(t.asString()));
             assertThat(types).contains("DISASTER");
         }
+    }
+
+    @Test
+    void evidenceOverTheLimitsIsRefusedBeforeTheStepChangesAnything() throws Exception {
+        String user = "officer-cn";
+        long id = openCase(fixtures.chinese(9_000), user);
+        JsonNode before = json.readTree(mvc.perform(get("/api/v1/monitoring/cases/" + id).with(httpBasic(user, "demo")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+        long configured = caseService.maxEvidenceBytes();
+        caseService.maxEvidenceBytes(1_000);
+        try {
+            JsonNode refused = call(multipart("/api/v1/monitoring/cases/" + id + "/steps")
+                    .file(new MockMultipartFile("step", "", "application/json", "{\"action\":\"VERIFY\",\"consent\":true}".getBytes(StandardCharsets.UTF_8)))
+                    .file(new MockMultipartFile("files", "photo.jpg", "image/jpeg", new byte[1_001]))
+                    .with(httpBasic(user, "demo")), status().isPayloadTooLarge());
+            assertThat(refused.path("problems").get(0).path("message").asString())
+                    .isEqualTo("photo.jpg is 1,001 bytes, more than the limit of 1,000 bytes for an evidence file (prosper.monitoring.max-evidence-file-bytes)");
+            var twentyOne = multipart("/api/v1/monitoring/cases/" + id + "/steps")
+                    .file(new MockMultipartFile("step", "", "application/json", "{\"action\":\"VERIFY\",\"consent\":true}".getBytes(StandardCharsets.UTF_8)));
+            for (int i = 0; i < 21; i++) twentyOne.file(new MockMultipartFile("files", "p" + i + ".jpg", "image/jpeg", new byte[10]));
+            call(twentyOne.with(httpBasic(user, "demo")), status().isPayloadTooLarge());
+        } finally {
+            caseService.maxEvidenceBytes(configured);
+        }
+        JsonNode unchanged = json.readTree(mvc.perform(get("/api/v1/monitoring/cases/" + id).with(httpBasic(user, "demo")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+        assertThat(unchanged.path("state").asString()).isEqualTo(before.path("state").asString()).isNotEqualTo("HOME_VERIFICATION");
+        assertThat(unchanged.path("steps").size()).isEqualTo(before.path("steps").size());
     }
 }

@@ -33,6 +33,7 @@ class MonitoringRunTest {
     @Autowired JsonMapper json;
     @Autowired JdbcClient db;
     @Autowired MonitoringFixtures fixtures;
+    @Autowired DeptImportService deptFiles;
 
     private JsonNode getJson(String url, String user) throws Exception {
         return json.readTree(mvc.perform(get(url).with(httpBasic(user, "demo"))).andExpect(status().isOk())
@@ -307,5 +308,23 @@ class MonitoringRunTest {
                     .content("{\"country\":\"KH\"}")).andExpect(status().isForbidden());
         }
         mvc.perform(get("/api/v1/monitoring/alerts?country=KH")).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void aDepartmentalFileOverTheSizeLimitIsRefusedBeforeItIsRead() throws Exception {
+        long batches = db.sql("select count(*) from monitoring_dept_batch").query(Long.class).single();
+        long configured = deptFiles.maxFileBytes();
+        deptFiles.maxFileBytes(100);
+        try {
+            String csv = "household_code,kind,amount,date\n" + "CN-X,MEDICAL_OOP,100,2026-01-01\n".repeat(5);
+            mvc.perform(multipart("/api/v1/monitoring/dept-files").file(new MockMultipartFile("file", "hospital.csv", "text/csv",
+                                    csv.getBytes(StandardCharsets.UTF_8))).param("country", "CN").with(httpBasic("admin", "demo")))
+                    .andExpect(status().isPayloadTooLarge())
+                    .andExpect(jsonPath("$.problems[0].field").value("file"))
+                    .andExpect(jsonPath("$.problems[0].message").value(org.hamcrest.Matchers.startsWith("hospital.csv is 192 bytes, more than the limit of 100 bytes")));
+        } finally {
+            deptFiles.maxFileBytes(configured);
+        }
+        assertThat(db.sql("select count(*) from monitoring_dept_batch").query(Long.class).single()).isEqualTo(batches);
     }
 }
