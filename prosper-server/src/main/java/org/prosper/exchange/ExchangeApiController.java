@@ -39,7 +39,7 @@ public class ExchangeApiController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "A programme with sessions, speakers, visits, outcomes, links and the participation report; applications and certificates for those who run programmes")
+    @Operation(summary = "A programme with sessions, speakers, visits, outcomes and links; the participation report, applications and certificates for those who run programmes")
     public ProgrammeParts.Detail get(@AuthenticationPrincipal ProsperUser user, @PathVariable long id) {
         return programmes.detail(actor(user), id);
     }

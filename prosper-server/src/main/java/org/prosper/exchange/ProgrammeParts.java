@@ -64,7 +64,7 @@ public final class ProgrammeParts {
                          long certificates) {
     }
 
-    /** Everything about one programme; participant-level lists only for its managers. */
+    /** Everything about one programme; the report and participant-level lists only for those who run programmes (else null and empty). */
     public record Detail(Programme programme, List<Session> sessions, List<Visit> visits, List<Outcome> outcomes,
                          List<Link> links, Report report, List<Application> applications, List<Certificate> certificates) {
     }

@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Training, exchange and forum programmes. Everyone sees the programmes their visibility allows (as in the knowledge
  * bank); programme managers, country coordinators and administrators run them (sessions, selection, attendance,
  * certificates); any contributor may register participants, submit applications and record feedback. Participant
- * lists and the disaggregated report are for those who run programmes. Every change is audited and re-indexes the
+ * lists and the disaggregated report (also in a programme's detail) are for those who run programmes. Every change is audited and re-indexes the
  * programme after it commits.
  */
 @Service
@@ -74,7 +74,7 @@ public class ProgrammeService {
         Programme p = get(actor, id);
         boolean manager = mayManage(actor);
         return new ProgrammeParts.Detail(p, programmes.sessions(id), programmes.visits(id), programmes.outcomes(id), programmes.links(id),
-                programmes.report(id), manager ? programmes.applications(id) : List.of(), manager ? programmes.certificates(id) : List.of());
+                manager ? programmes.report(id) : null, manager ? programmes.applications(id) : List.of(), manager ? programmes.certificates(id) : List.of());
     }
 
     public ProgrammeParts.Report report(Actor actor, long id) {

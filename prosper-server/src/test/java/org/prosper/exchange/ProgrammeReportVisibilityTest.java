@@ -1,0 +1,67 @@
+package org.prosper.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.prosper.DatabaseTest;
+import org.prosper.access.UserService;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The participation report (counts by country, sex and role, ratings) is for those who run programmes, in the detail as at /report. */
+@DatabaseTest
+class ProgrammeReportVisibilityTest {
+
+    private static final String API = "/api/v1/knowledge/programmes";
+
+    @Autowired MockMvc mvc;
+    @Autowired JsonMapper json;
+    @Autowired UserService users;
+
+    private JsonNode post(String url, String user, String body, int expect) throws Exception {
+        String out = mvc.perform(MockMvcRequestBuilders.post(url).with(httpBasic(user, "demo")).contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().is(expect)).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        return out.isEmpty() ? null : json.readTree(out);
+    }
+
+    private JsonNode read(MockHttpServletRequestBuilder request) throws Exception {
+        return json.readTree(mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theParticipationReportIsShownOnlyToThoseWhoRunProgrammes() throws Exception {
+        long id = post(API, "manager", "{\"kind\":\"TRAINING\",\"title\":\"Report visibility\",\"hostCountry\":\"LA\",\"visibility\":\"public\"}", 201)
+                .path("id").asLong();
+        long leader = post(API + "/participants", "manager", "{\"name\":\"Report Leader\",\"country\":\"KH\",\"sex\":\"F\"}", 201).path("id").asLong();
+        long application = post(API + "/" + id + "/applications", "manager", "{\"participantId\":" + leader + "}", 201).path("id").asLong();
+        post(API + "/applications/" + application + "/decision", "manager", "{\"status\":\"SELECTED\"}", 200);
+
+        assertThat(read(get(API + "/" + id)).path("report").path("selected").isMissingNode()).isTrue();
+        for (String user : new String[] {"viewer", "expert", "officer-kh"}) {
+            JsonNode detail = read(get(API + "/" + id).with(httpBasic(user, "demo")));
+            assertThat(detail.path("programme").path("title").asString()).isEqualTo("Report visibility");
+            assertThat(detail.path("report").path("selected").isMissingNode()).as(user).isTrue();
+        }
+        for (String user : new String[] {"manager", "coordinator-kh", "admin"}) {
+            assertThat(read(get(API + "/" + id).with(httpBasic(user, "demo"))).path("report").path("bySex").path("F").asLong()).as(user).isEqualTo(1);
+        }
+
+        String anonymous = mvc.perform(get("/knowledge/programmes/" + id)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(anonymous).contains("Report visibility").doesNotContain("id=\"report\"").doesNotContain("id=\"by-sex\"");
+        String manager = mvc.perform(get("/knowledge/programmes/" + id).with(user(users.loadUserByUsername("manager")))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(manager).contains("id=\"report\"").contains("id=\"selected-count\">1<");
+    }
+}
