@@ -165,11 +165,9 @@ public class ProgrammeRepository implements KnowledgeSource {
     }
 
     public Optional<Participant> participant(long id) {
-        return db.sql("select * from ex_participant where id = ?").param(id).query((rs, n) -> {
-            long user = rs.getLong("user_id");
-            return new Participant(rs.getLong("id"), rs.getString("name"), rs.getString("organisation"), rs.getString("country"),
-                    rs.getString("role"), rs.getString("sex"), rs.getString("email"), rs.wasNull() ? null : user, rs.getString("person_ref"));
-        }).optional();
+        return db.sql("select * from ex_participant where id = ?").param(id).query((rs, n) -> new Participant(rs.getLong("id"), rs.getString("name"),
+                rs.getString("organisation"), rs.getString("country"), rs.getString("role"), rs.getString("sex"), rs.getString("email"),
+                rs.getObject("user_id", Long.class), rs.getString("person_ref"))).optional();
     }
 
     public long insertApplication(long programmeId, long participantId, String motivation) {

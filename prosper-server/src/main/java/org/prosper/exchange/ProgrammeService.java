@@ -24,9 +24,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Training, exchange and forum programmes. Everyone sees the programmes their visibility allows (as in the knowledge
  * bank); programme managers, country coordinators and administrators run them (sessions, selection, attendance,
- * certificates); any contributor may register participants, submit applications and record feedback. Participant
- * lists and the disaggregated report (also in a programme's detail) are for those who run programmes. Every change is audited and re-indexes the
- * programme after it commits.
+ * certificates). Participant lists and the disaggregated report are for those who run programmes. Every change is
+ * audited and re-indexes the programme after it commits.
+ * <p>
+ * A participant record stands for one person and may be linked to that person's user account. Those who run programmes
+ * register anyone and apply and give feedback on anyone's behalf (village leaders rarely have accounts). Any other
+ * contributor (a local officer, an expert) takes part as themselves: the participant they register is linked to their
+ * own account, and they apply and give feedback only for participant records linked to it. Otherwise a request body
+ * naming another participant's id could apply in their name or overwrite their feedback.
  */
 @Service
 public class ProgrammeService {
@@ -208,8 +213,16 @@ public class ProgrammeService {
             problems.add(new FieldProblem(null, "sex", "'" + d.sex() + "' is not one of F, M, X (needed to disaggregate participation)"));
         }
         if (!problems.isEmpty()) throw KnowledgeProblem.invalid("the participant", problems);
+        Long userId = d.userId();
+        if (!mayManage(actor)) {
+            if (userId != null && userId != actor.userId()) {
+                throw new AccessDeniedProblem(actor.username() + " (" + actor.role() + ") may register only themselves as a participant; those who run programmes register others");
+            }
+            userId = actor.userId();
+        }
+        var linked = new ProgrammeParts.ParticipantDraft(d.name(), d.organisation(), d.country(), d.role(), d.sex(), d.email(), userId, d.personRef());
         long id = tx.execute(s -> {
-            long pid = programmes.insertParticipant(d);
+            long pid = programmes.insertParticipant(linked);
             audit.record(actor, "CREATE", "participant", String.valueOf(pid), null, null, d.name());
             return pid;
         });
@@ -219,7 +232,7 @@ public class ProgrammeService {
     public ProgrammeParts.Application apply(Actor actor, long programmeId, long participantId, String motivation) {
         KnowledgeAccess.requireContributor(actor);
         Programme p = get(actor, programmeId);
-        programmes.participant(participantId).orElseThrow(() -> new NotFoundProblem("participant " + participantId));
+        requireActsFor(actor, participantId);
         if (!"OPEN".equals(p.status())) throw new ConflictProblem("programme " + programmeId + " is " + p.status() + ", not open for applications");
         if (programmes.hasApplied(programmeId, participantId)) throw new ConflictProblem("participant " + participantId + " has already applied to programme " + programmeId);
         long id = tx.execute(s -> {
@@ -259,6 +272,7 @@ public class ProgrammeService {
     public void feedback(Actor actor, long programmeId, long participantId, int rating, String comments) {
         KnowledgeAccess.requireContributor(actor);
         get(actor, programmeId);
+        requireActsFor(actor, participantId);
         requireSelected(programmeId, participantId);
         if (rating < 1 || rating > 5) throw KnowledgeProblem.invalid("the feedback", List.of(new FieldProblem(null, "rating", rating + " is not between 1 and 5")));
         tx.executeWithoutResult(s -> {
@@ -283,6 +297,17 @@ public class ProgrammeService {
             audit.record(actor, "CERTIFY", "programme", String.valueOf(programmeId), null, null, number);
         });
         return programmes.certificate(programmeId, participantId).orElseThrow();
+    }
+
+    /** The participant exists and the actor may act for them: their own linked record, or anyone's for those who run programmes. */
+    private void requireActsFor(Actor actor, long participantId) {
+        ProgrammeParts.Participant participant = programmes.participant(participantId)
+                .orElseThrow(() -> new NotFoundProblem("participant " + participantId));
+        if (mayManage(actor)) return;
+        if (participant.userId() == null || participant.userId() != actor.userId()) {
+            throw new AccessDeniedProblem(actor.username() + " (" + actor.role() + ") may act only for their own participant record, not for participant "
+                    + participantId + "; those who run programmes act for others");
+        }
     }
 
     private void requireSelected(long programmeId, long participantId) {
