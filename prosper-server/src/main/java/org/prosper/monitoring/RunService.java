@@ -56,6 +56,7 @@ public class RunService {
     private final TransactionTemplate transaction;
     private final TransactionTemplate ownTransaction;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private volatile int householdsPerRun = 20_000;
 
     public RunService(HouseholdService households, ProfileStore profiles, AlertRepository alerts, DeptRepository dept,
                       CaseService cases, GeoService geo, JobService jobs, AuditLog audit, JsonMapper json,
@@ -103,6 +104,11 @@ public class RunService {
                 (engine, parts) -> households.forEachInScope(actor, c, engine.fields(), READERS, parts), () -> dept.forCountry(c));
     }
 
+    /** For tests of the split; otherwise 20,000 households per incremental run. */
+    void householdsPerRun(int n) {
+        this.householdsPerRun = n;
+    }
+
     /**
      * Evaluates some households at once (new data arrived for them: a departmental file, a submission, an edit), as
      * one INCREMENTAL run per country; households outside the actor's scope are left out.
@@ -115,12 +121,17 @@ public class RunService {
         }
         List<Run> runs = new ArrayList<>();
         for (var e : byCountry.entrySet()) {
-            List<Household> list = e.getValue();
-            List<Long> ids = list.stream().map(Household::id).toList();
-            List<Object> params = new ArrayList<>(ids);
-            String coverage = "household_id in (" + "?,".repeat(ids.size() - 1) + "?)";
-            runs.add(execute(actor, e.getKey(), "INCREMENTAL", trigger, JobProgress.none(null), date, coverage, params,
-                    (engine, parts) -> list.forEach(parts.apply(0)), () -> dept.forHouseholds(ids)));
+            // the run's coverage names its households one by one: a statement takes at most 65,535 parameters
+            // (PostgreSQL), so a departmental file that touches more households is evaluated in several runs
+            List<Household> all = e.getValue();
+            for (int from = 0; from < all.size(); from += householdsPerRun) {
+                List<Household> list = all.subList(from, Math.min(all.size(), from + householdsPerRun));
+                List<Long> ids = list.stream().map(Household::id).toList();
+                List<Object> params = new ArrayList<>(ids);
+                String coverage = "household_id in (" + "?,".repeat(ids.size() - 1) + "?)";
+                runs.add(execute(actor, e.getKey(), "INCREMENTAL", trigger, JobProgress.none(null), date, coverage, params,
+                        (engine, parts) -> list.forEach(parts.apply(0)), () -> dept.forHouseholds(ids)));
+            }
         }
         return runs;
     }

@@ -34,6 +34,7 @@ class MonitoringRunTest {
     @Autowired JdbcClient db;
     @Autowired MonitoringFixtures fixtures;
     @Autowired DeptImportService deptFiles;
+    @Autowired RunService runService;
 
     private JsonNode getJson(String url, String user) throws Exception {
         return json.readTree(mvc.perform(get(url).with(httpBasic(user, "demo"))).andExpect(status().isOk())
@@ -326,5 +327,27 @@ class MonitoringRunTest {
             deptFiles.maxFileBytes(configured);
         }
         assertThat(db.sql("select count(*) from monitoring_dept_batch").query(Long.class).single()).isEqualTo(batches);
+    }
+
+    @Test
+    void aDepartmentalFileTouchingManyHouseholdsIsEvaluatedInSeveralRunsThatCoverThemAll() throws Exception {
+        List<Household> three = List.of(fixtures.chinese(9_000), fixtures.chinese(9_000), fixtures.chinese(9_000));
+        StringBuilder csv = new StringBuilder("household_code,kind,amount,date\n");
+        for (Household h : three) csv.append(h.code()).append(",MEDICAL_OOP,25000,").append(LocalDate.now().minusDays(2)).append('\n');
+        runService.householdsPerRun(2);
+        JsonNode result;
+        try {
+            result = json.readTree(mvc.perform(multipart("/api/v1/monitoring/dept-files").file(new MockMultipartFile("file", "many.csv", "text/csv",
+                                    csv.toString().getBytes(StandardCharsets.UTF_8))).param("country", "CN").with(httpBasic("admin", "demo")))
+                    .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+        } finally {
+            runService.householdsPerRun(20_000);
+        }
+        assertThat(result.path("households").asInt()).isEqualTo(3);
+        assertThat(result.path("runs").size()).isEqualTo(2);
+        for (Household h : three) {
+            assertThat(getJson("/api/v1/monitoring/alerts?rule=MED_OOP_ABS&householdId=" + h.id(), "admin").path("total").asLong())
+                    .as(h.code()).isEqualTo(1);
+        }
     }
 }
