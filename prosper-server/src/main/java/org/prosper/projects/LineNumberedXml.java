@@ -19,6 +19,11 @@ import org.xml.sax.helpers.DefaultHandler;
 final class LineNumberedXml {
 
     static final String LINE = "line";
+    /**
+     * The whole file becomes a tree in memory (a few hundred bytes per element): beyond this many elements it is refused,
+     * so that a 16 MB body of empty elements cannot fill the heap. An activity has a few hundred elements at most.
+     */
+    static final int MAX_ELEMENTS = 200_000;
 
     private LineNumberedXml() {
     }
@@ -35,6 +40,7 @@ final class LineNumberedXml {
                 private Locator locator;
                 private final Deque<Element> stack = new ArrayDeque<>();
                 private final StringBuilder text = new StringBuilder();
+                private int elements;
 
                 @Override
                 public void setDocumentLocator(Locator l) {
@@ -43,6 +49,11 @@ final class LineNumberedXml {
 
                 @Override
                 public void startElement(String uri, String local, String qName, Attributes atts) {
+                    if (++elements > MAX_ELEMENTS) {
+                        throw new IatiFileProblem(file, locator == null ? 0 : locator.getLineNumber(), locator == null ? 0 : locator.getColumnNumber(),
+                                "more than " + String.format(java.util.Locale.ROOT, "%,d", MAX_ELEMENTS) + " XML elements: split the file "
+                                        + "(for example one file per programme or per year)");
+                    }
                     flush();
                     Element e = doc.createElementNS(uri == null || uri.isEmpty() ? null : uri, qName);
                     for (int i = 0; i < atts.getLength(); i++) {
@@ -73,6 +84,8 @@ final class LineNumberedXml {
                 }
             });
             return doc;
+        } catch (IatiFileProblem e) {
+            throw e;
         } catch (SAXParseException e) {
             throw new IatiFileProblem(file, e.getLineNumber(), e.getColumnNumber(), "not well-formed XML: " + e.getMessage());
         } catch (Exception e) {
