@@ -49,7 +49,10 @@ public class SubmissionProcessor implements DisposableBean {
     /** The choice names of each list of each definition object (definitions are immutable and cached by version). */
     private static final java.util.Map<String, Set<String>> CHOICE_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?\\d{1,18}");
-    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+    /** An XForms decimal, or a number as devices write it (1.0E-5); possessive, so a long value that is not one fails at once. */
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[-+]?+(\\d++(\\.\\d*+)?+|\\.\\d++)([eE][-+]?+\\d++)?+");
+    /** Far longer than any number a device writes. */
+    static final int MAX_NUMBER_LENGTH = 100;
 
     private final JdbcClient db;
     private final FormService forms;
@@ -328,16 +331,16 @@ public class SubmissionProcessor implements DisposableBean {
     static void checkValue(FormDefinition form, FormNode n, String v, String field, List<String> problems) {
         switch (n.type()) {
             case "integer" -> {
-                if (!INTEGER.matcher(v).matches()) problems.add(field + ": '" + v + "' is not a whole number");
+                if (!INTEGER.matcher(v).matches()) problems.add(field + ": '" + shown(v, 60) + "' is not a whole number");
             }
             case "decimal" -> {
-                if (!DECIMAL.matcher(v).matches()) problems.add(field + ": '" + v + "' is not a number");
+                if (v.length() > MAX_NUMBER_LENGTH || !DECIMAL.matcher(v).matches()) problems.add(field + ": '" + shown(v, 60) + "' is not a number");
             }
             case "date" -> {
                 try {
                     LocalDate.parse(v.length() > 10 ? v.substring(0, 10) : v);
                 } catch (RuntimeException ex) {
-                    problems.add(field + ": '" + v + "' is not a date (yyyy-mm-dd)");
+                    problems.add(field + ": '" + shown(v, 60) + "' is not a date (yyyy-mm-dd)");
                 }
             }
             case "geopoint" -> {
@@ -348,7 +351,7 @@ public class SubmissionProcessor implements DisposableBean {
                 } catch (NumberFormatException ex) {
                     ok = false;
                 }
-                if (!ok) problems.add(field + ": '" + v + "' is not a location (latitude longitude [altitude accuracy])");
+                if (!ok) problems.add(field + ": '" + shown(v, 60) + "' is not a location (latitude longitude [altitude accuracy])");
             }
             case "select_one", "select_multiple" -> {
                 Set<String> names = CHOICE_NAMES.computeIfAbsent(System.identityHashCode(form) + ":" + form.formId() + ":" + form.version() + ":" + n.listName(), k -> {
@@ -357,12 +360,17 @@ public class SubmissionProcessor implements DisposableBean {
                     return set;
                 });
                 for (String token : "select_one".equals(n.type()) ? List.of(v) : List.of(SPACES.split(v))) {
-                    if (!token.isEmpty() && !names.contains(token)) problems.add(field + ": '" + token + "' is not a choice of list " + n.listName());
+                    if (!token.isEmpty() && !names.contains(token)) problems.add(field + ": '" + shown(token, 60) + "' is not a choice of list " + n.listName());
                 }
             }
             default -> {
             }
         }
+    }
+
+    /** A value as a problem quotes it: a long one cut short, as a reviewer needs to recognise it, not read it whole. */
+    private static String shown(String v, int max) {
+        return v.length() > max ? v.substring(0, max) + "…" : v;
     }
 
     /** The measurement variables of a submission: {variable, member line, number, text}. */
