@@ -53,6 +53,9 @@ public class SubmissionProcessor implements DisposableBean {
     private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[-+]?+(\\d++(\\.\\d*+)?+|\\.\\d++)([eE][-+]?+\\d++)?+");
     /** Far longer than any number a device writes. */
     static final int MAX_NUMBER_LENGTH = 100;
+    /** Pending submissions read at once: a device's burst, and at most so much XML (one larger submission is read alone). */
+    static final int BATCH = 50;
+    static final long BATCH_XML_BYTES = 8_000_000;
 
     private final JdbcClient db;
     private final FormService forms;
@@ -117,14 +120,15 @@ public class SubmissionProcessor implements DisposableBean {
         long lastCheckpoint = System.nanoTime();
         while (running) {
             try {
-                List<Long> pending = db.sql("select id from survey_submission where processing = 'PENDING' order by id limit 200").query(Long.class).list();
-                process(pending);
+                int processed = processPending();
                 if (System.nanoTime() - lastCheckpoint > TimeUnit.SECONDS.toNanos(10)) {
                     recoverJournal(30_000);
                     lastCheckpoint = System.nanoTime();
                 }
-                if (pending.isEmpty()) LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
-            } catch (RuntimeException e) {
+                if (processed == 0) LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            } catch (Throwable e) {
+                // a submission that cannot be processed is set aside by process(); what reaches here is the database
+                // or the server itself, and this thread is the only one processing: back off and try again
                 if (!running) return;
                 log.warn("survey processing: {}", e.toString());
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
@@ -198,16 +202,80 @@ public class SubmissionProcessor implements DisposableBean {
         if (recovered > 0) log.info("survey journal: recovered {} submissions whose rows were missing", recovered);
     }
 
+    /** Processes the oldest pending submissions, as many as {@link #BATCH} and {@link #BATCH_XML_BYTES} allow; how many. */
+    int processPending() {
+        List<long[]> pending = db.sql("select id, octet_length(xml) from survey_submission where processing = 'PENDING' order by id limit " + BATCH)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
+        List<Long> batch = new ArrayList<>();
+        long bytes = 0;
+        for (long[] p : pending) {
+            if (!batch.isEmpty() && bytes + p[1] > BATCH_XML_BYTES) break;
+            batch.add(p[0]);
+            bytes += p[1];
+        }
+        process(batch);
+        return batch.size();
+    }
+
     /** Processes (or re-processes) one submission: PROCESSED, or QUARANTINED with the reasons. */
     public void process(long id) {
         process(List.of(id));
     }
 
     /**
-     * Processes (or re-processes) submissions together: one read, one household lookup and one transaction for all
-     * of them, which is most of the cost of processing a device's burst one by one.
+     * Processes (or re-processes) submissions together; when that fails, each alone, and one that cannot be processed
+     * at all is quarantined with the reason, so that it holds up neither the others nor the next ones. Errors of the
+     * virtual machine are caught too: one submission that runs the heap or the stack out (its memory is free again once
+     * it has failed) must not stop all processing, and a reviewer can reprocess it if the cause was elsewhere. Only a
+     * database that is unreachable or busy is passed on, as no submission is to blame for it.
      */
     void process(List<Long> ids) {
+        if (ids.isEmpty()) return;
+        try {
+            processTogether(ids);
+            return;
+        } catch (Throwable e) {
+            if (notTheSubmissions(e)) throw e;
+            if (ids.size() == 1) {
+                setAside(ids.getFirst(), e);
+                return;
+            }
+            log.warn("survey processing: {} submissions together failed ({}); processing each alone", ids.size(), e.toString());
+        }
+        for (long id : ids) {
+            try {
+                processTogether(List.of(id));
+            } catch (Throwable e) {
+                if (notTheSubmissions(e)) throw e;
+                setAside(id, e);
+            }
+        }
+    }
+
+    private boolean notTheSubmissions(Throwable e) {
+        return !running || e instanceof org.springframework.dao.TransientDataAccessException
+                || e instanceof org.springframework.dao.RecoverableDataAccessException
+                || e instanceof org.springframework.dao.DataAccessResourceFailureException;
+    }
+
+    /** Quarantines a submission that could not be processed, with why; its measurement values go, as a quarantined one's do. */
+    private void setAside(long id, Throwable e) {
+        log.error("survey processing: submission {} could not be processed and is quarantined", id, e);
+        String what = e instanceof OutOfMemoryError ? "it needs more memory than the server has"
+                : e instanceof StackOverflowError ? "it is nested too deeply to read"
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + shown(e.getMessage(), 300));
+        String problem = "the submission could not be processed (" + what + "); correct its XML or reprocess it";
+        tx.executeWithoutResult(s -> {
+            db.sql("update survey_submission set processing = 'QUARANTINED', problems = ? where id = ?").params(json.writeValueAsString(List.of(problem)), id).update();
+            db.sql("delete from survey_value where submission_id = ?").param(id).update();
+        });
+    }
+
+    /**
+     * Processes submissions together: one read, one household lookup and one transaction for all of them, which is
+     * most of the cost of processing a device's burst one by one.
+     */
+    void processTogether(List<Long> ids) {
         record Row(long id, String xml, long versionId, String source, java.sql.Timestamp received, Long roundId) {
         }
         record Read(Row row, FormVersion form, Map<String, String> mapping, SubmissionXml.Tables tables, List<String> problems) {
