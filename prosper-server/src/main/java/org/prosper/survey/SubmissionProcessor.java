@@ -53,6 +53,8 @@ public class SubmissionProcessor implements DisposableBean {
     private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[-+]?+(\\d++(\\.\\d*+)?+|\\.\\d++)([eE][-+]?+\\d++)?+");
     /** Far longer than any number a device writes. */
     static final int MAX_NUMBER_LENGTH = 100;
+    /** Unknown choices of one answer named one by one; a reviewer needs the first few, not a problem per word of a pasted text. */
+    static final int MAX_UNKNOWN_CHOICES = 5;
     /** Pending submissions read at once: a device's burst, and at most so much XML (one larger submission is read alone). */
     static final int BATCH = 50;
     static final long BATCH_XML_BYTES = 8_000_000;
@@ -427,8 +429,14 @@ public class SubmissionProcessor implements DisposableBean {
                     for (Choice c : form.choices().getOrDefault(n.listName(), List.of())) set.add(c.name());
                     return set;
                 });
+                int unknown = 0;
                 for (String token : "select_one".equals(n.type()) ? List.of(v) : List.of(SPACES.split(v))) {
-                    if (!token.isEmpty() && !names.contains(token)) problems.add(field + ": '" + shown(token, 60) + "' is not a choice of list " + n.listName());
+                    if (!token.isEmpty() && !names.contains(token) && ++unknown <= MAX_UNKNOWN_CHOICES) {
+                        problems.add(field + ": '" + shown(token, 60) + "' is not a choice of list " + n.listName());
+                    }
+                }
+                if (unknown > MAX_UNKNOWN_CHOICES) {
+                    problems.add(field + ": " + (unknown - MAX_UNKNOWN_CHOICES) + " more values are not choices of list " + n.listName());
                 }
             }
             default -> {

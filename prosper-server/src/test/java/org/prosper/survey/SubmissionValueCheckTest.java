@@ -41,4 +41,16 @@ class SubmissionValueCheckTest {
         assertThat(check("decimal", "1".repeat(SubmissionProcessor.MAX_NUMBER_LENGTH))).isEmpty();
         assertThat(check("decimal", "1".repeat(SubmissionProcessor.MAX_NUMBER_LENGTH + 1))).singleElement().asString().endsWith("' is not a number");
     }
+
+    @Test
+    void aSelectMultipleAnswerOfManyUnknownWordsNamesTheFirstFewAndCountsTheRest() {
+        FormNode node = new FormNode(FormNode.Kind.QUESTION, "select_multiple", "assets", "assets", null, null, null, null, null, null, null,
+                null, null, null, "asset", false, null, null, false, 2, null);
+        FormDefinition form = new FormDefinition("f", "F", "1", "f", List.of("default"), "default", null, List.of(node),
+                java.util.Map.of("asset", List.of(new Choice("radio", java.util.Map.of(), null))));
+        List<String> problems = new ArrayList<>();
+        SubmissionProcessor.checkValue(form, node, "radio " + "word ".repeat(100_000), "assets", problems);
+        assertThat(problems).hasSize(6).startsWith("assets: 'word' is not a choice of list asset")
+                .endsWith("assets: 99995 more values are not choices of list asset");
+    }
 }
