@@ -20,9 +20,13 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The participation report (counts by country, sex and role, ratings) is for those who run programmes, in the detail as at /report. */
+/**
+ * Who may act on a programme: a contributor who does not run programmes registers, applies and gives feedback only as
+ * the participant linked to their own account, while those who run programmes act for anyone; the participation report
+ * (counts by country, sex and role, ratings) is for those who run programmes, in the detail as at /report.
+ */
 @DatabaseTest
-class ProgrammeReportVisibilityTest {
+class ProgrammeAccessTest {
 
     private static final String API = "/api/v1/knowledge/programmes";
 
@@ -38,6 +42,48 @@ class ProgrammeReportVisibilityTest {
 
     private JsonNode read(MockHttpServletRequestBuilder request) throws Exception {
         return json.readTree(mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    private long programme(String title) throws Exception {
+        return post(API, "manager", "{\"kind\":\"TRAINING\",\"title\":\"" + title + "\",\"hostCountry\":\"LA\",\"visibility\":\"public\"}", 201)
+                .path("id").asLong();
+    }
+
+    private long participant(String user, String name, String sex) throws Exception {
+        return post(API + "/participants", user, "{\"name\":\"" + name + "\",\"country\":\"KH\",\"role\":\"village leader\",\"sex\":\"" + sex + "\"}", 201)
+                .path("id").asLong();
+    }
+
+    @Test
+    void contributorsApplyAndGiveFeedbackOnlyAsThemselves() throws Exception {
+        long id = programme("Participant checks");
+        long officerId = users.loadUserByUsername("officer-kh").id();
+        long expertId = users.loadUserByUsername("expert").id();
+        JsonNode officerRecord = post(API + "/participants", "officer-kh", "{\"name\":\"Officer Kh\",\"country\":\"KH\",\"sex\":\"M\"}", 201);
+        assertThat(officerRecord.path("userId").asLong()).isEqualTo(officerId);
+        long officer = officerRecord.path("id").asLong();
+        long expert = participant("expert", "Expert Self", "F");
+        JsonNode other = post(API + "/participants", "officer-kh", "{\"name\":\"Someone else\",\"country\":\"KH\",\"sex\":\"F\",\"userId\":" + expertId + "}", 403);
+        assertThat(other.path("error").asString()).contains("may register only themselves");
+        long leader = participant("manager", "Srey Leader", "F");
+
+        JsonNode forged = post(API + "/" + id + "/applications", "expert", "{\"participantId\":" + leader + "}", 403);
+        assertThat(forged.toString()).doesNotContain("Srey Leader");
+        post(API + "/" + id + "/applications", "officer-kh", "{\"participantId\":" + expert + "}", 403);
+        long a1 = post(API + "/" + id + "/applications", "officer-kh", "{\"participantId\":" + officer + "}", 201).path("id").asLong();
+        long a2 = post(API + "/" + id + "/applications", "expert", "{\"participantId\":" + expert + "}", 201).path("id").asLong();
+        long a3 = post(API + "/" + id + "/applications", "manager", "{\"participantId\":" + leader + ",\"motivation\":\"nominated\"}", 201).path("id").asLong();
+        for (long a : new long[] {a1, a2, a3}) post(API + "/applications/" + a + "/decision", "manager", "{\"status\":\"SELECTED\"}", 200);
+
+        post(API + "/" + id + "/feedback", "manager", "{\"participantId\":" + leader + ",\"rating\":5}", 204);
+        JsonNode overwrite = post(API + "/" + id + "/feedback", "expert", "{\"participantId\":" + leader + ",\"rating\":1}", 403);
+        assertThat(overwrite.path("error").asString()).contains("own participant record");
+        post(API + "/" + id + "/feedback", "officer-kh", "{\"participantId\":" + expert + ",\"rating\":1}", 403);
+        post(API + "/" + id + "/feedback", "officer-kh", "{\"participantId\":" + officer + ",\"rating\":4}", 204);
+        post(API + "/" + id + "/feedback", "expert", "{\"participantId\":" + expert + ",\"rating\":3}", 204);
+        JsonNode report = read(get(API + "/" + id + "/report").with(httpBasic("manager", "demo")));
+        assertThat(report.path("feedbackCount").asLong()).isEqualTo(3);
+        assertThat(report.path("averageRating").asDouble()).isEqualTo(4.0);
     }
 
     @Test
