@@ -53,6 +53,8 @@ public class SubmissionProcessor implements DisposableBean {
     private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[-+]?+(\\d++(\\.\\d*+)?+|\\.\\d++)([eE][-+]?+\\d++)?+");
     /** Far longer than any number a device writes. */
     static final int MAX_NUMBER_LENGTH = 100;
+    /** survey_value.text_value's length. */
+    static final int MAX_VALUE_TEXT = 2_000;
     /** Unknown choices of one answer named one by one; a reviewer needs the first few, not a problem per word of a pasted text. */
     static final int MAX_UNKNOWN_CHOICES = 5;
     /** Pending submissions read at once: a device's burst, and at most so much XML (one larger submission is read alone). */
@@ -307,7 +309,7 @@ public class SubmissionProcessor implements DisposableBean {
             }
             check(form.definition(), tables, problems);
             String code = tables.main().get(SubmissionService.fieldFor(mapping, "household.code", "household_id"));
-            if (code != null) codes.add(code);
+            if (code != null && code.length() <= SubmissionService.MAX_HOUSEHOLD_CODE) codes.add(code);
             reads.add(new Read(row, form, mapping, tables, problems));
         }
         Map<String, HouseholdPlace> places = households.placesByCode(Actor.system(), codes).places();
@@ -319,13 +321,19 @@ public class SubmissionProcessor implements DisposableBean {
             String codeField = SubmissionService.fieldFor(read.mapping(), "household.code", "household_id");
             String villageField = SubmissionService.fieldFor(read.mapping(), "household.village", "village");
             String code = read.tables().main().get(codeField);
+            if (code != null && code.length() > SubmissionService.MAX_HOUSEHOLD_CODE) {
+                // kept in the XML for a reviewer to correct; not a code to look up or to store beside the submission
+                problems.add(codeField + ": '" + shown(code, 60) + "' is longer than a household code can be ("
+                        + SubmissionService.MAX_HOUSEHOLD_CODE + " characters)");
+                code = null;
+            }
             String villageCode = read.tables().main().get(villageField);
             Long householdId = null;
             Long unitId = null;
             String path = null;
             boolean proposed = false;
             if (code == null) {
-                problems.add(codeField + ": no household ID");
+                if (problems.stream().noneMatch(p -> p.startsWith(codeField + ": "))) problems.add(codeField + ": no household ID");
             } else {
                 HouseholdPlace h = places.get(code);
                 if (h != null) {
@@ -456,15 +464,23 @@ public class SubmissionProcessor implements DisposableBean {
             if (!m.getValue().startsWith("variable.")) continue;
             String variable = m.getValue().substring(9);
             String v = tables.main().get(m.getKey());
-            if (v != null) out.add(new Object[] {variable, 0, number(v), v});
+            if (v != null && fits(m.getKey(), v, problems)) out.add(new Object[] {variable, 0, number(v), v});
             for (var repeat : tables.repeats().values()) {
                 for (SubmissionXml.Row r : repeat) {
                     String rv = r.values().get(m.getKey());
-                    if (rv != null) out.add(new Object[] {variable, r.index(), number(rv), rv});
+                    if (rv != null && fits(m.getKey() + "[" + r.index() + "]", rv, problems)) out.add(new Object[] {variable, r.index(), number(rv), rv});
                 }
             }
         }
         return out;
+    }
+
+    /** A measurement variable's text is kept up to {@link #MAX_VALUE_TEXT} characters (its column); a longer one is a problem. */
+    private static boolean fits(String field, String value, List<String> problems) {
+        if (value.length() <= MAX_VALUE_TEXT) return true;
+        problems.add(field + ": " + String.format(java.util.Locale.ROOT, "%,d", value.length()) + " characters, more than a measurement variable holds ("
+                + String.format(java.util.Locale.ROOT, "%,d", MAX_VALUE_TEXT) + ")");
+        return false;
     }
 
     private static Double number(String v) {

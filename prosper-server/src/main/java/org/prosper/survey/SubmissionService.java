@@ -62,6 +62,9 @@ public class SubmissionService {
         this.processor = processor;
     }
 
+    /** A household code has at most this many characters (the registry's rule and its column). */
+    static final int MAX_HOUSEHOLD_CODE = 60;
+
     /** Where a submission belongs as far as the door can tell: its household and village, if the form names them. */
     record Place(String householdCode, Long householdId, Long orgUnitId, String orgPath) {
     }
@@ -110,6 +113,9 @@ public class SubmissionService {
     Place place(Actor actor, FormVersion form, SubmissionXml.Header instance) {
         Map<String, String> mapping = forms.mapping(form.formKey());
         String code = value(form, instance, fieldFor(mapping, "household.code", "household_id"));
+        // a longer ID (a scanned label, text typed in the wrong field) is no household's: the submission is taken and
+        // processing quarantines it with the reason, for a reviewer to correct
+        if (code != null && code.length() > MAX_HOUSEHOLD_CODE) code = null;
         String village = value(form, instance, fieldFor(mapping, "household.village", "village"));
         if (code != null) {
             Optional<HouseholdPlace> h = households.placeByCode(actor, code);

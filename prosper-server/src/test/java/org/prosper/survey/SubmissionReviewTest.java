@@ -232,4 +232,30 @@ class SubmissionReviewTest {
         assertThat(rounds.list(actorOf("enumerator-la"))).extracting(SurveyRound::formId).doesNotContain(formId);
         assertThat(rounds.list(actorOf("enumerator-kh"))).extracting(SurveyRound::formId).contains(formId);
     }
+
+    @Test
+    void aHouseholdIdLongerThanACodeIsTakenAndQuarantinedWithTheReason() {
+        String formId = formWithRound(forms, rounds, KH_VILLAGE);
+        String scanned = "KH-" + "9".repeat(70);
+        long id = receive("enumerator-kh", simpleXml(formId, instanceId(), scanned, KH_VILLAGE));
+        Submission q = processed(id);
+        assertThat(q.processing()).isEqualTo("QUARANTINED");
+        assertThat(q.problems()).containsExactly("household_id: '" + scanned.substring(0, 60) + "…' is longer than a household code can be (60 characters)");
+        assertThat(q.householdCode()).isNull();
+        // the submission stays in its village, for the village's reviewers to correct
+        assertThat(q.orgPath()).isNotNull();
+    }
+
+    @Test
+    void aTextVariableLongerThanItsColumnIsAProblemToReviewNotAFailedWrite() {
+        String formId = formWithRound(forms, rounds, KH_VILLAGE);
+        forms.setMapping(Actor.system(), formId, Map.of("household_id", "household.code", "village", "household.village",
+                "assets_other", "variable.assets_note"));
+        String note = "boat ".repeat(500);
+        long id = receive("enumerator-kh", simpleXml(formId, instanceId(), KH_HOUSEHOLD, KH_VILLAGE)
+                .replace("<assets_other>boat</assets_other>", "<assets_other>" + note.strip() + "</assets_other>"));
+        Submission q = processed(id);
+        assertThat(q.processing()).isEqualTo("QUARANTINED");
+        assertThat(q.problems()).containsExactly("assets_other: 2,499 characters, more than a measurement variable holds (2,000)");
+    }
 }
