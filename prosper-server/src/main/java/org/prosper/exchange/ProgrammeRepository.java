@@ -155,13 +155,19 @@ public class ProgrammeRepository implements KnowledgeSource {
                 .query((rs, n) -> new Link(rs.getString(1), rs.getString(2))).list();
     }
 
-    public long insertParticipant(ProgrammeParts.ParticipantDraft p) {
+    public long insertParticipant(ProgrammeParts.ParticipantDraft p, Long registeredBy) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        db.sql("insert into ex_participant(name, organisation, country, role, sex, email, user_id, person_ref) values (?, ?, ?, ?, ?, ?, ?, ?)")
+        db.sql("insert into ex_participant(name, organisation, country, role, sex, email, user_id, person_ref, registered_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(p.name().strip(), text(p.organisation()), p.country().toUpperCase(), text(p.role()), p.sex().toUpperCase(),
-                        p.email(), p.userId(), p.personRef())
+                        p.email(), p.userId(), p.personRef(), registeredBy)
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
+    }
+
+    /** The user who registered the participant, if recorded. */
+    public Optional<Long> registeredBy(long participantId) {
+        return db.sql("select registered_by from ex_participant where id = ?").param(participantId)
+                .query((rs, n) -> rs.getObject(1, Long.class)).optional();
     }
 
     public Optional<Participant> participant(long id) {

@@ -29,9 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * A participant record stands for one person and may be linked to that person's user account. Those who run programmes
  * register anyone and apply and give feedback on anyone's behalf (village leaders rarely have accounts). Any other
- * contributor (a local officer, an expert) takes part as themselves: the participant they register is linked to their
- * own account, and they apply and give feedback only for participant records linked to it. Otherwise a request body
- * naming another participant's id could apply in their name or overwrite their feedback.
+ * contributor (a local officer, an expert) applies and gives feedback only for the participants they registered (a
+ * local officer for the village leaders of a visit) and for their own record; they may link a record to no account
+ * but their own. Otherwise a request body naming another participant's id could apply in their name or overwrite
+ * their feedback.
  */
 @Service
 public class ProgrammeService {
@@ -213,16 +214,12 @@ public class ProgrammeService {
             problems.add(new FieldProblem(null, "sex", "'" + d.sex() + "' is not one of F, M, X (needed to disaggregate participation)"));
         }
         if (!problems.isEmpty()) throw KnowledgeProblem.invalid("the participant", problems);
-        Long userId = d.userId();
-        if (!mayManage(actor)) {
-            if (userId != null && userId != actor.userId()) {
-                throw new AccessDeniedProblem(actor.username() + " (" + actor.role() + ") may register only themselves as a participant; those who run programmes register others");
-            }
-            userId = actor.userId();
+        if (!mayManage(actor) && d.userId() != null && d.userId() != actor.userId()) {
+            throw new AccessDeniedProblem(actor.username() + " (" + actor.role() + ") may link a participant to no account but their own; "
+                    + "those who run programmes link others");
         }
-        var linked = new ProgrammeParts.ParticipantDraft(d.name(), d.organisation(), d.country(), d.role(), d.sex(), d.email(), userId, d.personRef());
         long id = tx.execute(s -> {
-            long pid = programmes.insertParticipant(linked);
+            long pid = programmes.insertParticipant(d, actor.userId() > 0 ? actor.userId() : null);
             audit.record(actor, "CREATE", "participant", String.valueOf(pid), null, null, d.name());
             return pid;
         });
@@ -304,9 +301,11 @@ public class ProgrammeService {
         ProgrammeParts.Participant participant = programmes.participant(participantId)
                 .orElseThrow(() -> new NotFoundProblem("participant " + participantId));
         if (mayManage(actor)) return;
-        if (participant.userId() == null || participant.userId() != actor.userId()) {
-            throw new AccessDeniedProblem(actor.username() + " (" + actor.role() + ") may act only for their own participant record, not for participant "
-                    + participantId + "; those who run programmes act for others");
+        boolean own = participant.userId() != null && participant.userId() == actor.userId();
+        boolean registered = programmes.registeredBy(participantId).map(by -> by == actor.userId()).orElse(false);
+        if (!own && !registered) {
+            throw new AccessDeniedProblem(actor.username() + " (" + actor.role() + ") may act only for their own participant record and those they "
+                    + "registered, not for participant " + participantId + "; those who run programmes act for others");
         }
     }
 

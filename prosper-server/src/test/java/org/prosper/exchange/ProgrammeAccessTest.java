@@ -55,16 +55,20 @@ class ProgrammeAccessTest {
     }
 
     @Test
-    void contributorsApplyAndGiveFeedbackOnlyAsThemselves() throws Exception {
+    void contributorsActOnlyForThemselvesAndThoseTheyRegistered() throws Exception {
         long id = programme("Participant checks");
         long officerId = users.loadUserByUsername("officer-kh").id();
         long expertId = users.loadUserByUsername("expert").id();
-        JsonNode officerRecord = post(API + "/participants", "officer-kh", "{\"name\":\"Officer Kh\",\"country\":\"KH\",\"sex\":\"M\"}", 201);
-        assertThat(officerRecord.path("userId").asLong()).isEqualTo(officerId);
+        // an officer registers a village leader of the visit: the leader's record is not the officer's account
+        JsonNode officerRecord = post(API + "/participants", "officer-kh", "{\"name\":\"Sok Leader\",\"country\":\"KH\",\"sex\":\"M\"}", 201);
+        assertThat(officerRecord.path("userId").isNull()).isTrue();
         long officer = officerRecord.path("id").asLong();
-        long expert = participant("expert", "Expert Self", "F");
+        JsonNode self = post(API + "/participants", "expert", "{\"name\":\"Expert Self\",\"country\":\"KH\",\"sex\":\"F\",\"userId\":" + expertId + "}", 201);
+        assertThat(self.path("userId").asLong()).isEqualTo(expertId);
+        long expert = self.path("id").asLong();
         JsonNode other = post(API + "/participants", "officer-kh", "{\"name\":\"Someone else\",\"country\":\"KH\",\"sex\":\"F\",\"userId\":" + expertId + "}", 403);
-        assertThat(other.path("error").asString()).contains("may register only themselves");
+        assertThat(other.path("error").asString()).contains("may link a participant to no account but their own");
+        assertThat(officerId).isNotEqualTo(expertId);
         long leader = participant("manager", "Srey Leader", "F");
 
         JsonNode forged = post(API + "/" + id + "/applications", "expert", "{\"participantId\":" + leader + "}", 403);
@@ -77,7 +81,7 @@ class ProgrammeAccessTest {
 
         post(API + "/" + id + "/feedback", "manager", "{\"participantId\":" + leader + ",\"rating\":5}", 204);
         JsonNode overwrite = post(API + "/" + id + "/feedback", "expert", "{\"participantId\":" + leader + ",\"rating\":1}", 403);
-        assertThat(overwrite.path("error").asString()).contains("own participant record");
+        assertThat(overwrite.path("error").asString()).contains("their own participant record and those they registered");
         post(API + "/" + id + "/feedback", "officer-kh", "{\"participantId\":" + expert + ",\"rating\":1}", 403);
         post(API + "/" + id + "/feedback", "officer-kh", "{\"participantId\":" + officer + ",\"rating\":4}", 204);
         post(API + "/" + id + "/feedback", "expert", "{\"participantId\":" + expert + ",\"rating\":3}", 204);
