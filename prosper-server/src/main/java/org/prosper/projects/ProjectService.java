@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -66,12 +67,6 @@ public class ProjectService {
             where.append(" and g.code = ?");
             params.add(query.programme().trim());
         }
-        if (query != null && query.q() != null && !query.q().isBlank()) {
-            where.append(" and (lower(p.title) like ? or lower(p.iati_identifier) like ?)");
-            String like = "%" + query.q().trim().toLowerCase() + "%";
-            params.add(like);
-            params.add(like);
-        }
         List<ProjectSummary> rows = db.sql("select p.id, p.iati_identifier, p.title, p.status, g.code, p.theme, p.planned_start, p.planned_end, p.source, p.plan_version "
                         + "from project p left join programme g on g.id = p.programme_id" + where + " order by g.code, p.iati_identifier")
                 .params(params)
@@ -81,8 +76,17 @@ public class ProjectService {
         Map<Long, List<String>> countries = new java.util.HashMap<>();
         db.sql("select project_id, code from project_country order by project_id, seq")
                 .query(rs -> { countries.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2)); });
-        return rows.stream().map(s -> new ProjectSummary(s.id(), s.iatiIdentifier(), s.title(), s.status(), s.programmeCode(), s.theme(),
-                countries.getOrDefault(s.id(), List.of()), s.plannedStart(), s.plannedEnd(), s.source(), s.planVersion())).toList();
+        // the text is looked for in the titles' words, in every language, and in the identifier: the stored title is
+        // JSON ({"en": ..., "zh": ...}), where a LIKE would also find language codes and quotes
+        String text = query == null || query.q() == null || query.q().isBlank() ? null : query.q().strip().toLowerCase(Locale.ROOT);
+        return rows.stream().filter(s -> text == null || matches(s, text))
+                .map(s -> new ProjectSummary(s.id(), s.iatiIdentifier(), s.title(), s.status(), s.programmeCode(), s.theme(),
+                        countries.getOrDefault(s.id(), List.of()), s.plannedStart(), s.plannedEnd(), s.source(), s.planVersion())).toList();
+    }
+
+    private static boolean matches(ProjectSummary project, String text) {
+        if (project.iatiIdentifier() != null && project.iatiIdentifier().toLowerCase(Locale.ROOT).contains(text)) return true;
+        return project.title().values().stream().anyMatch(t -> t != null && t.toLowerCase(Locale.ROOT).contains(text));
     }
 
     public ProjectData get(Actor actor, long id) {

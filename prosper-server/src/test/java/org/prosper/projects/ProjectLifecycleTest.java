@@ -286,4 +286,28 @@ class ProjectLifecycleTest {
         }
         assertThat(found).isTrue();
     }
+
+    @Test
+    void projectSearchLooksInTheTitlesWordsNotInHowTheyAreStored() throws Exception {
+        JsonNode all = getJson("/api/v1/projects", "admin");
+        assertThat(all.size()).isPositive();
+        // the titles are stored as JSON ({"en": ..., "zh": ...}): its punctuation and language codes are no project's words
+        assertThat(search("{\"").size()).isZero();
+        assertThat(search("\"en\"").size()).isZero();
+        JsonNode first = all.get(0);
+        String title = first.path("title").path("en").asString();
+        String word = title.split(" ")[title.split(" ").length - 1];
+        List<String> found = new ArrayList<>();
+        for (JsonNode p : search(word.toUpperCase(java.util.Locale.ROOT))) found.add(p.path("iatiIdentifier").asString());
+        assertThat(found).contains(first.path("iatiIdentifier").asString());
+        for (JsonNode p : search(word)) {
+            String titles = p.path("title").toString().toLowerCase(java.util.Locale.ROOT) + p.path("iatiIdentifier").asString().toLowerCase(java.util.Locale.ROOT);
+            assertThat(titles).contains(word.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private JsonNode search(String q) throws Exception {
+        return json.readTree(mvc.perform(get("/api/v1/projects").param("q", q).with(httpBasic("admin", "demo"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
