@@ -116,10 +116,7 @@ public class FormService {
         List<String> paths = db.sql("select distinct u.org_path from survey_round r join survey_round_unit u on u.round_id = r.id where r.form_id = ?")
                 .param(formKey).query(String.class).list();
         if (paths.isEmpty()) {
-            String publisher = db.sql("select created_by from survey_form where id = ?").param(formKey).query(String.class).single();
-            if (!actor.username().equals(publisher)) {
-                throw new AccessDeniedProblem("form " + formId + " was published by " + publisher + "; only they or an administrator may change it");
-            }
+            requirePublisher(actor, formKey, formId, "change it");
             return;
         }
         for (String path : paths) {
@@ -127,6 +124,23 @@ public class FormService {
                 throw new AccessDeniedProblem("form " + formId + " is used by rounds outside the org units of " + actor.username()
                         + "; only an administrator or someone who reaches all of them may change it");
             }
+        }
+    }
+
+    /**
+     * Refuses (403) the first round of a form no round uses yet to anyone but its publisher or an administrator: whoever
+     * set up all of a form's rounds may change the form, so another designer's first round would make the form theirs.
+     */
+    void requireMayStartRounds(Actor actor, long formKey, String formId) {
+        if (actor.role() == Role.SYSTEM_ADMIN || actor.isGlobal()) return;
+        long rounds = db.sql("select count(*) from survey_round where form_id = ?").param(formKey).query(Long.class).single();
+        if (rounds == 0) requirePublisher(actor, formKey, formId, "set up its first round");
+    }
+
+    private void requirePublisher(Actor actor, long formKey, String formId, String what) {
+        String publisher = db.sql("select created_by from survey_form where id = ?").param(formKey).query(String.class).single();
+        if (!actor.username().equals(publisher)) {
+            throw new AccessDeniedProblem("form " + formId + " was published by " + publisher + "; only they or an administrator may " + what);
         }
     }
 

@@ -52,6 +52,7 @@ public class RoundService {
         if (round.orgUnitCodes() == null || round.orgUnitCodes().isEmpty()) problems.add("orgUnitCodes: at least one");
         Optional<FormVersion> form = round.formId() == null ? Optional.empty() : forms.find(round.formId(), null);
         if (form.isEmpty()) problems.add("formId: no form " + round.formId());
+        else forms.requireMayStartRounds(actor, form.get().formKey(), round.formId());
         if (round.code() != null && db.sql("select count(*) from survey_round where code = ?").param(round.code()).query(Long.class).single() > 0) {
             problems.add("code: " + round.code() + " is taken");
         }

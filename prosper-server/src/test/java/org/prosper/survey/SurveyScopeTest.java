@@ -113,6 +113,19 @@ class SurveyScopeTest {
         mvc.perform(multipart("/api/v1/survey/forms").file(workbook(fresh, "3")).with(httpBasic("admin", "demo")))
                 .andExpect(status().isCreated());
         assertThat(forms.versions(fresh)).containsExactly("1", "2", "3");
+
+        // nor can another designer make it theirs by setting up its first round in their own area
+        String cnVillage = "CN-DEMO-GX-DAZHAI";
+        assertThatThrownBy(() -> rounds.create(actorOf("coordinator-kh"), new RoundService.NewRound(unique("R"), "Taken over",
+                SurveyRound.Kind.MONITORING, fresh, LocalDate.now(), LocalDate.now().plusDays(30), List.of(KH_VILLAGE))))
+                .isInstanceOf(AccessDeniedProblem.class).hasMessageContaining("only they or an administrator may set up its first round");
+        rounds.create(actorOf("coordinator-cn"), new RoundService.NewRound(unique("R"), "First round", SurveyRound.Kind.MONITORING, fresh,
+                LocalDate.now(), LocalDate.now().plusDays(30), List.of(cnVillage)));
+        // once the form is in use, a designer adds a round in their own area, which gives no say over the form
+        rounds.create(actorOf("coordinator-kh"), new RoundService.NewRound(unique("R"), "Second round", SurveyRound.Kind.MONITORING, fresh,
+                LocalDate.now(), LocalDate.now().plusDays(30), List.of(KH_VILLAGE)));
+        assertThatThrownBy(() -> forms.publish(actorOf("coordinator-kh"), Workbooks.simpleForm(fresh, "4"), fresh + ".xlsx"))
+                .isInstanceOf(AccessDeniedProblem.class);
     }
 
     @Test
