@@ -96,7 +96,15 @@ public class IatiImporter {
                 continue;
             }
             boolean exists = existing(mapped.data.iatiIdentifier()).isPresent();
-            long id = projects.saveImported(actor, mapped.data, mapped.units);
+            long id;
+            try {
+                id = projects.saveImported(actor, mapped.data, mapped.units);
+            } catch (ProjectConflictProblem e) {
+                outcomes.add(new ActivityOutcome(mapped.data.iatiIdentifier(), "REFUSED", null, e.getMessage()));
+                run.issue(Kind.INVALID, mapped.path, activity, e.getMessage());
+                refused++;
+                continue;
+            }
             outcomes.add(new ActivityOutcome(mapped.data.iatiIdentifier(), exists ? "UPDATED" : "CREATED", id, null));
             if (exists) updated++;
             else created++;
@@ -159,6 +167,7 @@ public class IatiImporter {
         List<Transaction> transactions = new ArrayList<>();
         List<Result> results = new ArrayList<>();
         LinkedHashSet<String> villages = new LinkedHashSet<>();
+        List<OrgUnit> recipientCountries = new ArrayList<>();
         Map<String, Integer> counters = new HashMap<>();
         for (String attrName : List.of("humanitarian", "linked-data-uri", "budget-not-provided")) {
             if (a.hasAttribute(attrName)) run.issue(Kind.UNMAPPED, path + "/@" + attrName, a, "attribute " + attrName + " is not kept");
@@ -220,9 +229,7 @@ public class IatiImporter {
                     String code = attr(e, "code");
                     codelist(run, "Country", code, p + "/@code", e);
                     countries.add(new CountryShare(code == null ? "" : code, decimal(run, e, "percentage", p)));
-                    if (code != null && geo.isCountry(code)) {
-                        villages.add(geo.countryUnit(code).code());
-                    }
+                    if (code != null && geo.isCountry(code)) recipientCountries.add(geo.countryUnit(code));
                 }
                 case "location" -> {
                     String ref = attr(e, "ref");
@@ -272,6 +279,12 @@ public class IatiImporter {
         if (status == null) {
             run.issue(Kind.INVALID, path + "/activity-status", a, "activity " + identifier + " has no activity-status; it was not imported");
             throw new Refused(identifier, "no activity-status");
+        }
+        // a recipient country is served as a whole only when none of the activity's locations is in it (an activity
+        // exported with its villages names their countries too; reading those back as served units changed its plan)
+        for (OrgUnit country : recipientCountries) {
+            boolean located = villages.stream().map(geo::unitByCode).flatMap(Optional::stream).anyMatch(u -> u.path().startsWith(country.path()));
+            if (!located) villages.add(country.code());
         }
         List<ProjectRepository.UnitRow> units = new ArrayList<>();
         for (String code : villages) {

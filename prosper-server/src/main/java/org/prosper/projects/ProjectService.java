@@ -213,9 +213,19 @@ public class ProjectService {
         Optional<Long> existing = projects.idByIdentifier(data.iatiIdentifier());
         ProjectData before = existing.flatMap(projects::find).orElse(null);
         ProjectData toSave = data.withId(existing.orElse(null));
+        // as for an edit in the page: past the pipeline stage the plan changes only through a change request (an import
+        // used to replace it, and the approved plan version with it)
+        boolean pipeline = before == null || "1".equals(before.status());
+        if (!pipeline) {
+            List<String> planChanges = Plan.of(before).diff(Plan.of(toSave));
+            if (!planChanges.isEmpty()) {
+                throw new ProjectConflictProblem("project " + before.id() + " is past the pipeline stage: its plan changes only through a change request ("
+                        + String.join("; ", planChanges) + ")");
+            }
+        }
         long id = projects.save(toSave, null, units, actor.username());
         ProjectData saved = projects.find(id).orElseThrow();
-        versions.replaceCurrent(id, saved.planVersion(), Plan.of(saved), actor.username());
+        if (pipeline) versions.replaceCurrent(id, saved.planVersion(), Plan.of(saved), actor.username());
         audit.record(actor, before == null ? "CREATE" : "UPDATE", "project", String.valueOf(id), firstPath(units), before, saved, "IATI import");
         return id;
     }

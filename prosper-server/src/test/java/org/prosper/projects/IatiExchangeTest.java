@@ -255,4 +255,30 @@ class IatiExchangeTest {
         assertThat(Iati.activities(Iati.parse(some))).isNotEmpty();
         assertThat(Iati.schemaErrors(some)).isEmpty();
     }
+
+    @Test
+    void anImportChangesTheTextOfAProjectPastThePipelineButNotItsPlan() throws Exception {
+        long id = create("manager-la", """
+                {"iatiIdentifier": "XM-TEST-PLAN-1", "title": {"en": "Village roads"}, "description": {"en": "Two roads"}, "status": "2",
+                 "defaultCurrency": "USD", "plannedStart": "2024-01-01", "plannedEnd": "2026-12-31", "villages": ["LA-PILOT-XIENGDA"],
+                 "partners": [{"ref": "LA-MAF", "type": "10", "role": "4", "name": {"en": "Implementer"}}],
+                 "sectors": [{"vocabulary": "1", "code": "21020", "percentage": 100}],
+                 "budgets": [{"type": "1", "status": "2", "periodStart": "2024-01-01", "periodEnd": "2024-12-31", "value": 120000}]}
+                """);
+        String exported = new String(export("/api/v1/projects/" + id + "/iati", "manager-la"), StandardCharsets.UTF_8);
+        assertThat(exported).contains(">120000<");
+
+        JsonNode same = importFile("manager-la", "same.xml", exported.replace("Two roads", "Two gravel roads").getBytes(StandardCharsets.UTF_8));
+        assertThat(same.path("refused").asInt()).as(same.toString()).isZero();
+        assertThat(same.path("updated").asInt()).isEqualTo(1);
+
+        JsonNode changed = importFile("manager-la", "budget.xml", exported.replace(">120000<", ">150000<").getBytes(StandardCharsets.UTF_8));
+        assertThat(changed.path("refused").asInt()).isEqualTo(1);
+        assertThat(changed.path("outcomes").get(0).path("reason").asString())
+                .startsWith("project " + id + " is past the pipeline stage: its plan changes only through a change request");
+        JsonNode project = json.readTree(mvc.perform(get("/api/v1/projects/" + id).with(httpBasic("manager-la", "demo"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+        assertThat(project.path("budgets").get(0).path("value").asDouble()).isEqualTo(120000.0);
+        assertThat(project.path("description").path("en").asString()).isEqualTo("Two gravel roads");
+    }
 }
