@@ -45,6 +45,11 @@ public class OpenRosaController {
     private final FormService forms;
     private final SubmissionService submissions;
     private final long maxBytes;
+    /**
+     * A form's answers as XML: a large household roster is some hundred KB. The XML is copied a few times on its way to
+     * the database (journal, text, parse), so it has a limit of its own below the submission's, which is for media.
+     */
+    static final long MAX_XML_BYTES = 10 * 1024 * 1024;
 
     public OpenRosaController(FormService forms, SubmissionService submissions,
                               @Value("${prosper.survey.max-submission-bytes:52428800}") long maxBytes) {
@@ -130,6 +135,7 @@ public class OpenRosaController {
                 total += file.getSize();
                 if (total > maxBytes) throw new SubmissionTooLargeProblem(total, maxBytes);
                 if ("xml_submission_file".equals(entry.getKey())) {
+                    if (file.getSize() > MAX_XML_BYTES) throw SubmissionTooLargeProblem.xml(file.getSize(), MAX_XML_BYTES);
                     xml = file.getBytes();
                 } else if (file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank()) {
                     String name = file.getOriginalFilename().replaceAll(".*[/\\\\]", "");

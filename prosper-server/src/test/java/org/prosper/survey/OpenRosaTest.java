@@ -154,6 +154,16 @@ class OpenRosaTest {
                         .with(httpBasic("enumerator-kh", "demo")))
                 .andExpect(status().isPayloadTooLarge());
         assertThat(stored(id)).isZero();
+
+        // the answers' XML has a limit of its own, below the submission's (which is for its media)
+        String padded = simpleXml(khForm, id, KH_HOUSEHOLD, KH_VILLAGE).replace("<assets_other>boat</assets_other>",
+                "<assets_other>" + "b".repeat((int) OpenRosaController.MAX_XML_BYTES) + "</assets_other>");
+        String answer = mvc.perform(multipart("/openrosa/submission")
+                        .file(new MockMultipartFile("xml_submission_file", "submission.xml", "text/xml", padded.getBytes(StandardCharsets.UTF_8)))
+                        .with(httpBasic("enumerator-kh", "demo")))
+                .andExpect(status().isPayloadTooLarge()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(answer).contains("over the limit of 10485760 bytes for a form&#39;s answers");
+        assertThat(stored(id)).isZero();
     }
 
     @Test
