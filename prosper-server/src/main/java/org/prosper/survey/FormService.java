@@ -62,6 +62,7 @@ public class FormService {
     @Transactional
     public Published publish(Actor actor, byte[] xlsx, String fileName) {
         SurveyAccess.requireDesign(actor);
+        XlsFormParser.requireFormSized(xlsx, fileName);
         FormDefinition parsed = XlsFormParser.parse(new ByteArrayInputStream(xlsx), fileName);
         Long formKey = db.sql("select id from survey_form where form_id = ?").param(parsed.formId()).query(Long.class).optional().orElse(null);
         if (formKey != null) requireMayChange(actor, formKey, parsed.formId());

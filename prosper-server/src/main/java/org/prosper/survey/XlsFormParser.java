@@ -40,6 +40,37 @@ public final class XlsFormParser {
     private XlsFormParser() {
     }
 
+    /** An XLSForm is tens to hundreds of KB; these bound what a crafted workbook may cost before POI loads it whole. */
+    static final long MAX_WORKBOOK_BYTES = 10L * 1024 * 1024;
+    static final long MAX_EXPANDED_BYTES = 100L * 1024 * 1024;
+
+    /**
+     * Refuses a workbook too large for a form, or one whose parts expand past {@link #MAX_EXPANDED_BYTES} (POI's usermodel
+     * holds every cell of every sheet in memory; a zip of repeated rows expands a hundredfold within POI's own limits).
+     */
+    static void requireFormSized(byte[] xlsx, String fileName) {
+        String name = fileName == null ? "file" : fileName;
+        if (xlsx.length > MAX_WORKBOOK_BYTES) {
+            throw new InvalidFormProblem("the file is too large for a form", List.of(new FormProblem(name, null, null, String.format(Locale.ROOT,
+                    "%,d bytes; an XLSForm is at most %,d bytes (its rows are questions, not data)", xlsx.length, MAX_WORKBOOK_BYTES))));
+        }
+        long expanded = 0;
+        byte[] scratch = new byte[64 * 1024];
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(xlsx))) {
+            while (zip.getNextEntry() != null) {
+                for (int n; (n = zip.read(scratch)) > 0; ) {
+                    expanded += n;
+                    if (expanded > MAX_EXPANDED_BYTES) {
+                        throw new InvalidFormProblem("the file is too large for a form", List.of(new FormProblem(name, null, null, String.format(Locale.ROOT,
+                                "its sheets expand to more than %,d bytes; an XLSForm's rows are questions, not data", MAX_EXPANDED_BYTES))));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // not a zip: POI says so with its own message
+        }
+    }
+
     /** Parses a workbook; {@code fileName} gives the instance root name when settings has no "name". */
     public static FormDefinition parse(InputStream xlsx, String fileName) {
         try (Workbook workbook = WorkbookFactory.create(xlsx)) {

@@ -236,6 +236,27 @@ class XlsFormTest {
     }
 
     @Test
+    void aWorkbookTooLargeForAFormIsRefusedBeforeItIsLoaded() throws Exception {
+        // a small zip whose one part expands past the limit: 101 MB of the same byte compresses to about 100 KB
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bomb)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("xl/worksheets/sheet1.xml"));
+            byte[] block = new byte[1024 * 1024];
+            java.util.Arrays.fill(block, (byte) ' ');
+            for (int i = 0; i < 101; i++) zip.write(block);
+            zip.closeEntry();
+        }
+        assertThat(bomb.size()).isLessThan(1024 * 1024);
+        assertThatThrownBy(() -> XlsFormParser.requireFormSized(bomb.toByteArray(), "bomb.xlsx"))
+                .isInstanceOfSatisfying(InvalidFormProblem.class, e -> assertThat(e.problems().getFirst().message())
+                        .isEqualTo("its sheets expand to more than 104,857,600 bytes; an XLSForm's rows are questions, not data"));
+        assertThatThrownBy(() -> XlsFormParser.requireFormSized(new byte[(int) XlsFormParser.MAX_WORKBOOK_BYTES + 1], "big.xlsx"))
+                .isInstanceOfSatisfying(InvalidFormProblem.class, e -> assertThat(e.problems().getFirst().message()).startsWith("10,485,761 bytes"));
+        // a real form passes
+        XlsFormParser.requireFormSized(Workbooks.simpleForm("small_form", "1"), "small_form.xlsx");
+    }
+
+    @Test
     void missingTypeColumnIsReportedOnTheHeaderRow() {
         List<FormProblem> p = problems(Workbooks.xlsx(List.of(row("name", "label"), row("a", "A")), null, null));
         assertThat(p).singleElement().satisfies(x -> {
