@@ -77,8 +77,9 @@ public class GeoApiController {
     @PostMapping(value = "/org-units/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public ResponseEntity<GeoService.UnitImportReport> importUnits(@AuthenticationPrincipal ProsperUser user,
                                                                    @RequestPart("file") MultipartFile file) throws IOException {
-        var report = geo.importUnits(user.actor(), new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8),
-                file.getOriginalFilename() == null ? "upload.csv" : file.getOriginalFilename());
+        String name = file.getOriginalFilename() == null ? "upload.csv" : file.getOriginalFilename();
+        geo.checkUnitFileSize(name, file.getSize());
+        var report = geo.importUnits(user.actor(), new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8), name);
         return ResponseEntity.status(report.ok() ? 200 : 422).body(report);
     }
 

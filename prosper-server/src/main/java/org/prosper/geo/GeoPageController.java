@@ -69,6 +69,7 @@ public class GeoPageController {
         actor.require(Permission.EDIT_GEOGRAPHY);
         String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "upload.csv" : file.getOriginalFilename();
         try {
+            geo.checkUnitFileSize(name, file.getSize());
             model.addAttribute("importReport", geo.importUnits(actor,
                     new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8), name));
         } catch (GeoProblem e) {

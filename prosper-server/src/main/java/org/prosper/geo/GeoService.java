@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -226,6 +227,17 @@ public class GeoService {
      * be defined earlier in the same file. All rows are checked first; one bad row rejects the file and nothing is
      * written.
      */
+    /** An org-unit file is read whole (China's 500,000 villages take about 50 MB): beyond this it is refused before reading. */
+    public static final long MAX_UNIT_FILE_BYTES = 64L * 1024 * 1024;
+
+    /** Refuses an org-unit file over {@link #MAX_UNIT_FILE_BYTES}; the pages and the API ask with the upload's size. */
+    public void checkUnitFileSize(String fileName, long size) {
+        if (size > MAX_UNIT_FILE_BYTES) {
+            throw new GeoProblem(String.format(Locale.ROOT, "%s is %,d bytes, more than the %,d bytes an org-unit file may have: split it by province",
+                    fileName, size, MAX_UNIT_FILE_BYTES));
+        }
+    }
+
     @Transactional
     public UnitImportReport importUnits(Actor actor, Reader csv, String fileName) {
         actor.require(Permission.EDIT_GEOGRAPHY);

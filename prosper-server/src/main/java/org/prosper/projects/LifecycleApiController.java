@@ -118,8 +118,10 @@ public class LifecycleApiController {
     @Operation(summary = "Import (or replace) an evaluation dataset: CSV household_code,village_code,round,variable,value")
     public OutcomeDatasets.Summary importDataset(@AuthenticationPrincipal ProsperUser user, @RequestParam(required = false) String code,
                                                  @RequestParam(required = false) String name, @RequestParam("file") MultipartFile file) throws IOException {
+        String fileName = file.getOriginalFilename() == null ? "upload.csv" : file.getOriginalFilename();
+        datasets.checkFileSize(fileName, file.getSize());
         try (var in = file.getInputStream()) {
-            return datasets.importCsv(user.actor(), code, name, file.getOriginalFilename() == null ? "upload.csv" : file.getOriginalFilename(), in);
+            return datasets.importCsv(user.actor(), code, name, fileName, in);
         }
     }
 

@@ -63,6 +63,17 @@ public class OutcomeDatasets implements OutcomeSource {
         this.events = events;
     }
 
+    /** A dataset file's rows are held in memory until all are checked: beyond this size it is refused before reading. */
+    public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+
+    /** Refuses a dataset file over {@link #MAX_FILE_BYTES}; the API asks with the upload's size. */
+    public void checkFileSize(String file, long size) {
+        if (size > MAX_FILE_BYTES) {
+            throw new InvalidProjectProblem("the dataset is not valid", List.of(String.format(java.util.Locale.ROOT,
+                    "%s is %,d bytes, more than the %,d bytes a dataset file may have: split it by round or by country", file, size, MAX_FILE_BYTES)));
+        }
+    }
+
     @Transactional
     public Summary importCsv(Actor actor, String code, String name, String file, InputStream csv) throws IOException {
         actor.require(Permission.EDIT_PROJECTS);

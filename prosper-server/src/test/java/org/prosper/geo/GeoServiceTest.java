@@ -84,6 +84,13 @@ class GeoServiceTest {
     }
 
     @Test
+    void anOrgUnitFileOverTheSizeLimitIsRefusedBeforeItIsRead() {
+        geo.checkUnitFileSize("villages.csv", GeoService.MAX_UNIT_FILE_BYTES);
+        assertThatThrownBy(() -> geo.checkUnitFileSize("villages.csv", GeoService.MAX_UNIT_FILE_BYTES + 1))
+                .isInstanceOf(GeoProblem.class).hasMessage("villages.csv is 67,108,865 bytes, more than the 67,108,864 bytes an org-unit file may have: split it by province");
+    }
+
+    @Test
     void aCsvWithoutRequiredColumnIsRefused() {
         assertThatThrownBy(() -> geo.importUnits(admin, new StringReader("code,name_en\nX,Y\n"), "u.csv"))
                 .isInstanceOf(GeoProblem.class).hasMessageContaining("parent_code");

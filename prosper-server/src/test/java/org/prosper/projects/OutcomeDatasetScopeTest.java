@@ -25,6 +25,7 @@ class OutcomeDatasetScopeTest {
 
     @Autowired MockMvc mvc;
     @Autowired JsonMapper json;
+    @Autowired OutcomeDatasets datasets;
 
     private JsonNode upload(String user, String code, String csv, int expect) throws Exception {
         String out = mvc.perform(multipart("/api/v1/outcome-datasets").file(new MockMultipartFile("file", "t.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)))
@@ -36,6 +37,13 @@ class OutcomeDatasetScopeTest {
     private String rows(String code) throws Exception {
         return mvc.perform(get("/api/v1/outcome-datasets/" + code + "/rows").with(httpBasic("admin", "demo")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aDatasetFileOverTheSizeLimitIsRefusedBeforeItIsRead() {
+        datasets.checkFileSize("outcomes.csv", OutcomeDatasets.MAX_FILE_BYTES);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> datasets.checkFileSize("outcomes.csv", OutcomeDatasets.MAX_FILE_BYTES + 1))
+                .isInstanceOf(InvalidProjectProblem.class).hasMessageContaining("outcomes.csv is 67,108,865 bytes, more than the 67,108,864 bytes");
     }
 
     @Test
