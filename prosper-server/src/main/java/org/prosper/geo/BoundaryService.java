@@ -16,7 +16,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -77,41 +81,55 @@ public class BoundaryService {
     @Transactional
     public BoundaryReport replace(Actor actor, InputStream geojson, String codeProperty, String source) {
         actor.require(Permission.EDIT_GEOGRAPHY);
-        JsonNode root;
-        try {
-            root = json.readTree(geojson);
-        } catch (JacksonException e) {
-            throw new GeoProblem(source + ": not valid JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (!"FeatureCollection".equals(root.path("type").asString(""))) {
-            throw new GeoProblem(source + ": expected a GeoJSON FeatureCollection");
-        }
+        // read one feature at a time: a whole file as a JSON tree takes ten to twenty times its size (official
+        // boundaries run to tens of MB), while one feature is at most a country's outline
         List<String> unmatched = new ArrayList<>();
         int replaced = 0;
         int index = 0;
-        for (JsonNode feature : root.path("features")) {
-            index++;
-            String code = feature.path("properties").path(codeProperty).asString("");
-            JsonNode geometry = feature.path("geometry");
-            String type = geometry.path("type").asString("");
-            if (!type.equals("Polygon") && !type.equals("MultiPolygon")) {
-                unmatched.add("feature " + index + " (" + code + "): geometry must be Polygon or MultiPolygon, not '" + type + "'");
-                continue;
+        String type = null;
+        boolean features = false;
+        ObjectReader featureReader = json.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        try (JsonParser parser = json.createParser(geojson)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) throw new GeoProblem(source + ": expected a GeoJSON FeatureCollection");
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("type".equals(name) && value == JsonToken.VALUE_STRING) {
+                    type = parser.getString();
+                    if (!"FeatureCollection".equals(type)) throw new GeoProblem(source + ": expected a GeoJSON FeatureCollection");
+                } else if ("features".equals(name) && value == JsonToken.START_ARRAY) {
+                    features = true;
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        JsonNode feature = featureReader.readValue(parser);
+                        String problem = apply(actor, feature, ++index, codeProperty, source);
+                        if (problem == null) replaced++;
+                        else unmatched.add(problem);
+                    }
+                } else {
+                    parser.skipChildren();
+                }
             }
-            Optional<OrgUnit> unit = geo.unitByCode(code);
-            if (unit.isEmpty()) {
-                unmatched.add("feature " + index + ": no org unit with " + codeProperty + " = '" + code + "'");
-                continue;
-            }
-            if (!actor.reaches(unit.get().path())) {
-                unmatched.add("feature " + index + ": " + code + " is outside your org units");
-                continue;
-            }
-            store(unit.get().id(), json.writeValueAsString(geometry), source);
-            replaced++;
+        } catch (JacksonException e) {
+            throw new GeoProblem(source + ": not valid JSON (" + e.getOriginalMessage() + ")");
         }
+        if (!"FeatureCollection".equals(type) || !features) throw new GeoProblem(source + ": expected a GeoJSON FeatureCollection");
         audit.record(actor, "REPLACE", "boundary", source, null, null, null, replaced + " boundaries replaced, " + unmatched.size() + " unmatched");
         return new BoundaryReport(replaced, unmatched);
+    }
+
+    /** Stores one feature's geometry as its unit's boundary; null, or why it was not taken. */
+    private String apply(Actor actor, JsonNode feature, int index, String codeProperty, String source) {
+        String code = feature.path("properties").path(codeProperty).asString("");
+        JsonNode geometry = feature.path("geometry");
+        String type = geometry.path("type").asString("");
+        if (!type.equals("Polygon") && !type.equals("MultiPolygon")) {
+            return "feature " + index + " (" + code + "): geometry must be Polygon or MultiPolygon, not '" + type + "'";
+        }
+        Optional<OrgUnit> unit = geo.unitByCode(code);
+        if (unit.isEmpty()) return "feature " + index + ": no org unit with " + codeProperty + " = '" + code + "'";
+        if (!actor.reaches(unit.get().path())) return "feature " + index + ": " + code + " is outside your org units";
+        store(unit.get().id(), json.writeValueAsString(geometry), source);
+        return null;
     }
 
     public record BoundaryReport(int replaced, List<String> unmatched) {

@@ -226,6 +226,33 @@ class GeoPageTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("broken.geojson: not valid JSON")));
 
+        // features are read one at a time; a file that breaks after a good feature writes nothing, and the collection's
+        // type may come after its features
+        String truncated = """
+                {"features": [{"type": "Feature", "properties": {"code": "%s"},
+                   "geometry": {"type": "Polygon", "coordinates": [[[106.1, 11.5], [106.2, 11.5], [106.2, 11.6], [106.1, 11.5]]]}},
+                  {"type": "Feature", "properties": {"code": \"""".formatted(d.code());
+        mvc.perform(multipart("/geo/boundaries").file(new MockMultipartFile("file", "cut.geojson", "application/geo+json",
+                                truncated.getBytes(StandardCharsets.UTF_8)))
+                        .param("codeProperty", "code").with(csrf()).with(as("coordinator-kh")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("cut.geojson: not valid JSON")));
+        assertThat(boundaries.current(d.id())).get().asString().contains("104.9").doesNotContain("106.1");
+        String typeLast = truncated.replace("{\"features\"", "{\"name\": \"x\", \"features\"").replaceAll(",\\s*\\{\"type\": \"Feature\", \"properties\": \\{\"code\": \"$", "")
+                + "], \"type\": \"FeatureCollection\"}";
+        mvc.perform(multipart("/geo/boundaries").file(new MockMultipartFile("file", "last.geojson", "application/geo+json",
+                                typeLast.getBytes(StandardCharsets.UTF_8)))
+                        .param("codeProperty", "code").param("source", "Type last " + p).with(csrf()).with(as("coordinator-kh")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Boundaries replaced: 1.")));
+        assertThat(boundaries.current(d.id())).get().asString().contains("106.1");
+        String notCollection = typeLast.replace("\"FeatureCollection\"", "\"GeometryCollection\"");
+        mvc.perform(multipart("/geo/boundaries").file(new MockMultipartFile("file", "geom.geojson", "application/geo+json",
+                                notCollection.getBytes(StandardCharsets.UTF_8)))
+                        .param("codeProperty", "code").with(csrf()).with(as("coordinator-kh")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("geom.geojson: expected a GeoJSON FeatureCollection")));
+
         mvc.perform(get("/geo/" + geo.unitByCode(PROVINCE).orElseThrow().id() + "/boundaries").with(as("viewer")))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("\"code\":\"" + d.code() + "\"")));
