@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
@@ -21,6 +22,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TextExtractor {
+
+    /** Extracting text takes time in proportion to pages: a report or a manual has hundreds, not thousands. */
+    static final int MAX_PDF_PAGES = 2_000;
 
     public record Extracted(String text, String contentType) {
     }
@@ -41,8 +45,13 @@ public class TextExtractor {
 
     private static String pdf(String name, byte[] bytes) {
         if (!startsWith(bytes, "%PDF")) throw new KnowledgeProblem(422, "file '" + name + "' is not a PDF (it does not start with %PDF)");
-        try (PDDocument doc = Loader.loadPDF(bytes)) {
+        // decoded streams go to temporary files rather than the heap (a small PDF's streams can inflate a hundredfold)
+        try (PDDocument doc = Loader.loadPDF(bytes, "", null, null, IOUtils.createTempFileOnlyStreamCache())) {
             if (doc.isEncrypted()) throw new KnowledgeProblem(422, "file '" + name + "' is an encrypted PDF: upload it without a password");
+            if (doc.getNumberOfPages() > MAX_PDF_PAGES) {
+                throw new KnowledgeProblem(422, String.format(Locale.ROOT, "file '%s' has %,d pages; a document for the library has at most %,d: "
+                        + "upload the part to be found by search", name, doc.getNumberOfPages(), MAX_PDF_PAGES));
+            }
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setSortByPosition(true);
             return nonEmpty(name, withoutNul(stripper.getText(doc)));
