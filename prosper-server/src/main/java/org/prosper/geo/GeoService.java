@@ -255,7 +255,7 @@ public class GeoService {
                 long line = r.getRecordNumber() + 1;
                 int nul = NulCharacters.firstIn(r.toList());
                 if (nul >= 0) {
-                    problems.add(fileName + " line " + line + ", column " + column(parser, nul) + ": contains " + NulCharacters.WHAT);
+                    problems.add(fileName + " line " + line + ", column " + NulCharacters.column(parser.getHeaderNames(), nul) + ": contains " + NulCharacters.WHAT);
                     continue;
                 }
                 try {
@@ -301,11 +301,6 @@ public class GeoService {
         audit.record(actor, "IMPORT", "org_unit", fileName, null, null, null, rows.size() + " units imported");
         pathInFile.clear();
         return new UnitImportReport(rows.size(), List.of());
-    }
-
-    private static String column(CSVParser parser, int index) {
-        List<String> names = parser.getHeaderNames();
-        return index < names.size() ? names.get(index).replace('\0', '?') : String.valueOf(index + 1);
     }
 
     private static String optional(CSVRecord r, String column) {

@@ -166,7 +166,7 @@ public class DeptImportService {
                 }
                 int nul = NulCharacters.firstIn(r.toList());
                 if (nul >= 0) {
-                    problems.add(new MonitoringProblem.Field(row, csv.getHeaderNames().get(nul).replace('\0', '?'), "contains " + NulCharacters.WHAT));
+                    problems.add(new MonitoringProblem.Field(row, NulCharacters.column(csv.getHeaderNames(), nul), "contains " + NulCharacters.WHAT));
                     continue;
                 }
                 String code = get(r, header, "household_code");

@@ -46,6 +46,16 @@ public final class NulCharacters {
     /** What a text holds that cannot be stored, for messages: "column x contains " + WHAT. */
     public static final String WHAT = "a NUL character (U+0000), which no text can hold";
 
+    /** A text as a message shows it: a NUL as '?'. */
+    public static String shown(String text) {
+        return text.replace('\0', '?');
+    }
+
+    /** Column {@code index} of a table as a message names it: its header (shown), or its 1-based number past the header. */
+    public static String column(List<String> header, int index) {
+        return index < header.size() ? shown(header.get(index)) : String.valueOf(index + 1);
+    }
+
     /** The index of the first of the values that holds a NUL character, or -1. */
     public static int firstIn(List<String> values) {
         for (int i = 0; i < values.size(); i++) if (in(values.get(i))) return i;

@@ -95,7 +95,7 @@ public class OutcomeDatasets implements OutcomeSource {
                 String where = file + " row " + line;
                 int nul = NulCharacters.firstIn(r.toList());
                 if (nul >= 0) {
-                    problems.add(where + ", column " + (nul < header.size() ? header.get(nul) : String.valueOf(nul + 1)) + ": contains " + NulCharacters.WHAT);
+                    problems.add(where + ", column " + NulCharacters.column(header, nul) + ": contains " + NulCharacters.WHAT);
                     continue;
                 }
                 String hh = r.get("household_code"), village = r.get("village_code"), round = r.get("round").toUpperCase(), variable = r.get("variable"), value = r.get("value");

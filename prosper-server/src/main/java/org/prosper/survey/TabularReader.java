@@ -22,6 +22,7 @@ import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.usermodel.XSSFComment;
 import org.prosper.platform.NulCharacters;
+import org.prosper.platform.SheetColumns;
 import org.xml.sax.InputSource;
 import org.xml.sax.XMLReader;
 
@@ -40,8 +41,6 @@ final class TabularReader {
         }
     }
 
-    /** XFD: the last column an .xlsx sheet can have. */
-    static final int LAST_COLUMN = 16_383;
     /**
      * Cells a workbook may hold, the empty ones before a row's last cell included: more than any import that fits in
      * memory has, and a bound on what a sheet of sparse far-right cells can make the server allocate.
@@ -153,11 +152,10 @@ final class TabularReader {
 
     /** The 0-based column of a cell reference; a cell beyond the last column a sheet can have is refused, not padded up to. */
     private static int column(String sheet, int row, String ref) {
-        int letters = 0;
-        while (letters < ref.length() && Character.isLetter(ref.charAt(letters))) letters++;
-        // more than three letters is beyond XFD (and would overflow the index)
-        int col = letters <= 3 ? new org.apache.poi.ss.util.CellReference(ref).getCol() : Integer.MAX_VALUE;
-        if (col > LAST_COLUMN) {
+        int col = SheetColumns.index(ref);
+        if (col > SheetColumns.LAST) {
+            int letters = 0;
+            while (letters < ref.length() && Character.isLetter(ref.charAt(letters))) letters++;
             String shown = ref.length() > 20 ? ref.substring(0, 20) + "…" : ref;
             throw new InvalidFormProblem("the file cannot be read", List.of(new FormProblem(sheet, row, shown.substring(0, Math.min(letters, shown.length())),
                     "cell " + shown + " is beyond column XFD, the last a sheet can have")));
@@ -168,17 +166,16 @@ final class TabularReader {
     /** A sheet with a NUL character in a cell (a binary file saved as CSV, say) is refused with the cell: no text can store one. */
     private static Table refuseNul(Table t) {
         int inHeader = NulCharacters.firstIn(t.header());
-        if (inHeader >= 0) throw nul(t, 1, inHeader + 1);
+        if (inHeader >= 0) throw nul(t, 1, String.valueOf(inHeader + 1));
         for (Row r : t.rows()) {
             int at = NulCharacters.firstIn(r.cells());
-            if (at >= 0) throw nul(t, r.number(), at < t.header().size() ? t.header().get(at) : String.valueOf(at + 1));
+            if (at >= 0) throw nul(t, r.number(), NulCharacters.column(t.header(), at));
         }
         return t;
     }
 
-    private static InvalidFormProblem nul(Table t, int row, Object column) {
-        String name = String.valueOf(column).replace('\0', '?');
-        return new InvalidFormProblem("the file cannot be read", List.of(new FormProblem(t.name(), row, name, "contains " + NulCharacters.WHAT)));
+    private static InvalidFormProblem nul(Table t, int row, String column) {
+        return new InvalidFormProblem("the file cannot be read", List.of(new FormProblem(t.name(), row, column, "contains " + NulCharacters.WHAT)));
     }
 
     static String text(byte[] data) {

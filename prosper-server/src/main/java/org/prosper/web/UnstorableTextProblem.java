@@ -26,7 +26,7 @@ public class UnstorableTextProblem extends RuntimeException {
 
     /** A name may itself hold the NUL; it is shown with a '?' in its place. */
     private static List<String> shown(List<String> names) {
-        return names.stream().map(n -> n.replace('\0', '?')).toList();
+        return names.stream().map(NulCharacters::shown).toList();
     }
 
     private static String message(String kind, List<String> where) {

@@ -16,6 +16,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prosper.platform.SheetColumns;
 
 class TabularReaderTest {
 
@@ -83,7 +84,7 @@ class TabularReaderTest {
 
         // the last column itself is read
         TabularReader.Table t = TabularReader.xlsx("export.xlsx", withSheet(sheetWithRows("<row r=\"2\">" + cell("XFD2", "last") + "</row>"))).getFirst();
-        assertThat(t.rows().getFirst().cells()).hasSize(TabularReader.LAST_COLUMN + 1).endsWith("last");
+        assertThat(t.rows().getFirst().cells()).hasSize(SheetColumns.LAST + 1).endsWith("last");
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.prosper.platform.SheetColumns;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
@@ -71,9 +72,6 @@ final class XlsxTableReader {
     }
 
     /** Collects the cells of a row in column order and hands complete rows on; rows are numbered as Excel does. */
-    /** XFD, the last of a sheet's 16,384 columns. */
-    static final int LAST_COLUMN = 16_383;
-
     private static final class Rows implements XSSFSheetXMLHandler.SheetContentsHandler {
         private final RowHandler handler;
         private final CountingInputStream counted;
@@ -98,8 +96,8 @@ final class XlsxTableReader {
 
         @Override
         public void cell(String reference, String value, XSSFComment comment) {
-            int column = reference == null ? next : column(reference);
-            if (column > LAST_COLUMN) {
+            int column = reference == null ? next : SheetColumns.index(reference);
+            if (column > SheetColumns.LAST) {
                 // a cell reference past Excel's last column would make this row a list of millions of empty cells
                 throw new ImportFileProblem(row, null, "cell " + reference + " lies beyond the last column a sheet can have (XFD): "
                         + "the workbook is damaged or was not written by a spreadsheet program; save it again as .xlsx or as CSV UTF-8");
@@ -122,18 +120,6 @@ final class XlsxTableReader {
                 handler.row(rowNum + 1, values);
             }
             if ((rowNum & 255) == 0) handler.progress(counted.count(), size);
-        }
-
-        /** The 0-based column of a reference like "AB12"; past {@link #LAST_COLUMN} it only says so (no overflow). */
-        private static int column(String reference) {
-            int col = 0;
-            for (int i = 0; i < reference.length(); i++) {
-                char c = reference.charAt(i);
-                if (c < 'A' || c > 'Z') break;
-                col = col * 26 + (c - 'A' + 1);
-                if (col > LAST_COLUMN + 1) return LAST_COLUMN + 1;
-            }
-            return col - 1;
         }
     }
 
