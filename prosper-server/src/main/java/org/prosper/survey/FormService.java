@@ -192,11 +192,14 @@ public class FormService {
     public List<SurveyForm> list(Actor actor) {
         SurveyAccess.requireView(actor);
         String scope = actor.isGlobal() || SurveyAccess.mayDesign(actor) ? "1=1" : "f.id in (select r.form_id from survey_round r join survey_round_unit u on u.round_id = r.id where " + intersect(actor).clause() + ")";
-        List<Object> params = actor.isGlobal() || SurveyAccess.mayDesign(actor) ? List.of() : intersect(actor).params();
+        // a form is shared by rounds in several countries: each user counts the submissions from their own org units
+        ScopeSql counted = ScopeSql.of(actor, "s.org_path");
+        List<Object> params = new java.util.ArrayList<>(counted.params());
+        if (!(actor.isGlobal() || SurveyAccess.mayDesign(actor))) params.addAll(intersect(actor).params());
         return db.sql("select f.id, f.form_id, f.title, (select v.version from survey_form_version v where v.form_id = f.id order by v.id desc limit 1), "
                         + "(select count(*) from survey_form_version v where v.form_id = f.id), "
-                        + "(select count(*) from survey_submission s join survey_form_version v on v.id = s.form_version_id where v.form_id = f.id) "
-                        + "from survey_form f where " + scope + " order by f.form_id")
+                        + "(select count(*) from survey_submission s join survey_form_version v on v.id = s.form_version_id where v.form_id = f.id and "
+                        + counted.clause() + ") from survey_form f where " + scope + " order by f.form_id")
                 .params(params)
                 .query((rs, n) -> new SurveyForm(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6)))
                 .list();

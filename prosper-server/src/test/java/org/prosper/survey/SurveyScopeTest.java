@@ -189,6 +189,26 @@ class SurveyScopeTest {
     }
 
     @Test
+    void aFormSharedByTwoCountriesCountsEachUserTheSubmissionsFromTheirOwnOrgUnits() throws Exception {
+        String formId = formWithRound(forms, rounds, KH_VILLAGE);
+        rounds.create(Actor.system(), new RoundService.NewRound(unique("R"), "Laos", SurveyRound.Kind.MONITORING, formId,
+                LocalDate.now().minusDays(1), LocalDate.now().plusDays(30), List.of(LA_VILLAGE)));
+        processedSubmission(formId, "enumerator-kh", KH_HOUSEHOLD, KH_VILLAGE);
+        processedSubmission(formId, "enumerator-kh", KH_HOUSEHOLD, KH_VILLAGE);
+        processedSubmission(formId, "enumerator-la", LA_HOUSEHOLD, LA_VILLAGE);
+
+        assertThat(submissionsCounted("admin", formId)).isEqualTo(3);
+        assertThat(submissionsCounted("coordinator-kh", formId)).isEqualTo(2);
+        assertThat(submissionsCounted("officer-kh", formId)).isEqualTo(2);
+        assertThat(submissionsCounted("coordinator-la", formId)).isEqualTo(1);
+        assertThat(submissionsCounted("enumerator-la", formId)).isEqualTo(1);
+    }
+
+    private long submissionsCounted(String user, String formId) {
+        return forms.list(actorOf(user)).stream().filter(f -> f.formId().equals(formId)).findFirst().orElseThrow().submissions();
+    }
+
+    @Test
     void rawSurveyDataIsOnlyForThoseWhoMaySeePersonalData() throws Exception {
         String formId = formWithRound(forms, rounds, KH_VILLAGE);
         long id = processedSubmission(formId, "enumerator-kh", KH_HOUSEHOLD, KH_VILLAGE);
