@@ -6,14 +6,20 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.prosper.platform.ZipExpansion;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +31,24 @@ public class TextExtractor {
 
     /** Extracting text takes time in proportion to pages: a report or a manual has hundreds, not thousands. */
     static final int MAX_PDF_PAGES = 2_000;
+    /**
+     * What a DOCX may expand to: its parts are inflated into memory and its text part parsed whole. A document of
+     * hundreds of pages with pictures expands to a few times its upload (pictures are stored compressed already).
+     */
+    static final long MAX_DOCX_EXPANDED_BYTES = 64L * 1024 * 1024;
+    private static final Duration PDF_TIME_LIMIT = Duration.ofSeconds(60);
+
+    private final Duration pdfTimeLimit;
+
+    @Autowired
+    public TextExtractor() {
+        this(PDF_TIME_LIMIT);
+    }
+
+    /** {@code pdfTimeLimit}: how long a PDF's text may take to extract, on the uploader's request thread. */
+    TextExtractor(Duration pdfTimeLimit) {
+        this.pdfTimeLimit = pdfTimeLimit;
+    }
 
     public record Extracted(String text, String contentType) {
     }
@@ -43,7 +67,7 @@ public class TextExtractor {
         throw new KnowledgeProblem(415, "file '" + name + "': only PDF, DOCX and plain text (.txt, UTF-8) documents are accepted");
     }
 
-    private static String pdf(String name, byte[] bytes) {
+    private String pdf(String name, byte[] bytes) {
         if (!startsWith(bytes, "%PDF")) throw new KnowledgeProblem(422, "file '" + name + "' is not a PDF (it does not start with %PDF)");
         // decoded streams go to temporary files rather than the heap (a small PDF's streams can inflate a hundredfold)
         try (PDDocument doc = Loader.loadPDF(bytes, "", null, null, IOUtils.createTempFileOnlyStreamCache())) {
@@ -52,11 +76,15 @@ public class TextExtractor {
                 throw new KnowledgeProblem(422, String.format(Locale.ROOT, "file '%s' has %,d pages; a document for the library has at most %,d: "
                         + "upload the part to be found by search", name, doc.getNumberOfPages(), MAX_PDF_PAGES));
             }
-            PDFTextStripper stripper = new PDFTextStripper();
+            DeadlineStripper stripper = new DeadlineStripper(System.nanoTime() + pdfTimeLimit.toNanos());
             stripper.setSortByPosition(true);
             return nonEmpty(name, withoutNul(stripper.getText(doc)));
         } catch (KnowledgeProblem p) {
             throw p;
+        } catch (DeadlineStripper.OutOfTime e) {
+            throw new KnowledgeProblem(422, String.format(Locale.ROOT, "file '%s': its text could not be extracted within %d seconds "
+                    + "(stopped at page %,d): upload the part to be found by search, or the document saved again as PDF", name,
+                    pdfTimeLimit.toSeconds(), e.page));
         } catch (IOException | RuntimeException e) {
             throw new KnowledgeProblem(422, "file '" + name + "' is not a readable PDF: " + reason(e));
         }
@@ -64,6 +92,10 @@ public class TextExtractor {
 
     private static String docx(String name, byte[] bytes) {
         if (!startsWith(bytes, "PK")) throw new KnowledgeProblem(422, "file '" + name + "' is not a DOCX document (not a ZIP package)");
+        if (ZipExpansion.exceeds(bytes, MAX_DOCX_EXPANDED_BYTES)) {
+            throw new KnowledgeProblem(422, String.format(Locale.ROOT, "file '%s': its parts expand to more than %,d bytes, more than a "
+                    + "document's text and pictures do: save it again from the word processor and upload that", name, MAX_DOCX_EXPANDED_BYTES));
+        }
         try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(bytes));
              XWPFWordExtractor extractor = new XWPFWordExtractor(doc)) {
             return nonEmpty(name, withoutNul(extractor.getText()));
@@ -71,6 +103,42 @@ public class TextExtractor {
             throw p;
         } catch (IOException | RuntimeException e) {
             throw new KnowledgeProblem(422, "file '" + name + "' is not a readable DOCX document: " + reason(e));
+        }
+    }
+
+    /** A text stripper that gives up, between pages and between lines, once the deadline has passed. */
+    private static final class DeadlineStripper extends PDFTextStripper {
+
+        /** Unchecked, so that it passes through PDFBox's own catch of IOException untouched. */
+        static final class OutOfTime extends RuntimeException {
+            final int page;
+
+            OutOfTime(int page) {
+                super(null, null, false, false);
+                this.page = page;
+            }
+        }
+
+        private final long deadline;
+
+        DeadlineStripper(long deadline) {
+            this.deadline = deadline;
+        }
+
+        private void check() {
+            if (System.nanoTime() - deadline > 0) throw new OutOfTime(getCurrentPageNo());
+        }
+
+        @Override
+        protected void startPage(PDPage page) throws IOException {
+            check();
+            super.startPage(page);
+        }
+
+        @Override
+        protected void writeString(String text, List<TextPosition> positions) throws IOException {
+            check();
+            super.writeString(text, positions);
         }
     }
 

@@ -22,6 +22,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.apache.poi.ss.util.CellReference;
+import org.prosper.platform.ZipExpansion;
 
 /**
  * Reads an XLSForm workbook (survey, choices and settings sheets) into a {@link FormDefinition}, or refuses it with
@@ -54,20 +55,9 @@ public final class XlsFormParser {
             throw new InvalidFormProblem("the file is too large for a form", List.of(new FormProblem(name, null, null, String.format(Locale.ROOT,
                     "%,d bytes; an XLSForm is at most %,d bytes (its rows are questions, not data)", xlsx.length, MAX_WORKBOOK_BYTES))));
         }
-        long expanded = 0;
-        byte[] scratch = new byte[64 * 1024];
-        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(xlsx))) {
-            while (zip.getNextEntry() != null) {
-                for (int n; (n = zip.read(scratch)) > 0; ) {
-                    expanded += n;
-                    if (expanded > MAX_EXPANDED_BYTES) {
-                        throw new InvalidFormProblem("the file is too large for a form", List.of(new FormProblem(name, null, null, String.format(Locale.ROOT,
-                                "its sheets expand to more than %,d bytes; an XLSForm's rows are questions, not data", MAX_EXPANDED_BYTES))));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // not a zip: POI says so with its own message
+        if (ZipExpansion.exceeds(xlsx, MAX_EXPANDED_BYTES)) {
+            throw new InvalidFormProblem("the file is too large for a form", List.of(new FormProblem(name, null, null, String.format(Locale.ROOT,
+                    "its sheets expand to more than %,d bytes; an XLSForm's rows are questions, not data", MAX_EXPANDED_BYTES))));
         }
     }
 
