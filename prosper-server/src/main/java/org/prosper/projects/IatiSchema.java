@@ -37,10 +37,20 @@ public final class IatiSchema {
         return s;
     }
 
-    /** Every schema error in the document as "line:column: message"; empty when it validates. */
+    /**
+     * Every schema error in the document as "line:column: message"; empty when it validates. External DTDs and schemas
+     * named by the document are not read (an attempt is an error).
+     */
     public static List<String> errors(byte[] xml) {
         List<String> errors = new ArrayList<>();
         Validator v = activities().newValidator();
+        try {
+            // a document's DOCTYPE or schema hints must not make the server read files or URLs
+            v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        } catch (org.xml.sax.SAXNotRecognizedException | org.xml.sax.SAXNotSupportedException e) {
+            throw new IllegalStateException("the XML validator cannot be kept from reading external files", e);
+        }
         v.setErrorHandler(new ErrorHandler() {
             public void warning(SAXParseException e) { }
             public void error(SAXParseException e) { errors.add(e.getLineNumber() + ":" + e.getColumnNumber() + ": " + e.getMessage()); }
