@@ -263,6 +263,7 @@ public class SubmissionService {
     /** Approves a processed submission and carries its mapped values into the registry. */
     public Submission approve(Actor actor, long id, String comment) {
         SurveyAccess.requireReview(actor);
+        requireCommentFits(comment);
         Submission s = get(actor, id);
         if (!"PROCESSED".equals(s.processing())) {
             throw new IllegalArgumentException("submission " + id + " is " + s.processing().toLowerCase() + ": fix and re-process it before approving");
@@ -278,6 +279,7 @@ public class SubmissionService {
         SurveyAccess.requireReview(actor);
         Submission s = get(actor, id);
         if (comment == null || comment.isBlank()) throw new IllegalArgumentException("comment: say why the submission is rejected");
+        requireCommentFits(comment);
         tx.executeWithoutResult(status -> review(actor, s, "REJECT", "REJECTED", comment, null));
         return get(actor, id);
     }
@@ -289,6 +291,7 @@ public class SubmissionService {
      */
     public Submission edit(Actor actor, long id, byte[] xml, String comment) {
         SurveyAccess.requireReview(actor);
+        requireCommentFits(comment);
         Submission s = get(actor, id);
         SubmissionXml.Parsed parsed;
         try {
@@ -318,6 +321,16 @@ public class SubmissionService {
         processor.process(id);
         audit.record(actor, "REPROCESS", "survey_submission", String.valueOf(id), null, null, null);
         return get(actor, id);
+    }
+
+    /** A reviewer's comment is kept with the submission and in its history (varchar(2000) in V20). */
+    static final int MAX_COMMENT = 2_000;
+
+    private static void requireCommentFits(String comment) {
+        if (comment != null && comment.length() > MAX_COMMENT) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "comment: %,d characters; a review comment holds at most %,d",
+                    comment.length(), MAX_COMMENT));
+        }
     }
 
     private void review(Actor actor, Submission s, String action, String state, String comment, String xmlBefore) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.prosper.access.AccessDeniedProblem;
 import org.prosper.access.NotFoundProblem;
 import org.prosper.platform.NulCharacters;
+import org.prosper.platform.TooLongText;
 import org.prosper.registry.ConflictProblem;
 import org.prosper.registry.InvalidHouseholdProblem;
 import org.slf4j.Logger;
@@ -72,11 +73,14 @@ public class ApiExceptionHandler {
         return answer(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), e.fields());
     }
 
-    /** A NUL character that came past the request checks (from a file) and was refused by PostgreSQL; anything else goes on. */
+    /**
+     * A text the database could not store: a NUL character that came past the request checks (from a file) and was
+     * refused by PostgreSQL, or a text longer than its column that no check caught. Anything else goes on.
+     */
     @ExceptionHandler(DataAccessException.class)
     ResponseEntity<ApiError> database(DataAccessException e) {
-        if (!NulCharacters.refusedByDatabase(e)) throw e;
-        return answer(HttpStatus.UNPROCESSABLE_CONTENT, NUL_REFUSED, List.of());
+        if (NulCharacters.refusedByDatabase(e)) return answer(HttpStatus.UNPROCESSABLE_CONTENT, NUL_REFUSED, List.of());
+        return answer(HttpStatus.UNPROCESSABLE_CONTENT, TooLongText.refusedByDatabase(e).orElseThrow(() -> e), List.of());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

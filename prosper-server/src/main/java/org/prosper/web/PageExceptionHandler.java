@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.prosper.access.AccessDeniedProblem;
 import org.prosper.access.NotFoundProblem;
 import org.prosper.platform.NulCharacters;
+import org.prosper.platform.TooLongText;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,20 +27,20 @@ public class PageExceptionHandler {
 
     @ExceptionHandler(UnstorableTextProblem.class)
     String unstorable(UnstorableTextProblem e, Model model, HttpServletResponse response) {
-        return unstorable(e.getMessage(), model, response);
+        return unstorable("error.unstorableText", e.getMessage(), model, response);
     }
 
-    /** A NUL character that came past the request checks (from a file) and was refused by PostgreSQL; anything else goes on. */
+    /** A text the database could not store (a NUL character, a text longer than its column); anything else goes on. */
     @ExceptionHandler(DataAccessException.class)
     String database(DataAccessException e, Model model, HttpServletResponse response) {
-        if (!NulCharacters.refusedByDatabase(e)) throw e;
-        return unstorable(ApiExceptionHandler.NUL_REFUSED, model, response);
+        if (NulCharacters.refusedByDatabase(e)) return unstorable("error.unstorableText", ApiExceptionHandler.NUL_REFUSED, model, response);
+        return unstorable("error.textTooLong", TooLongText.refusedByDatabase(e).orElseThrow(() -> e), model, response);
     }
 
-    private static String unstorable(String detail, Model model, HttpServletResponse response) {
+    private static String unstorable(String messageKey, String detail, Model model, HttpServletResponse response) {
         response.setStatus(422);
         model.addAttribute("status", 422);
-        model.addAttribute("messageKey", "error.unstorableText");
+        model.addAttribute("messageKey", messageKey);
         model.addAttribute("detail", detail);
         return "error/problem";
     }

@@ -158,6 +158,12 @@ class SubmissionReviewTest {
         processed(other);
         mvc.perform(post("/api/v1/survey/submissions/" + other + "/reject").with(httpBasic("officer-kh", "demo")))
                 .andExpect(status().isBadRequest());
+        String essay = "ວ".repeat(SubmissionService.MAX_COMMENT + 1);
+        mvc.perform(post("/api/v1/survey/submissions/" + other + "/reject").contentType("application/json").content("{\"comment\":\"" + essay + "\"}")
+                .with(httpBasic("officer-kh", "demo"))).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value("comment: 2,001 characters; a review comment holds at most 2,000"));
+        assertThat(submissions.get(Actor.system(), other).review()).isEqualTo("RECEIVED");
+        assertThat(submissions.history(Actor.system(), other)).isEmpty();
         mvc.perform(post("/api/v1/survey/submissions/" + other + "/reject").contentType("application/json").content("{\"comment\":\"visited twice\"}")
                 .with(httpBasic("officer-kh", "demo"))).andExpect(status().isOk()).andExpect(jsonPath("$.review").value("REJECTED"))
                 .andExpect(jsonPath("$.reviewComment").value("visited twice"));
