@@ -2,11 +2,14 @@ package org.prosper.access;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.www.DigestAuthenticationEntryPoint;
 
@@ -16,7 +19,13 @@ import org.springframework.security.web.authentication.www.DigestAuthenticationE
  */
 public class OpenRosaEntryPoint extends DigestAuthenticationEntryPoint {
 
-    public OpenRosaEntryPoint(String key) {
+    private static final java.util.regex.Pattern DIGEST_USERNAME = java.util.regex.Pattern.compile("username=\"([^\"]*)\"");
+
+    private final Consumer<String> failedDigestSignIn;
+
+    /** {@code failedDigestSignIn} is told the user name of each Digest sign-in refused for its credentials. */
+    public OpenRosaEntryPoint(String key, Consumer<String> failedDigestSignIn) {
+        this.failedDigestSignIn = failedDigestSignIn;
         setRealmName(DigestRealm.REALM);
         setKey(key);
         setNonceValiditySeconds(300);
@@ -24,6 +33,11 @@ public class OpenRosaEntryPoint extends DigestAuthenticationEntryPoint {
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
+        String authorization = request.getHeader("Authorization");
+        if (e instanceof BadCredentialsException && authorization != null && authorization.startsWith("Digest ")) {
+            Matcher user = DIGEST_USERNAME.matcher(authorization);
+            if (user.find()) failedDigestSignIn.accept(user.group(1));
+        }
         response.setHeader("X-OpenRosa-Version", "1.0");
         super.commence(request, new HttpServletResponseWrapper(response) {
             @Override

@@ -52,16 +52,21 @@ public class SecurityConfig {
     /** OpenRosa (ODK Collect, KoboCollect): HTTP Digest or Basic, no session, and the 401 those clients expect. */
     @Bean
     @Order(2)
-    SecurityFilterChain openRosaChain(HttpSecurity http, UserService users, PasswordEncoder passwords) throws Exception {
+    SecurityFilterChain openRosaChain(HttpSecurity http, UserService users, PasswordEncoder passwords,
+                                      org.springframework.context.ApplicationEventPublisher events) throws Exception {
         OpenRosaAuthentication auth = new OpenRosaAuthentication(users, passwords);
-        OpenRosaEntryPoint entry = new OpenRosaEntryPoint(java.util.UUID.randomUUID().toString());
+        // failed Basic sign-ins reach LoginEvents (lock-out) as the other chains' do; the Digest filter publishes
+        // nothing, so its failures are counted by the entry point it calls
+        var manager = new org.springframework.security.authentication.ProviderManager(auth);
+        manager.setAuthenticationEventPublisher(new org.springframework.security.authentication.DefaultAuthenticationEventPublisher(events));
+        OpenRosaEntryPoint entry = new OpenRosaEntryPoint(java.util.UUID.randomUUID().toString(), users::recordFailedLogin);
         var digest = new org.springframework.security.web.authentication.www.DigestAuthenticationFilter();
         digest.setUserDetailsService(auth.digestUsers());
         digest.setPasswordAlreadyEncoded(true);
         digest.setCreateAuthenticatedToken(true);
         digest.setAuthenticationEntryPoint(entry);
         http.securityMatcher("/openrosa/**")
-                .authenticationManager(new org.springframework.security.authentication.ProviderManager(auth))
+                .authenticationManager(manager)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(entry))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entry))

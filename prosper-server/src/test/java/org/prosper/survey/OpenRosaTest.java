@@ -224,6 +224,39 @@ class OpenRosaTest {
                 .isEqualTo(401);
     }
 
+    @Test
+    void repeatedWrongPasswordsOverBasicOrDigestLockTheAccountAsAtTheLoginPage() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        String url = "http://localhost:" + port + "/openrosa/formList";
+        String basicUser = "enum-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String digestUser = "enum-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        for (String name : List.of(basicUser, digestUser)) {
+            users.create(Actor.system(), new org.prosper.access.UserService.NewUser(name, "Guessed", "demo-pass", org.prosper.access.Role.ENUMERATOR, "en", List.of(KH_VILLAGE)));
+        }
+        for (int i = 0; i < maxFailedLogins; i++) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString((basicUser + ":guess" + i).getBytes())).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(401);
+        }
+        for (int i = 0; i < maxFailedLogins; i++) {
+            String digest = client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString())
+                    .headers().allValues("WWW-Authenticate").get(0);
+            String realm = param(digest, "realm"), nonce = param(digest, "nonce"), qop = param(digest, "qop");
+            String ha1 = DigestRealm.md5(digestUser + ":" + realm + ":guess" + i);
+            String response = DigestRealm.md5(ha1 + ":" + nonce + ":00000001:0a4f113b:" + qop + ":" + DigestRealm.md5("GET:/openrosa/formList"));
+            String authorization = "Digest username=\"" + digestUser + "\", realm=\"" + realm + "\", nonce=\"" + nonce
+                    + "\", uri=\"/openrosa/formList\", qop=" + qop + ", nc=00000001, cnonce=\"0a4f113b\", response=\"" + response + "\"";
+            assertThat(client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        }
+        for (String name : List.of(basicUser, digestUser)) {
+            assertThat(users.loadUserByUsername(name).isAccountNonLocked()).as(name).isFalse();
+            HttpResponse<String> right = client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString((name + ":demo-pass").getBytes())).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(right.statusCode()).as(name).isEqualTo(401);
+        }
+    }
+
     @Autowired org.prosper.access.UserService users;
     @org.springframework.beans.factory.annotation.Value("${prosper.security.max-failed-logins}") int maxFailedLogins;
 
