@@ -18,10 +18,13 @@ final class Masking {
         return out.toString();
     }
 
-    /** Keeps the last two characters: "110101199001011234" -> "****************34". */
+    /**
+     * Keeps no character, only the length: "110101199001011234" -> "******************". Any digit shown narrows the
+     * rest (a Chinese ID's last character is a check digit over the others).
+     */
     static String identifier(String id) {
         if (id == null || id.isBlank()) return id;
-        return id.length() <= 2 ? "**" : "*".repeat(id.length() - 2) + id.substring(id.length() - 2);
+        return "*".repeat(id.codePointCount(0, id.length()));
     }
 
     static String address(String address) {

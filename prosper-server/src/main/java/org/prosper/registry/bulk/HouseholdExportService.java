@@ -34,8 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Exports the households an actor may see, filtered as the list is, with their members, in the import layout (so
  * that an export can be imported again). Rows are streamed from a database cursor straight into the response: a
- * national registry never sits in memory. Identifiers are masked for roles that may not see them; an unmasked
- * export is audited as a view of personal data.
+ * national registry never sits in memory. Identifiers are masked for roles that may not see them (names to initials,
+ * IDs and phones to asterisks, addresses dropped, places to about 1 km, dates of birth to the year, which a masked
+ * export cannot be imported with); an unmasked export is audited as a view of personal data.
  */
 @Service
 public class HouseholdExportService {
@@ -194,7 +195,8 @@ public class HouseholdExportService {
                 values[18] = name;
                 values[19] = nationalId;
                 values[20] = sex;
-                values[21] = birth == null ? null : birth.toLocalDate();
+                // masked: the year only, as Person.masked() keeps it
+                values[21] = birth == null ? null : masked ? (Object) birth.toLocalDate().getYear() : birth.toLocalDate();
                 values[22] = rs.getString(23);
                 values[23] = rs.getString(24);
                 values[24] = rs.getString(25);
