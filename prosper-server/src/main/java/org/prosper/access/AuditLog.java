@@ -30,8 +30,8 @@ public class AuditLog {
     public void record(Actor actor, String action, String entityType, String entityId, String orgPath,
                        Object before, Object after, String detail) {
         db.sql("insert into audit_log(actor, action, entity_type, entity_id, org_path, before_json, after_json, detail) values (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(actor.username(), action, entityType, entityId, orgPath, toJson(before), toJson(after),
-                        detail == null ? null : truncate(detail))
+                .params(actor.username(), action, entityType, entityId == null ? null : cut(entityId, MAX_ENTITY_ID), orgPath,
+                        toJson(before), toJson(after), detail == null ? null : cut(detail, MAX_DETAIL))
                 .update();
     }
 
@@ -39,8 +39,14 @@ public class AuditLog {
         return value == null ? null : json.writeValueAsString(value);
     }
 
-    private static String truncate(String s) {
-        return s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
+    /**
+     * The columns' sizes (V2). Some entities are named by what a user typed or uploaded (an import by its file name):
+     * the record keeps their start rather than failing the change it records.
+     */
+    private static final int MAX_ENTITY_ID = 100, MAX_DETAIL = 2000;
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
 
     public Page search(Actor actor, AuditQuery query) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.prosper.DatabaseTest;
 import org.prosper.access.AccessDeniedProblem;
 import org.prosper.access.Actor;
+import org.prosper.access.AuditLog;
 import org.prosper.access.Role;
 import org.prosper.registry.HouseholdDraft;
 import org.prosper.registry.HouseholdService;
@@ -25,6 +26,7 @@ class GeoServiceTest {
     @Autowired GeoService geo;
     @Autowired BoundaryService boundaries;
     @Autowired HouseholdService households;
+    @Autowired AuditLog audit;
 
     private final Actor admin = Actor.system();
 
@@ -63,6 +65,18 @@ class GeoServiceTest {
         assertThat(village.depth()).isEqualTo(4);
         assertThat(geo.isVillage(village)).isTrue();
         assertThat(geo.lineage(village)).extracting(OrgUnit::code).containsExactly("KH", "KHM-1786", p + "-D", p + "-C", p + "-V");
+    }
+
+    @Test
+    void aFileWithALongNameIsImportedAndItsNameAuditedAsFarAsTheRecordHoldsIt() {
+        String p = "L" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        String fileName = "village-list-" + "ស្រុក".repeat(30) + ".csv";
+        var report = geo.importUnits(admin, new StringReader("code,parent_code,name_en\n%s-V,KHM-1786,Long file village\n".formatted(p)), fileName);
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.imported()).isEqualTo(1);
+        assertThat(geo.unitByCode(p + "-V")).isPresent();
+        var entry = audit.search(Actor.system(), new AuditLog.AuditQuery(admin.username(), "IMPORT", "org_unit", null, 0, 1)).items().getFirst();
+        assertThat(entry.entityId()).hasSize(100).startsWith("village-list-ស្រុក").endsWith("...");
     }
 
     @Test
