@@ -18,7 +18,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("db")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"prosper.demo.enabled=true", "prosper.data-dir=target/test-data"})
+        properties = {"prosper.demo.enabled=true", "prosper.data-dir=${prosper.test.data-dir:target/test-data}"})
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface DatabaseTest {
