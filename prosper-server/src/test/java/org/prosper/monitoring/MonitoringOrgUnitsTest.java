@@ -1,0 +1,115 @@
+package org.prosper.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.prosper.DatabaseTest;
+import org.prosper.access.AccessDeniedProblem;
+import org.prosper.access.Actor;
+import org.prosper.access.Role;
+import org.prosper.geo.GeoService;
+import org.prosper.geo.OrgUnit;
+import org.prosper.job.JobProgress;
+import org.prosper.registry.Household;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Alerts, cases and support follow their village when units are moved, merged or split, and so does who sees them. */
+@DatabaseTest
+class MonitoringOrgUnitsTest {
+
+    @Autowired GeoService geo;
+    @Autowired MonitoringFixtures fixtures;
+    @Autowired CaseService cases;
+    @Autowired CaseRepository caseRows;
+    @Autowired AlertService alerts;
+    @Autowired RunService runs;
+    @Autowired JdbcClient db;
+
+    private final Actor admin = Actor.system();
+
+    /** Two townships of their own in Longlin county, a village in the first, and a household there with a case and support. */
+    private record Fixture(String prefix, OrgUnit township1, OrgUnit township2, OrgUnit village, Household household, long caseId) {
+    }
+
+    private Fixture fixture() {
+        String p = "MO" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        OrgUnit t1 = geo.create(admin, new GeoService.NewUnit(p + "-T1", "CN-DEMO-L3-LONGLIN", "Township 1 " + p, null, null, null, null));
+        OrgUnit t2 = geo.create(admin, new GeoService.NewUnit(p + "-T2", "CN-DEMO-L3-LONGLIN", "Township 2 " + p, null, null, null, null));
+        OrgUnit village = geo.create(admin, new GeoService.NewUnit(p + "-V", t1.code(), "Village " + p, null, null, null, null));
+        Household h = fixtures.create(village.code(), 9_000, "NOT_POOR", List.of(MonitoringFixtures.person("HEAD", 40, "FULL"),
+                MonitoringFixtures.person("SPOUSE", 38, "FULL"), MonitoringFixtures.person("CHILD", 10, "NONE")));
+        long caseId = cases.open(admin, new CaseService.OpenRequest(h.id(), "CADRE", "test")).id();
+        assertThat(cases.get(admin, caseId).alerts()).isNotEmpty();
+        caseRows.insertSupport(caseId, h.id(), h.orgPath(), "EDUCATION_AID", "SCHOOLING", 100.0, "CNY", LocalDate.now(), null, null, null, null, "test");
+        return new Fixture(p, t1, t2, village, h, caseId);
+    }
+
+    private void assertEverythingAt(Fixture f, String path) {
+        MonitoringCase c = cases.get(admin, f.caseId());
+        assertThat(c.orgPath()).isEqualTo(path);
+        assertThat(c.alerts()).isNotEmpty().allSatisfy(a -> assertThat(a.orgPath()).isEqualTo(path));
+        assertThat(db.sql("select org_path from monitoring_support where case_id = ?").param(f.caseId()).query(String.class).list())
+                .singleElement().isEqualTo(path);
+    }
+
+    private static Actor officer(OrgUnit unit) {
+        return new Actor(900 + unit.id() % 50, "officer-" + unit.code(), Role.LOCAL_OFFICER, List.of(unit.path()));
+    }
+
+    @Test
+    void movingAVillageTakesItsCasesAlertsAndSupportToTheNewTownship() {
+        Fixture f = fixture();
+        long openAlerts = cases.get(admin, f.caseId()).alerts().size();
+        OrgUnit moved = geo.move(admin, f.village().id(), f.township2().id(), null, "boundary reform");
+        assertEverythingAt(f, moved.path());
+
+        Actor newTownship = officer(geo.unit(f.township2().id()));
+        Actor oldTownship = officer(geo.unit(f.township1().id()));
+        assertThat(cases.get(newTownship, f.caseId()).id()).isEqualTo(f.caseId());
+        long alertId = cases.get(admin, f.caseId()).alerts().getFirst().id();
+        assertThat(alerts.get(newTownship, alertId).id()).isEqualTo(alertId);
+        assertThatThrownBy(() -> cases.get(oldTownship, f.caseId())).isInstanceOf(AccessDeniedProblem.class);
+        assertThatThrownBy(() -> alerts.get(oldTownship, alertId)).isInstanceOf(AccessDeniedProblem.class);
+
+        // a run of the new township finds the household's alerts open already: nothing new, nothing resolved
+        Run run = runs.run(newTownship, "CN", "UPDATE", LocalDate.now(), JobProgress.none(null), "test");
+        assertThat(run.households()).isEqualTo(1);
+        assertThat(run.alertsNew()).isZero();
+        assertThat(run.alertsResolved()).isZero();
+        assertThat(cases.get(admin, f.caseId()).alerts()).hasSize((int) openAlerts).allSatisfy(a -> assertThat(a.resolvedRunId()).isNull());
+    }
+
+    @Test
+    void mergingAVillageTakesItsCasesAlertsAndSupportToTheMergedVillage() {
+        Fixture f = fixture();
+        OrgUnit target = geo.create(admin, new GeoService.NewUnit(f.prefix() + "-VT", f.township1().code(), "Merged village", null, null, null, null));
+        geo.merge(admin, List.of(f.village().id()), target.id(), null, "villages merged");
+        assertEverythingAt(f, target.path());
+    }
+
+    @Test
+    void mergingATownshipTakesItsVillagesCasesAlongUnderTheTarget() {
+        Fixture f = fixture();
+        geo.merge(admin, List.of(f.township1().id()), f.township2().id(), null, "townships merged");
+        assertEverythingAt(f, geo.unit(f.village().id()).path());
+        assertThat(geo.unit(f.village().id()).path()).startsWith(f.township2().path());
+        assertThat(cases.get(officer(f.township2()), f.caseId()).id()).isEqualTo(f.caseId());
+    }
+
+    @Test
+    void splittingAVillageTakesEachHouseholdsCasesToItsPart() {
+        Fixture f = fixture();
+        List<OrgUnit> parts = geo.split(admin, f.village().id(), List.of(
+                        new GeoService.NewUnit(f.prefix() + "-N", null, "North", null, null, null, null),
+                        new GeoService.NewUnit(f.prefix() + "-S", null, "South", null, null, null, null)),
+                Map.of(f.household().code(), f.prefix() + "-S"), null, "split");
+        assertEverythingAt(f, parts.get(1).path());
+    }
+}
