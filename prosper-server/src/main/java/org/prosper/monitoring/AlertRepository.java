@@ -56,10 +56,18 @@ class AlertRepository {
     long insertRun(String country, String kind, String profileCode, int profileVersion, String scopePaths, String trigger,
                    String actor, String jobId) {
         var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
-        db.sql("insert into monitoring_run(country_code, kind, state, profile_code, profile_version, scope_paths, trigger_source, actor, job_id) "
-                        + "values (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?)")
-                .params(country, kind, profileCode, profileVersion, scopePaths, trigger, actor, jobId).update(key, "id");
+        // started on this server's clock, as the start of the server that runs it is (see failRunsStartedBefore)
+        db.sql("insert into monitoring_run(country_code, kind, state, profile_code, profile_version, scope_paths, trigger_source, actor, job_id, "
+                        + "started_at) values (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?)")
+                .params(country, kind, profileCode, profileVersion, scopePaths, trigger, actor, jobId, Timestamp.from(java.time.Instant.now()))
+                .update(key, "id");
         return key.getKey().longValue();
+    }
+
+    /** Marks FAILED, with this message, the runs still RUNNING that started before the given instant; returns how many. */
+    int failRunsStartedBefore(java.time.Instant before, String message) {
+        return db.sql("update monitoring_run set state = 'FAILED', finished_at = ?, message = ? where state = 'RUNNING' and started_at < ?")
+                .params(Timestamp.from(java.time.Instant.now()), message, Timestamp.from(before)).update();
     }
 
     void finishRun(long id, String state, long households, long found, long created, long resolved, String message) {

@@ -35,6 +35,8 @@ class MonitoringRunTest {
     @Autowired MonitoringFixtures fixtures;
     @Autowired DeptImportService deptFiles;
     @Autowired RunService runService;
+    @Autowired AlertRepository alertRows;
+    @Autowired InterruptedRuns interruptedRuns;
 
     private JsonNode getJson(String url, String user) throws Exception {
         return json.readTree(mvc.perform(get(url).with(httpBasic(user, "demo"))).andExpect(status().isOk())
@@ -348,6 +350,24 @@ class MonitoringRunTest {
         for (Household h : three) {
             assertThat(getJson("/api/v1/monitoring/alerts?rule=MED_OOP_ABS&householdId=" + h.id(), "admin").path("total").asLong())
                     .as(h.code()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRunLeftRunningByAStoppedServerIsMarkedFailedAtStartButNotOneOfThisServer() {
+        long stale = alertRows.insertRun("BN", "FULL", "BN", 1, "/", "scheduled full", "system", null);
+        db.sql("update monitoring_run set started_at = ? where id = ?")
+                .params(java.sql.Timestamp.from(interruptedRuns.serverStart().minusSeconds(3600)), stale).update();
+        long current = alertRows.insertRun("BN", "FULL", "BN", 1, "/", "scheduled full", "system", null);
+        try {
+            interruptedRuns.afterStart();
+            Run failed = alertRows.run(stale).orElseThrow();
+            assertThat(failed.state()).isEqualTo("FAILED");
+            assertThat(failed.message()).isEqualTo("interrupted: the server stopped during this run; it wrote no alerts");
+            assertThat(failed.finishedAt()).isNotNull();
+            assertThat(alertRows.run(current).orElseThrow().state()).isEqualTo("RUNNING");
+        } finally {
+            alertRows.finishRun(current, "FAILED", 0, 0, 0, 0, "test run");
         }
     }
 }
