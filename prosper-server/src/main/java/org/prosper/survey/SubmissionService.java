@@ -185,7 +185,7 @@ public class SubmissionService {
         pageParams.add((long) q.page() * q.size());
         List<Submission> items = db.sql("select " + COLUMNS + FROM + where + " order by s.id desc limit ? offset ?").params(pageParams)
                 .query((rs, n) -> map(rs)).list();
-        return new Page(items, total);
+        return new Page(items.stream().map(s -> asSeenBy(actor, s)).toList(), total);
     }
 
     /**
@@ -222,7 +222,11 @@ public class SubmissionService {
         Submission s = db.sql("select " + COLUMNS + FROM + " where s.id = ?").param(id).query((rs, n) -> map(rs)).optional()
                 .orElseThrow(() -> new NotFoundProblem("submission " + id));
         requireReach(actor, s);
-        return s;
+        return asSeenBy(actor, s);
+    }
+
+    private static Submission asSeenBy(Actor actor, Submission s) {
+        return actor.may(org.prosper.access.Permission.VIEW_PERSONAL_DATA) ? s : s.withoutAnswers();
     }
 
     private static void requireReach(Actor actor, Submission s) {

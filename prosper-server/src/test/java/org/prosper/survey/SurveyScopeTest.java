@@ -209,6 +209,27 @@ class SurveyScopeTest {
     }
 
     @Test
+    void problemsShowTheAnswerOnlyToThoseWhoMaySeePersonalData() throws Exception {
+        String formId = formWithRound(forms, rounds, KH_VILLAGE);
+        String xml = simpleXml(formId, "1", instanceId(), KH_HOUSEHOLD, KH_VILLAGE, "2",
+                List.of(Map.of("name", "Sok", "age", "ID KH-8812-445"), Map.of("name", "Dara", "age", "12")));
+        long id = submissions.receive(actorOf("enumerator-kh"), xml.getBytes(StandardCharsets.UTF_8), List.of(), "OPENROSA").submissionId();
+        processor.process(id);
+
+        assertThat(submissions.get(actorOf("officer-kh"), id).problems()).anySatisfy(p -> assertThat(p).contains("'ID KH-8812-445' is not a whole number"));
+        for (String user : List.of("viewer", "manager")) {
+            Submission seen = submissions.get(actorOf(user), id);
+            assertThat(seen.problems()).as(user).anySatisfy(p -> assertThat(p).endsWith(": '…' is not a whole number"))
+                    .noneSatisfy(p -> assertThat(p).contains("8812"));
+            assertThat(submissions.list(actorOf(user), new SubmissionService.Query(formId, null, null, null, 0, 50)).items())
+                    .singleElement().satisfies(s -> assertThat(s.problems()).noneSatisfy(p -> assertThat(p).contains("8812")));
+            String json = mvc.perform(get("/api/v1/survey/submissions/" + id).with(httpBasic(user, "demo"))).andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(json).contains("is not a whole number").doesNotContain("8812");
+        }
+    }
+
+    @Test
     void rawSurveyDataIsOnlyForThoseWhoMaySeePersonalData() throws Exception {
         String formId = formWithRound(forms, rounds, KH_VILLAGE);
         long id = processedSubmission(formId, "enumerator-kh", KH_HOUSEHOLD, KH_VILLAGE);
