@@ -183,7 +183,7 @@ public class PracticeService {
             else sdgs.add(t);
         }
         if (d.year() != null && (d.year() < 1950 || d.year() > 2100)) problems.add(new FieldProblem(null, "year", d.year() + " is not between 1950 and 2100"));
-        List<Long> linked = d.experts() == null ? List.of() : d.experts();
+        List<Long> linked = d.experts() == null ? (before == null ? List.of() : before.experts()) : d.experts();
         for (Long e : linked) if (e == null || experts.find(e).isEmpty()) problems.add(new FieldProblem(null, "experts", "no expert " + e));
         if (d.summary() != null && d.summary().length() > 8000) problems.add(new FieldProblem(null, "summary", "is longer than 8000 characters"));
         if (!upload && d.fullText() != null && d.fullText().length() > 2_000_000) problems.add(new FieldProblem(null, "fullText", "is longer than 2,000,000 characters"));

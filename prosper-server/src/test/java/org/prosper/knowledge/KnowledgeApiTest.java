@@ -193,6 +193,29 @@ class KnowledgeApiTest {
                 .andExpect(jsonPath("$.problems[1].field").value("fields"));
     }
 
+    @Test
+    void updatingAPracticeWithoutExpertsKeepsItsExpertLinks() throws Exception {
+        long li = expertId("Li Wen"), ahmad = expertId("Ahmad Faizal");
+        JsonNode created = json.readTree(mvc.perform(post("/api/v1/knowledge/practices").with(httpBasic("manager", "demo"))
+                        .contentType(MediaType.APPLICATION_JSON).content("""
+                                {"title":"Village e-commerce hubs","summary":"Hubs sell village produce online","language":"en",
+                                 "country":"CN","experts":[%d,%d]}""".formatted(li, ahmad)))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
+        long id = created.path("id").asLong();
+        mvc.perform(put("/api/v1/knowledge/practices/" + id).with(httpBasic("manager", "demo")).contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"title":"Village e-commerce hubs","summary":"Hubs sell produce of five villages online","language":"en",
+                                 "country":"CN","version":%d}""".formatted(created.path("version").asInt())))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.summary").value("Hubs sell produce of five villages online"))
+                .andExpect(jsonPath("$.experts").value(Matchers.containsInAnyOrder((int) li, (int) ahmad)));
+        assertThat(db.sql("select expert_id from kn_practice_expert where practice_id = ? order by expert_id").param(id).query(Long.class).list())
+                .containsExactlyInAnyOrder(li, ahmad);
+        // an empty list still unlinks them all
+        mvc.perform(put("/api/v1/knowledge/practices/" + id).with(httpBasic("manager", "demo")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"title\":\"Village e-commerce hubs\",\"language\":\"en\",\"experts\":[]}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.experts").isEmpty());
+    }
+
     private long practiceCount() {
         return db.sql("select count(*) from kn_practice").query(Long.class).single();
     }
