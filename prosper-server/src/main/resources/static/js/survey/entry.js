@@ -368,7 +368,8 @@ async function load() {
   index(def.children, null);
   const ui = host.dataset.uiLang;
   lang = def.languages.find(l => l.includes('(' + ui + ')')) || def.defaultLanguage;
-  draftKey = 'prosper.draft.' + def.formId + '.' + def.version;
+  // one user's unsent answers are never offered to another on a shared computer; logout.js deletes them on logging out
+  draftKey = 'prosper.draft.' + host.dataset.user + '.' + def.formId + '.' + def.version;
   const saved = localStorage.getItem(draftKey);
   if (saved) {
     const draft = JSON.parse(saved);

@@ -136,4 +136,67 @@ class SurveyBrowserTest {
         assertThat(xml).contains("<household_id>" + code + "</household_id>").contains("<income_total>1250</income_total>")
                 .contains("<members><member_name>Chan Sophea</member_name><sex>F</sex>").contains("<instanceID>uuid:");
     }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    private String draftOf(String user) {
+        return (String) js("for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i);"
+                + " if (k.startsWith('prosper.draft.' + arguments[0] + '.household_baseline.')) return k; } return null;", user);
+    }
+
+    private void logIn(String user) {
+        driver.get(url("/login"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys("demo");
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("current-user")));
+    }
+
+    private void openForm() {
+        driver.get(url("/survey/forms/household_baseline/fill"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("entry-submit")));
+    }
+
+    @Test
+    void unsentAnswersAreOfferedOnlyToTheirUserAndLeaveTheComputerWhenTheyLogOut() {
+        logIn("enumerator-kh");
+        openForm();
+        js("localStorage.clear()");
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("entry-submit")));
+        type("head_name", "Chan Sophea");
+        wait.until(d -> draftOf("enumerator-kh") != null);
+        String own = draftOf("enumerator-kh");
+
+        // the same answers kept for another user, and under a key from before drafts were kept per user, are not offered
+        String other = own.replace(".enumerator-kh.", ".officer-kh.");
+        String legacy = own.replace(".enumerator-kh.", ".");
+        js("localStorage.setItem(arguments[1], localStorage.getItem(arguments[0])); localStorage.setItem(arguments[2], localStorage.getItem(arguments[0]));"
+                + " localStorage.removeItem(arguments[0]);", own, other, legacy);
+        openForm();
+        assertThat(question("head_name").findElement(By.tagName("input")).getAttribute("value")).isEmpty();
+
+        // the user's own draft is offered back
+        type("head_name", "Chan Dara");
+        wait.until(d -> draftOf("enumerator-kh") != null);
+        openForm();
+        assertThat(question("head_name").findElement(By.tagName("input")).getAttribute("value")).isEqualTo("Chan Dara");
+
+        // logging out says what it deletes; declined, nothing goes
+        driver.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.alertIsPresent());
+        assertThat(driver.switchTo().alert().getText()).contains("(1 form(s))");
+        driver.switchTo().alert().dismiss();
+        assertThat(draftOf("enumerator-kh")).isNotNull();
+        driver.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.alertIsPresent());
+        driver.switchTo().alert().accept();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        assertThat(draftOf("enumerator-kh")).isNull();
+        assertThat(js("return localStorage.getItem(arguments[0])", legacy)).isNull();
+        assertThat(js("return localStorage.getItem(arguments[0])", other)).isNotNull();
+        js("localStorage.clear()");
+    }
 }
