@@ -479,8 +479,16 @@ public class CaseService {
         if (note == null) throw new MonitoringProblem("note", "required: " + what);
     }
 
+    /** The length of monitoring_case_step.note. */
+    static final int NOTE_LENGTH = 2000;
+
+    /** The text, cut to at most {@code max} characters ending with an ellipsis if it is longer. */
+    static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    }
+
     private static String trim(String s) {
-        return s == null || s.isBlank() ? null : s.trim().length() > 2000 ? s.trim().substring(0, 2000) : s.trim();
+        return s == null || s.isBlank() ? null : s.trim().length() > NOTE_LENGTH ? s.trim().substring(0, NOTE_LENGTH) : s.trim();
     }
 
     /**
@@ -507,7 +515,8 @@ public class CaseService {
             data.put("relapse", true);
             data.put("run", runId);
             data.put("alerts", fresh.stream().map(Alert::id).toList());
-            apply(Actor.system(), r, next, CaseAction.ROLLBACK.name(), "risk returned: " + fresh.stream().map(Alert::reason).toList(), data, List.of());
+            String note = "risk returned: " + fresh.stream().map(Alert::reason).toList();
+            apply(Actor.system(), r, next, CaseAction.ROLLBACK.name(), clip(note, NOTE_LENGTH), data, List.of());
         }
     }
 

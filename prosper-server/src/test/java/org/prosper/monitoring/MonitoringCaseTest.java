@@ -42,6 +42,8 @@ class MonitoringCaseTest {
     @Autowired HouseholdService households;
     @Autowired MonitoringFixtures fixtures;
     @Autowired CaseService caseService;
+    @Autowired AlertRepository alertRows;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient db;
 
     private JsonNode call(org.springframework.test.web.servlet.RequestBuilder request, ResultMatcher expected) throws Exception {
         String body = mvc.perform(request).andExpect(expected).andReturn().getResponse().getContentAsString();
@@ -308,5 +310,28 @@ class MonitoringCaseTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
         assertThat(unchanged.path("state").asString()).isEqualTo(before.path("state").asString()).isNotEqualTo("HOME_VERIFICATION");
         assertThat(unchanged.path("steps").size()).isEqualTo(before.path("steps").size());
+    }
+
+    @Test
+    void aRelapseWithManyLongAlertReasonsKeepsItsStepNoteWithinTheColumn() {
+        Household h = fixtures.chinese(9_000);
+        long id = caseService.open(Actor.system(), new CaseService.OpenRequest(h.id(), "CADRE", null)).id();
+        db.sql("update monitoring_case set state = 'ELIMINATED' where id = ?").param(id).update();
+        long run = alertRows.insertRun("CN", "INCREMENTAL", "CN", 1, "/", "test", "system", null);
+        List<AlertRepository.NewAlert> fresh = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            fresh.add(new AlertRepository.NewAlert(h.id(), h.code(), "CN", h.orgPath(), "INC_BELOW_LINE", "OTHER", "HIGH",
+                    "income far below the line, case " + i + ".".repeat(900), "收入低", "{}", "%016x".formatted(System.nanoTime() + i), 1));
+        }
+        alertRows.insertAlerts(run, fresh);
+        try {
+            caseService.onNewAlerts(run);
+        } finally {
+            alertRows.finishRun(run, "SUCCEEDED", 1, 5, 5, 0, null);
+        }
+        MonitoringCase relapsed = caseService.get(Actor.system(), id);
+        assertThat(relapsed.state()).isEqualTo(CaseState.SUPPORTED);
+        String note = relapsed.steps().getLast().note();
+        assertThat(note).hasSize(2000).startsWith("risk returned: [income far below the line, case 0").endsWith("...");
     }
 }
