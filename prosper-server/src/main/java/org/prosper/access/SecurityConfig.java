@@ -76,6 +76,10 @@ public class SecurityConfig {
         return http.build();
     }
 
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
     @Bean
     @Order(3)
     SecurityFilterChain webChain(HttpSecurity http) throws Exception {
@@ -86,6 +90,11 @@ public class SecurityConfig {
                                 "/knowledge/experts/*", "/knowledge/practices/*", "/knowledge/programmes",
                                 "/knowledge/programmes/*").permitAll()
                         .anyRequest().authenticated())
+                .headers(h -> h
+                        // pages run only the server's own scripts; styles may be inline (htmx and the charts set them)
+                        .contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
+                        // a search for a household by name is a GET: its URL must not travel to other sites
+                        .referrerPolicy(r -> r.policy(org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll());
         return http.build();

@@ -69,6 +69,17 @@ class AuthenticationTest {
     }
 
     @Test
+    void pagesTellTheBrowserToRunOnlyTheServersScriptsAndToKeepTheirAddressesToThemselves() throws Exception {
+        for (String page : List.of("/login", "/households?q=Sok")) {
+            var r = mvc.perform(get(page).with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                    .user(users.loadUserByUsername("officer-kh")))).andReturn().getResponse();
+            assertThat(r.getHeader("Content-Security-Policy")).as(page).contains("script-src 'self';").contains("frame-ancestors 'none'");
+            assertThat(r.getHeader("Referrer-Policy")).as(page).isEqualTo("same-origin");
+            assertThat(r.getHeader("X-Content-Type-Options")).as(page).isEqualTo("nosniff");
+        }
+    }
+
+    @Test
     void loginFormRequiresCsrfToken() throws Exception {
         mvc.perform(post("/login").param("username", "admin").param("password", "demo")).andExpect(status().isForbidden());
     }

@@ -1,0 +1,7 @@
+// "Add member" asks the server for a row numbered after those on the page. Set here rather than in an hx-vals "js:"
+// expression, which htmx evaluates as code and the pages' Content-Security-Policy does not allow.
+document.addEventListener('htmx:configRequest', event => {
+  if (event.detail.elt && event.detail.elt.id === 'add-member') {
+    event.detail.parameters.index = document.querySelectorAll('#members fieldset.member').length;
+  }
+});
