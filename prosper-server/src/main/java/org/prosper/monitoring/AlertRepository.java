@@ -282,8 +282,9 @@ class AlertRepository {
         return result;
     }
 
+    /** Links alerts that belong to no case yet; one linked to another case meanwhile stays with it. */
     void linkToCase(List<Long> alertIds, long caseId) {
-        jdbc.batchUpdate("update monitoring_alert set case_id = ? where id = ?", alertIds, 1000, (ps, id) -> {
+        jdbc.batchUpdate("update monitoring_alert set case_id = ? where id = ? and case_id is null", alertIds, 1000, (ps, id) -> {
             ps.setLong(1, caseId);
             ps.setLong(2, id);
         });

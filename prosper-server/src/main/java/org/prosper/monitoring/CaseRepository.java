@@ -79,6 +79,11 @@ class CaseRepository {
         return db.sql("select " + COLUMNS + " from monitoring_case where id = ?").param(id).query(CaseRepository::map).optional();
     }
 
+    /** Locks the household's registry row until the transaction ends, so that its cases are opened one at a time. */
+    void lockHousehold(long householdId) {
+        db.sql("select id from household where id = ? for update").param(householdId).query(Long.class).optional();
+    }
+
     Optional<Row> liveForHousehold(long householdId) {
         return db.sql("select " + COLUMNS + " from monitoring_case where household_id = ? and state not in ('REJECTED', 'CLOSED') order by id desc limit 1")
                 .param(householdId).query(CaseRepository::map).optional();

@@ -89,6 +89,8 @@ public class CaseService {
         String detection = request.detection() == null || request.detection().isBlank() ? "RUN_ALERT" : request.detection().trim().toUpperCase();
         if (!DETECTIONS.contains(detection)) throw new MonitoringProblem("detection", "one of " + DETECTIONS + ", got '" + request.detection() + "'");
         Household h = household(actor, request.householdId());
+        // two people opening a case for one household at once: the second waits here, then finds the first's case
+        cases.lockHousehold(h.id());
         cases.liveForHousehold(h.id()).ifPresent(c -> {
             throw new ConflictProblem("household " + h.code() + " already has case " + c.id() + " (" + c.state() + ")");
         });

@@ -13,12 +13,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.prosper.DatabaseTest;
 import org.prosper.access.Actor;
 import org.prosper.access.AuditLog;
+import org.prosper.TestDatabase;
 import org.prosper.geo.GeoService;
+import org.prosper.registry.ConflictProblem;
 import org.prosper.registry.Household;
 import org.prosper.registry.HouseholdDraft;
 import org.prosper.registry.HouseholdService;
@@ -27,6 +35,8 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultMatcher;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +54,7 @@ class MonitoringCaseTest {
     @Autowired CaseService caseService;
     @Autowired AlertRepository alertRows;
     @Autowired org.springframework.jdbc.core.simple.JdbcClient db;
+    @Autowired PlatformTransactionManager transactions;
 
     private JsonNode call(org.springframework.test.web.servlet.RequestBuilder request, ResultMatcher expected) throws Exception {
         String body = mvc.perform(request).andExpect(expected).andReturn().getResponse().getContentAsString();
@@ -333,5 +344,56 @@ class MonitoringCaseTest {
         assertThat(relapsed.state()).isEqualTo(CaseState.SUPPORTED);
         String note = relapsed.steps().getLast().note();
         assertThat(note).hasSize(2000).startsWith("risk returned: [income far below the line, case 0").endsWith("...");
+    }
+
+    @Test
+    void twoOpeningACaseForOneHouseholdAtOnceGetOneCaseAndAConflictNamingIt() throws Exception {
+        Household h = fixtures.chinese(9_000);
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        CountDownLatch firstOpened = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        long firstId;
+        try {
+            // the first opens and holds its transaction until the second waits on a lock (or 5 s have passed)
+            Future<Long> first = pool.submit(() -> transaction.execute(s -> {
+                long id = caseService.open(Actor.system(), new CaseService.OpenRequest(h.id(), "CADRE", "first")).id();
+                firstOpened.countDown();
+                awaitSomeoneWaitingOnALock();
+                return id;
+            }));
+            assertThat(firstOpened.await(60, TimeUnit.SECONDS)).isTrue();
+            Future<Long> second = pool.submit(() -> caseService.open(Actor.system(), new CaseService.OpenRequest(h.id(), "HOTLINE", "second")).id());
+            firstId = first.get(60, TimeUnit.SECONDS);
+            Throwable refused = null;
+            try {
+                second.get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                refused = e.getCause();
+            }
+            assertThat(refused).isInstanceOf(ConflictProblem.class)
+                    .hasMessage("household " + h.code() + " already has case " + firstId + " (ALERT)");
+        } finally {
+            pool.shutdownNow();
+        }
+        var cases = caseService.list(Actor.system(), new CaseService.CaseQuery(null, null, null, null, null, h.id(), 0, 50)).items();
+        assertThat(cases).extracting(MonitoringCase::id).containsExactly(firstId);
+        assertThat(caseService.get(Actor.system(), firstId).alerts()).isNotEmpty();
+        assertThat(db.sql("select count(*) from monitoring_alert where household_id = ? and case_id is distinct from ?")
+                .params(h.id(), firstId).query(Long.class).single()).isZero();
+    }
+
+    private void awaitSomeoneWaitingOnALock() {
+        String waiting = "postgres".equals(TestDatabase.kind())
+                ? "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()"
+                : "select count(*) from information_schema.sessions where blocker_id is not null";
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (db.sql(waiting).query(Long.class).single() == 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }
