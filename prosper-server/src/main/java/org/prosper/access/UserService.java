@@ -99,7 +99,9 @@ public class UserService implements UserDetailsService {
                 .update(key, "id");
         long id = key.getKey().longValue();
         changes.incrementAndGet();
-        db.sql("update app_user set digest_ha1 = ? where id = ?").params(DigestRealm.ha1(user.username(), user.password()), id).update();
+        if (DIGEST_ROLES.contains(user.role())) {
+            db.sql("update app_user set digest_ha1 = ? where id = ?").params(DigestRealm.ha1(user.username(), user.password()), id).update();
+        }
         for (String code : user.scopeCodes()) {
             Long unit = db.sql("select id from org_unit where code = ?").param(code).query(Long.class).optional()
                     .orElseThrow(() -> new IllegalArgumentException("scope: no org unit with code " + code));
@@ -129,7 +131,14 @@ public class UserService implements UserDetailsService {
                 java.util.Map.of("username", before.get("username"), "failedLogins", 0));
     }
 
-    /** HA1 for HTTP Digest (OpenRosa clients), stored when the password was set; empty for users created before. */
+    /**
+     * The roles that collect data with survey apps, which may sign in with HTTP Digest. Its HA1 is an unsalted MD5 that
+     * opens the OpenRosa endpoints by itself: the accounts that can do most (administrators, coordinators) do not get one
+     * and sign in there with Basic, checked against their bcrypt hash.
+     */
+    static final java.util.Set<Role> DIGEST_ROLES = java.util.EnumSet.of(Role.ENUMERATOR, Role.LOCAL_OFFICER);
+
+    /** HA1 for HTTP Digest (OpenRosa clients), stored when the password was set; empty for users created before and other roles. */
     public Optional<String> digestHa1(String username) {
         return db.sql("select digest_ha1 from app_user where username = ?").param(username).query(String.class).optional();
     }

@@ -42,6 +42,19 @@ class AuthenticationTest {
     }
 
     @Test
+    void onlyRolesThatCollectDataWithSurveyAppsHaveDigestCredentials() throws Exception {
+        for (Role role : Role.values()) {
+            String name = newUser(role);
+            assertThat(users.digestHa1(name).isPresent()).as(role.name()).isEqualTo(role == Role.ENUMERATOR || role == Role.LOCAL_OFFICER);
+        }
+        assertThat(users.digestHa1("admin")).isEmpty();
+        assertThat(users.digestHa1("coordinator-kh")).isEmpty();
+        assertThat(users.digestHa1("enumerator-kh")).isPresent();
+        // an administrator still signs in to the survey endpoints, with Basic
+        mvc.perform(get("/openrosa/formList").with(httpBasic("admin", "demo"))).andExpect(status().isOk());
+    }
+
+    @Test
     void accountLocksAfterFiveFailedLoginsEvenForTheRightPassword() throws Exception {
         String name = newUser(Role.VIEWER);
         for (int i = 0; i < 5; i++) {
