@@ -287,6 +287,7 @@ public class EvaluationService {
                 }
             }
         }
+        if (written > 0) repository.touch(projectId);
         return written;
     }
 

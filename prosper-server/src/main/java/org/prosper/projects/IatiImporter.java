@@ -293,7 +293,7 @@ public class IatiImporter {
         }
         ProjectData data = new ProjectData(null, identifier, null, lang, title, description, objectives, status, plannedStart, plannedEnd,
                 actualStart, actualEnd, currency, null, reporting == null ? new Org(ProjectService.REPORTING_REF, null, null, null, Map.of()) : reporting,
-                hierarchy, "IATI", 1, partners, List.copyOf(villages), List.of(), countries, sectors, tags, budgets, transactions, results);
+                hierarchy, "IATI", 1, partners, List.copyOf(villages), List.of(), countries, sectors, tags, budgets, transactions, results, null);
         return new Mapped(data, units, path);
     }
 

@@ -3,6 +3,8 @@ package org.prosper.projects;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.prosper.access.ProsperUser;
@@ -12,6 +14,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.*;
 import org.springframework.web.multipart.MultipartFile;
+
+import tools.jackson.databind.node.ObjectNode;
 
 @RestController
 @RequestMapping("/api/v1")
@@ -49,8 +53,12 @@ public class ProjectApiController {
     }
 
     @PutMapping("/projects/{id}")
-    @Operation(summary = "Replace a project; once past the pipeline its plan changes only through a change request")
-    public ProjectData update(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @RequestBody ProjectData project) {
+    @Operation(summary = "Save a project whole; once past the pipeline its plan changes only through a change request",
+            description = "A field left out keeps its stored value, and recorded actuals stay unless the body gives one for the same "
+                    + "period and breakdown. Send the version you read: if someone has changed the project since, the answer is 409.")
+    public ProjectData update(@AuthenticationPrincipal ProsperUser user, @PathVariable long id,
+                              @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = ProjectData.class)))
+                              @RequestBody ObjectNode project) {
         return projects.update(user.actor(), id, project);
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 /**
  * A project with everything that belongs to it, in the shape the API reads and writes and IATI import and export
  * map to. Text in several languages is a map from language tag to text; codes follow the IATI 2.03 codelists.
+ * {@code version} counts the changes to the project; a full save that names an older one is refused.
  */
 public record ProjectData(Long id, String iatiIdentifier, String programmeCode, String language,
                           Map<String, String> title, Map<String, String> description, Map<String, String> objectives,
@@ -15,7 +16,8 @@ public record ProjectData(Long id, String iatiIdentifier, String programmeCode, 
                           LocalDate actualEnd, String defaultCurrency, String theme, Org reportingOrg, Integer hierarchy,
                           String source, Integer planVersion, List<Org> partners, List<String> villages,
                           List<String> comparisonVillages, List<CountryShare> countries, List<Sector> sectors,
-                          List<Tag> tags, List<Budget> budgets, List<Transaction> transactions, List<Result> results) {
+                          List<Tag> tags, List<Budget> budgets, List<Transaction> transactions, List<Result> results,
+                          Integer version) {
 
     public ProjectData {
         title = Texts.copy(title);
@@ -133,19 +135,19 @@ public record ProjectData(Long id, String iatiIdentifier, String programmeCode, 
     public ProjectData withId(Long newId) {
         return new ProjectData(newId, iatiIdentifier, programmeCode, language, title, description, objectives, status,
                 plannedStart, plannedEnd, actualStart, actualEnd, defaultCurrency, theme, reportingOrg, hierarchy, source,
-                planVersion, partners, villages, comparisonVillages, countries, sectors, tags, budgets, transactions, results);
+                planVersion, partners, villages, comparisonVillages, countries, sectors, tags, budgets, transactions, results, version);
     }
 
     public ProjectData withPlan(List<Budget> newBudgets, List<String> newVillages, List<String> newComparison,
                                 List<Result> newResults, Integer newPlanVersion) {
         return new ProjectData(id, iatiIdentifier, programmeCode, language, title, description, objectives, status,
                 plannedStart, plannedEnd, actualStart, actualEnd, defaultCurrency, theme, reportingOrg, hierarchy, source,
-                newPlanVersion, partners, newVillages, newComparison, countries, sectors, tags, newBudgets, transactions, newResults);
+                newPlanVersion, partners, newVillages, newComparison, countries, sectors, tags, newBudgets, transactions, newResults, version);
     }
 
     public ProjectData withSource(String newSource, String newProgrammeCode) {
         return new ProjectData(id, iatiIdentifier, newProgrammeCode, language, title, description, objectives, status,
                 plannedStart, plannedEnd, actualStart, actualEnd, defaultCurrency, theme, reportingOrg, hierarchy, newSource,
-                planVersion, partners, villages, comparisonVillages, countries, sectors, tags, budgets, transactions, results);
+                planVersion, partners, villages, comparisonVillages, countries, sectors, tags, budgets, transactions, results, version);
     }
 }

@@ -168,7 +168,7 @@ public class ProjectDemoLoader implements ApplicationRunner {
                         new Budget("1", "2", LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), BigDecimal.valueOf(150000), "CNY", LocalDate.of(year, 1, 1))),
                 List.of(tx("2", LocalDate.of(year - 1, 1, 20), 270000, "Commitment for the evaluation surveys"),
                         tx("4", LocalDate.of(year - 1, 11, 30), 115000, "Baseline survey"), tx("4", LocalDate.of(year, 10, 31), 140000, "Endline survey")),
-                results);
+                results, null);
     }
 
     private ProjectData pilot(Pilot p) {
@@ -204,7 +204,7 @@ public class ProjectDemoLoader implements ApplicationRunner {
                 List.of(p.village()), List.of(p.comparison()), List.of(),
                 List.of(new Sector("1", "43040", new BigDecimal("60"), Map.of()), new Sector("1", "31120", new BigDecimal("40"), Map.of())),
                 List.of(new Tag("3", "1.2", Map.of()), new Tag("3", "1.4", Map.of())),
-                budgets, txs, results);
+                budgets, txs, results, null);
     }
 
     private static Indicator computed(String code, String en, String zh, String family, String unit, String variable) {
@@ -257,7 +257,7 @@ public class ProjectDemoLoader implements ApplicationRunner {
                 List.of(tx("2", LocalDate.of(2022, 2, 1), 1500000, "Commitment"), tx("3", LocalDate.of(2022, 5, 1), 600000, "First tranche"),
                         tx("4", LocalDate.of(2023, 11, 30), 820000, "Works completed")).stream()
                         .map(t -> new Transaction(t.ref(), t.humanitarian(), t.type(), t.date(), t.value(), "USD", t.valueDate(), t.description(), null, null, List.of())).toList(),
-                results);
+                results, null);
     }
 
     private ProjectData training() {
@@ -278,7 +278,7 @@ public class ProjectDemoLoader implements ApplicationRunner {
                 List.of(new Sector("1", "43040", new BigDecimal("100"), Map.of())), List.of(new Tag("3", "1.b", Map.of())),
                 List.of(new Budget("1", "2", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), BigDecimal.valueOf(1200000), "CNY", null)),
                 List.of(tx("2", LocalDate.of(2024, 1, 10), 1200000, "Commitment"), tx("4", LocalDate.of(2024, 12, 20), 1130000, "Courses delivered")),
-                List.of(new Result(null, "OUTPUT", null, null, Map.of("en", "People trained", "zh", "培训人数"), Map.of(), null, List.of(trained))));
+                List.of(new Result(null, "OUTPUT", null, null, Map.of("en", "People trained", "zh", "培训人数"), Map.of(), null, List.of(trained))), null);
     }
 
     /**

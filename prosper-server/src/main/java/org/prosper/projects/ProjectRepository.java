@@ -42,7 +42,10 @@ public class ProjectRepository {
 
     // ---------------------------------------------------------------- writing
 
-    /** Inserts a new project (id null) or replaces every part of an existing one, keeping the ids of parts that have one. */
+    /**
+     * Inserts a new project (id null) or replaces every part of an existing one, keeping the ids of parts that have one.
+     * A replacement counts as one more version; with {@code p.version()} set, it is refused if the stored version differs.
+     */
     public long save(ProjectData p, Long programmeId, List<UnitRow> units, String username) {
         long id;
         Object[] head = {p.iatiIdentifier(), programmeId, p.language() == null ? "en" : p.language(), text(p.title()),
@@ -65,11 +68,16 @@ public class ProjectRepository {
             id = p.id();
             List<Object> all = new ArrayList<>(java.util.Arrays.asList(head));
             all.add(id);
-            db.sql("update project set iati_identifier = ?, programme_id = ?, language = ?, title = ?, description = ?, objectives = ?, "
+            if (p.version() != null) all.add(p.version());
+            int updated = db.sql("update project set iati_identifier = ?, programme_id = ?, language = ?, title = ?, description = ?, objectives = ?, "
                             + "status = ?, planned_start = ?, planned_end = ?, actual_start = ?, actual_end = ?, default_currency = ?, theme = ?, "
                             + "reporting_org_ref = ?, reporting_org_type = ?, reporting_org_name = ?, hierarchy = ?, source = ?, plan_version = ?, "
-                            + "updated_at = current_timestamp where id = ?")
+                            + "updated_at = current_timestamp, version = version + 1 where id = ?" + (p.version() == null ? "" : " and version = ?"))
                     .params(all).update();
+            if (updated == 0) {
+                int current = db.sql("select version from project where id = ?").param(id).query(Integer.class).single();
+                throw ProjectConflictProblem.changedMeanwhile(id, current, p.version());
+            }
             for (String table : List.of("project_partner", "project_unit", "project_country", "project_sector", "project_tag",
                     "project_budget", "project_transaction")) {
                 db.sql("delete from " + table + " where project_id = ?").param(id).update();
@@ -200,8 +208,9 @@ public class ProjectRepository {
         db.sql("delete from project where id = ?").param(id).update();
     }
 
+    /** Records a change made to a part of the project (an actual entered or computed): one more version. */
     public void touch(long id) {
-        db.sql("update project set updated_at = current_timestamp where id = ?").param(id).update();
+        db.sql("update project set updated_at = current_timestamp, version = version + 1 where id = ?").param(id).update();
     }
 
     // ---------------------------------------------------------------- reading
@@ -227,7 +236,7 @@ public class ProjectRepository {
                 local(rs.getDate("actual_end")), rs.getString("default_currency"), rs.getString("theme"),
                 new Org(emptyNull(rs.getString("reporting_org_ref")), rs.getString("reporting_org_type"), null, null, text(rs.getString("reporting_org_name"))),
                 (Integer) rs.getObject("hierarchy"), rs.getString("source"), rs.getInt("plan_version"),
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), rs.getInt("version"));
     }
 
     private ProjectData complete(ProjectData h) {
@@ -289,7 +298,7 @@ public class ProjectRepository {
                         indicators.getOrDefault(rs.getLong("id"), List.of()))).list();
         return new ProjectData(h.id(), h.iatiIdentifier(), h.programmeCode(), h.language(), h.title(), h.description(), h.objectives(),
                 h.status(), h.plannedStart(), h.plannedEnd(), h.actualStart(), h.actualEnd(), h.defaultCurrency(), h.theme(), h.reportingOrg(),
-                h.hierarchy(), h.source(), h.planVersion(), partners, served, comparison, countries, sectors, tags, budgets, txs, results);
+                h.hierarchy(), h.source(), h.planVersion(), partners, served, comparison, countries, sectors, tags, budgets, txs, results, h.version());
     }
 
     private Value value(ResultSet rs) throws SQLException {

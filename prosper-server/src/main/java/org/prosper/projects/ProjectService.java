@@ -22,6 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import tools.jackson.databind.node.ObjectNode;
+
 /**
  * Projects and programmes. A project is visible to an actor whose scope reaches any org unit it serves, and editable
  * (with EDIT_PROJECTS) by one whose scope reaches every unit it serves or compares with. Projects that serve no unit
@@ -36,15 +38,17 @@ public class ProjectService {
     private final JdbcClient db;
     private final AuditLog audit;
     private final PlanVersions versions;
+    private final FullSave fullSave;
 
     public ProjectService(ProjectRepository projects, ProjectValidator validator, GeoService geo, JdbcClient db, AuditLog audit,
-                          PlanVersions versions) {
+                          PlanVersions versions, FullSave fullSave) {
         this.projects = projects;
         this.validator = validator;
         this.geo = geo;
         this.db = db;
         this.audit = audit;
         this.versions = versions;
+        this.fullSave = fullSave;
     }
 
     public record ProjectQuery(String country, String programme, String q) {
@@ -145,7 +149,7 @@ public class ProjectService {
                 fresh.objectives(), fresh.status(), fresh.plannedStart(), fresh.plannedEnd(), fresh.actualStart(), fresh.actualEnd(),
                 fresh.defaultCurrency(), fresh.theme(), fresh.reportingOrg(), fresh.hierarchy(), "PROSPER", 1, fresh.partners(),
                 fresh.villages(), fresh.comparisonVillages(), fresh.countries(), fresh.sectors(), fresh.tags(), fresh.budgets(),
-                fresh.transactions(), fresh.results());
+                fresh.transactions(), fresh.results(), null);
         long id = projects.save(defaults(fresh), programmeId, units, actor.username());
         ProjectData created = projects.find(id).orElseThrow();
         versions.record(id, 1, Plan.of(created), actor.username(), null);
@@ -154,13 +158,17 @@ public class ProjectService {
     }
 
     /**
-     * Replaces a project. While it is in the pipeline (status 1) everything may change; afterwards its plan (targets,
-     * budget, activities, villages) changes only through an approved change request, so a plan change here is refused.
+     * Saves a project whole over the stored one ({@link FullSave}: what the body leaves out stays as it is), refused
+     * if the body names a version others have changed since. While the project is in the pipeline (status 1)
+     * everything may change; afterwards its plan (targets, budget, activities, villages) changes only through an
+     * approved change request, so a plan change here is refused.
      */
     @Transactional
-    public ProjectData update(Actor actor, long id, ProjectData data) {
+    public ProjectData update(Actor actor, long id, ObjectNode body) {
         requireEditable(actor, id);
         ProjectData before = projects.find(id).orElseThrow();
+        ProjectData data = fullSave.over(before, body);
+        if (!data.version().equals(before.version())) throw ProjectConflictProblem.changedMeanwhile(id, before.version(), data.version());
         ProjectData after = withDerivedCountries(data.withId(id));
         Long programmeId = check(actor, after);
         if (!"1".equals(before.status())) {
@@ -175,7 +183,7 @@ public class ProjectService {
                 after.objectives(), after.status(), after.plannedStart(), after.plannedEnd(), after.actualStart(), after.actualEnd(),
                 after.defaultCurrency(), after.theme(), after.reportingOrg(), after.hierarchy(), before.source(), before.planVersion(),
                 after.partners(), after.villages(), after.comparisonVillages(), after.countries(), after.sectors(), after.tags(),
-                after.budgets(), after.transactions(), after.results());
+                after.budgets(), after.transactions(), after.results(), data.version());
         projects.save(defaults(after), programmeId, units, actor.username());
         ProjectData saved = projects.find(id).orElseThrow();
         if ("1".equals(before.status()) && !Plan.of(before).diff(Plan.of(saved)).isEmpty()) {
@@ -365,7 +373,7 @@ public class ProjectService {
         return new ProjectData(p.id(), p.iatiIdentifier(), p.programmeCode(), p.language(), p.title(), p.description(), p.objectives(), p.status(),
                 p.plannedStart(), p.plannedEnd(), p.actualStart(), p.actualEnd(), p.defaultCurrency(), p.theme(), p.reportingOrg(), p.hierarchy(),
                 p.source(), p.planVersion(), p.partners(), p.villages(), p.comparisonVillages(), shares, p.sectors(), p.tags(), p.budgets(),
-                p.transactions(), p.results());
+                p.transactions(), p.results(), p.version());
     }
 
     /** The reporting organisation defaults to the cooperation's secretariat; the language to English. */
@@ -375,7 +383,7 @@ public class ProjectService {
         return new ProjectData(p.id(), p.iatiIdentifier(), p.programmeCode(), p.language() == null ? "en" : p.language(), p.title(), p.description(),
                 p.objectives(), p.status(), p.plannedStart(), p.plannedEnd(), p.actualStart(), p.actualEnd(), p.defaultCurrency(), p.theme(), reporting,
                 p.hierarchy(), p.source(), p.planVersion(), p.partners(), p.villages(), p.comparisonVillages(), p.countries(), p.sectors(), p.tags(),
-                p.budgets(), p.transactions(), p.results());
+                p.budgets(), p.transactions(), p.results(), p.version());
     }
 
     static final String REPORTING_REF = "XM-PROSPER";

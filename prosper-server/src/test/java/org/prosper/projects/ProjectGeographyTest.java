@@ -43,7 +43,7 @@ class ProjectGeographyTest {
     private long project(String identifier, List<String> villages, List<String> comparison) {
         return projects.create(admin, new ProjectData(null, identifier, null, "en", Map.of("en", "Geography test"), Map.of(), Map.of(), "1",
                 null, null, null, null, null, null, null, null, null, null, List.of(), villages, comparison, List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of())).id();
+                List.of(), List.of(), List.of(), null)).id();
     }
 
     private List<String> paths(long projectId) {

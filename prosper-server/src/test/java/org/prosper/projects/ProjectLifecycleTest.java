@@ -26,6 +26,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 @DatabaseTest
 class ProjectLifecycleTest {
@@ -118,6 +119,54 @@ class ProjectLifecycleTest {
         assertThat(diff.path("after").path("targets").get(0).path("value").asString()).isEqualTo("8");
         assertThat(diff.path("request").path("decidedBy").asString()).isEqualTo("admin");
         assertThat(diff.path("request").path("requestedBy").asString()).isEqualTo("coordinator-la");
+    }
+
+    @Test
+    void aSaveFromAStaleCopyIsRefusedAndAFullSaveKeepsWhatItLeavesOut() throws Exception {
+        long id = send(post("/api/v1/projects"), "manager-la", """
+                {"iatiIdentifier": "XM-TEST-SAVE-LA-1", "title": {"en": "Save test"}, "status": "2", "defaultCurrency": "USD",
+                 "villages": ["LA-PILOT-SOMSANOOK"],
+                 "transactions": [{"type": "3", "date": "2025-03-01", "value": 500, "description": {"en": "First disbursement"}}],
+                 "results": [{"level": "OUTCOME", "title": {"en": "Water"}, "indicators": [{"code": "S1", "title": {"en": "Taps"},
+                   "family": "SOCIAL", "measure": "1", "periods": [{"start": "2025-01-01", "end": "2025-12-31", "targets": [{"value": "10"}]}]}]}]}
+                """, 201).path("id").asLong();
+        ObjectNode read = (ObjectNode) getJson("/api/v1/projects/" + id, "manager-la");
+        long indicator = indicator(read, "S1").path("id").asLong();
+        // meanwhile an officer enters two actuals, one for a period the plan does not have yet
+        for (String period : List.of("\"periodStart\": \"2025-01-01\", \"periodEnd\": \"2025-12-31\"", "\"periodStart\": \"2026-01-01\", \"periodEnd\": \"2026-12-31\"")) {
+            send(post("/api/v1/projects/" + id + "/indicators/" + indicator + "/actuals"), "coordinator-la",
+                    "{" + period + ", \"value\": \"7\", \"evidence\": \"Water committee register\"}", 200);
+        }
+
+        read.set("title", json.readTree("{\"en\": \"Save test, renamed\"}"));
+        JsonNode stale = send(put("/api/v1/projects/" + id), "manager-la", read.toString(), 409);
+        assertThat(stale.path("error").asString()).contains("project " + id + " was changed by someone else", "your copy is version "
+                + read.path("version").asInt(), "reload it");
+        assertThat(getJson("/api/v1/projects/" + id, "manager-la").path("title").path("en").asString()).isEqualTo("Save test");
+
+        // the same stale copy without its version, and without transactions: the actuals and the disbursement stay
+        read.remove("version");
+        read.remove("transactions");
+        JsonNode saved = send(put("/api/v1/projects/" + id), "manager-la", read.toString(), 200);
+        assertThat(saved.path("title").path("en").asString()).isEqualTo("Save test, renamed");
+        assertThat(saved.path("transactions").size()).isEqualTo(1);
+        assertThat(saved.path("transactions").get(0).path("description").path("en").asString()).isEqualTo("First disbursement");
+        JsonNode periods = indicator(saved, "S1").path("periods");
+        assertThat(periods.size()).isEqualTo(2);
+        for (JsonNode period : periods) {
+            assertThat(period.path("actuals").size()).isEqualTo(1);
+            assertThat(period.path("actuals").get(0).path("value").asString()).isEqualTo("7");
+            assertThat(period.path("actuals").get(0).path("evidence").asString()).isEqualTo("Water committee register");
+        }
+
+        // a body with only the fields to change, and the version read: saved, and the version moves on
+        int version = saved.path("version").asInt();
+        JsonNode small = send(put("/api/v1/projects/" + id), "manager-la", "{\"description\": {\"en\": \"Taps in every lane\"}, \"version\": " + version + "}", 200);
+        assertThat(small.path("version").asInt()).isGreaterThan(version);
+        assertThat(small.path("title").path("en").asString()).isEqualTo("Save test, renamed");
+        assertThat(small.path("villages").toString()).contains("LA-PILOT-SOMSANOOK");
+        assertThat(indicator(small, "S1").path("periods").get(0).path("targets").get(0).path("value").asString()).isEqualTo("10");
+        send(put("/api/v1/projects/" + id), "manager-la", "{\"description\": {\"en\": \"Again\"}, \"version\": " + version + "}", 409);
     }
 
     @Test

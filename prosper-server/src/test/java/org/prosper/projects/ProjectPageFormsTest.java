@@ -187,6 +187,6 @@ class ProjectPageFormsTest {
                 LocalDate.of(2024, 1, 1), LocalDate.of(2026, 12, 31), null, null, "USD", null, null, null, null, null, List.of(),
                 List.of("LA-PILOT-SOMSANOOK"), List.of("LA-DEMO-NONGTENG"), List.of(), List.of(), List.of(),
                 List.of(new Budget("1", "2", LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31), BigDecimal.valueOf(8000), "USD", null)),
-                List.of(), List.of(new Result(null, "OUTCOME", null, null, Map.of("en", "Sanitation"), Map.of(), null, List.of(indicator))));
+                List.of(), List.of(new Result(null, "OUTCOME", null, null, Map.of("en", "Sanitation"), Map.of(), null, List.of(indicator))), null);
     }
 }

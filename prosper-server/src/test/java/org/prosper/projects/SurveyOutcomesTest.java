@@ -171,7 +171,7 @@ class SurveyOutcomesTest {
         return new ProjectData(null, identifier, null, "en", Map.of("en", "Survey-measured pilot"), Map.of(), Map.of(), "2",
                 LocalDate.of(2021, 1, 1), LocalDate.of(2025, 12, 31), null, null, "LAK", null, null, null, null, null, List.of(),
                 List.of(P1, P2), List.of(C), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(new Result(null, "OUTCOME", null, null, Map.of("en", "Income"), Map.of(), null, List.of(income))));
+                List.of(new Result(null, "OUTCOME", null, null, Map.of("en", "Income"), Map.of(), null, List.of(income))), null);
     }
 
     private static byte[] form(String formId) throws Exception {
