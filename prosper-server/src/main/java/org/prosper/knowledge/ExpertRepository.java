@@ -29,7 +29,8 @@ public class ExpertRepository implements KnowledgeSource {
 
     static Expert map(ResultSet rs, int n) throws SQLException {
         long user = rs.getLong("user_id");
-        return new Expert(rs.getLong("id"), rs.wasNull() ? null : user, rs.getString("name"), rs.getString("affiliation"),
+        Long userId = rs.wasNull() ? null : user; // asked before another column is read: wasNull is about the last one
+        return new Expert(rs.getLong("id"), userId, rs.getString("name"), rs.getString("affiliation"),
                 rs.getString("country"), Lists.split(rs.getString("languages")), Lists.split(rs.getString("fields")),
                 rs.getString("keywords"), Lists.split(rs.getString("regions")), rs.getString("region_notes"),
                 rs.getString("publications"), rs.getString("bio"), rs.getString("availability"), rs.getBoolean("consent"),
