@@ -89,12 +89,22 @@ public class KnowledgeSearch implements SmartInitializingSingleton {
     }
 
     public SearchResult search(Actor actor, SearchRequest request) {
-        return index.search(request, KnowledgeAccess.audience(actor));
+        return search(KnowledgeAccess.audience(actor), request);
     }
 
+    /**
+     * Refuses (400) a text with more different words than one search can weigh: each word is looked for in several
+     * languages' fields, and Lucene stops at 1,024 such clauses (a paragraph of a hundred and fifty words).
+     */
     public SearchResult search(Audience audience, SearchRequest request) {
-        return index.search(request, audience);
+        try {
+            return index.search(request, audience);
+        } catch (org.apache.lucene.search.IndexSearcher.TooManyClauses e) {
+            throw new KnowledgeProblem(400, TOO_MANY_WORDS);
+        }
     }
+
+    static final String TOO_MANY_WORDS = "the search text has more different words than one search can weigh: use fewer words";
 
     public List<SearchResult.Hit> similar(Actor actor, String type, long id, int size) {
         return index.moreLikeThis(type, id, KnowledgeAccess.audience(actor), size);

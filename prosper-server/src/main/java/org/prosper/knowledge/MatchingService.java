@@ -61,7 +61,7 @@ public class MatchingService {
         Map<Long, Float> relevance = new HashMap<>();
         float best = 0;
         if (!need.text().isBlank()) {
-            SearchResult r = search.search(actor, new SearchRequest(need.text(), null, Set.of("expert"), null, null, null, null, 0, SearchRequest.MAX_SIZE, false));
+            SearchResult r = searchExperts(actor, need.text());
             for (SearchResult.Hit h : r.items()) {
                 relevance.put(h.id(), h.score());
                 best = Math.max(best, h.score());
@@ -120,6 +120,23 @@ public class MatchingService {
         matches.sort(Comparator.comparingDouble(Match::score).reversed().thenComparing(Match::name));
         int size = need.size() <= 0 ? 10 : Math.min(need.size(), 100);
         return new Result(need, matches.subList(0, Math.min(size, matches.size())));
+    }
+
+    /**
+     * Experts by the words of a need. A need may be a long description (a practice's summary runs to 8,000 characters),
+     * more words than one search can weigh: then its first half is taken, and so on, as a need says what it is about first.
+     */
+    private SearchResult searchExperts(Actor actor, String text) {
+        String words = text;
+        while (true) {
+            try {
+                return search.search(actor, new SearchRequest(words, null, Set.of("expert"), null, null, null, null, 0, SearchRequest.MAX_SIZE, false));
+            } catch (KnowledgeProblem tooMany) {
+                if (!KnowledgeSearch.TOO_MANY_WORDS.equals(tooMany.getMessage()) || words.length() < 2) throw tooMany;
+                int half = words.length() / 2, space = words.lastIndexOf(' ', half);
+                words = words.substring(0, space > 0 ? space : half);
+            }
+        }
     }
 
     /** A need given as a practice takes the practice's words, country, language and themes. */

@@ -162,6 +162,22 @@ class KnowledgeApiTest {
     }
 
     @Test
+    void anExpertWithoutALoginIsUpdatedAndStaysWithoutOne() throws Exception {
+        String body = """
+                {"name":"Vilay Keomany","affiliation":"Lao rural roads programme","country":"LA","languages":["lo","en"],
+                 "fields":["rural-infrastructure"],"regions":["LA"],"availability":"AVAILABLE","consent":true,"visibility":"PARTNERS"%s}""";
+        JsonNode created = json.readTree(mvc.perform(post("/api/v1/knowledge/experts").with(httpBasic("admin", "demo"))
+                .contentType(MediaType.APPLICATION_JSON).content(body.formatted(""))).andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString());
+        assertThat(created.path("userId").isNull()).isTrue();
+        long id = created.path("id").asLong();
+        mvc.perform(put("/api/v1/knowledge/experts/" + id).with(httpBasic("admin", "demo")).contentType(MediaType.APPLICATION_JSON)
+                        .content(body.formatted(",\"keywords\":\"feeder roads\",\"version\":" + created.path("version").asInt())))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.keywords").value("feeder roads"));
+        assertThat(db.sql("select user_id from kn_expert where id = ?").param(id).query(Long.class).optional()).isEmpty();
+    }
+
+    @Test
     void anExpertEditsOnlyTheirOwnProfile() throws Exception {
         long own = expertId("Li Wen");
         JsonNode profile = json.readTree(mvc.perform(get("/api/v1/knowledge/experts/" + own).with(httpBasic("expert", "demo")))
@@ -326,5 +342,22 @@ class KnowledgeApiTest {
                 .andExpect(status().isForbidden());
         mvc.perform(post("/api/v1/knowledge/match").with(httpBasic("manager", "demo")).contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value(Matchers.containsString("describe the need")));
+    }
+
+    @Test
+    void aNeedDescribedAtLengthIsMatchedByItsFirstWordsAndASearchWithTooManyWordsIsRefused() throws Exception {
+        StringBuilder words = new StringBuilder("village water supply and sanitation");
+        for (int i = 0; i < 400; i++) words.append(" wells").append(i);
+        String need = "{\"text\":\"" + words + "\",\"countries\":[\"KH\"],\"themes\":[\"water\",\"sanitation\"],\"size\":5}";
+        JsonNode r = json.readTree(mvc.perform(post("/api/v1/knowledge/match").with(httpBasic("manager", "demo"))
+                .contentType(MediaType.APPLICATION_JSON).content(need)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(r.path("items").get(0).path("name").asString()).isEqualTo("Sokha Chan");
+
+        StringBuilder q = new StringBuilder();
+        for (int i = 0; i < 180; i++) q.append(i == 0 ? "" : " ").append("k").append(i);
+        assertThat(q.length()).isLessThan(1000);
+        mvc.perform(get("/api/v1/knowledge/search").param("q", q.toString()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value("the search text has more different words than one search can weigh: use fewer words"));
     }
 }
