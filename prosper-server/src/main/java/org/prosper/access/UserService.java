@@ -86,6 +86,7 @@ public class UserService implements UserDetailsService {
         if (user.username() == null || !user.username().matches("[A-Za-z0-9._@-]{2,100}")) {
             throw new IllegalArgumentException("username: 2 to 100 letters, digits or . _ @ -");
         }
+        if (user.role() == null) throw new IllegalArgumentException("role: one of " + java.util.Arrays.toString(Role.values()));
         if (user.password() == null || user.password().length() < 4) {
             throw new IllegalArgumentException("password: at least 4 characters");
         }
@@ -102,13 +103,15 @@ public class UserService implements UserDetailsService {
         if (DIGEST_ROLES.contains(user.role())) {
             db.sql("update app_user set digest_ha1 = ? where id = ?").params(DigestRealm.ha1(user.username(), user.password()), id).update();
         }
-        for (String code : user.scopeCodes()) {
+        // a unit named twice is one scope
+        List<String> scopes = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(user.scopeCodes() == null ? List.of() : user.scopeCodes()));
+        for (String code : scopes) {
             Long unit = db.sql("select id from org_unit where code = ?").param(code).query(Long.class).optional()
                     .orElseThrow(() -> new IllegalArgumentException("scope: no org unit with code " + code));
             db.sql("insert into user_scope(user_id, org_unit_id) values (?, ?)").params(id, unit).update();
         }
         audit.record(actor, "CREATE", "user", String.valueOf(id), null, null,
-                java.util.Map.of("username", user.username(), "role", user.role().name(), "scopes", user.scopeCodes()));
+                java.util.Map.of("username", user.username(), "role", user.role().name(), "scopes", scopes));
         return id;
     }
 

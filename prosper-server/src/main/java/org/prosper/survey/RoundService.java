@@ -58,7 +58,12 @@ public class RoundService {
         }
         List<OrgUnit> units = new ArrayList<>();
         if (round.orgUnitCodes() != null) {
-            for (String code : round.orgUnitCodes()) {
+            // a unit named twice is one unit of the round
+            for (String code : new java.util.LinkedHashSet<>(round.orgUnitCodes())) {
+                if (code == null || code.isBlank()) {
+                    problems.add("orgUnitCodes: an empty code");
+                    continue;
+                }
                 Optional<OrgUnit> u = geo.unitByCode(code);
                 if (u.isEmpty()) problems.add("orgUnitCodes: no org unit " + code);
                 else {

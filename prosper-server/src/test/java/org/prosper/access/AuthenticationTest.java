@@ -42,6 +42,18 @@ class AuthenticationTest {
     }
 
     @Test
+    void aUserGivenTheSameOrgUnitTwiceGetsItOnceAndOneWithoutARoleIsRefused() {
+        String name = "u" + UUID.randomUUID().toString().substring(0, 8);
+        users.create(Actor.system(), new UserService.NewUser(name, "Twice", "secret-1", Role.LOCAL_OFFICER, "en", List.of("KH", "KH")));
+        assertThat(users.find(name).orElseThrow().scopePaths()).hasSize(1);
+        String other = "u" + UUID.randomUUID().toString().substring(0, 8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> users.create(Actor.system(),
+                        new UserService.NewUser(other, "No role", "secret-1", null, "en", List.of("KH"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("role: one of");
+        assertThat(users.find(other)).isEmpty();
+    }
+
+    @Test
     void onlyRolesThatCollectDataWithSurveyAppsHaveDigestCredentials() throws Exception {
         for (Role role : Role.values()) {
             String name = newUser(role);

@@ -176,6 +176,8 @@ class SurveyScopeTest {
         String formId = formWithRound(forms, rounds, KH_VILLAGE);
         SurveyRound both = rounds.create(Actor.system(), new RoundService.NewRound(unique("R"), "Two countries", SurveyRound.Kind.ENDLINE, formId,
                 LocalDate.now(), LocalDate.now().plusDays(30), List.of(KH_VILLAGE, LA_VILLAGE)));
+        assertThat(rounds.create(Actor.system(), new RoundService.NewRound(unique("R"), "Named twice", SurveyRound.Kind.ENDLINE, formId,
+                LocalDate.now(), LocalDate.now().plusDays(30), List.of(KH_VILLAGE, KH_VILLAGE))).orgUnitCodes()).containsExactly(KH_VILLAGE);
         for (String user : List.of("coordinator-kh", "officer-kh", "coordinator-la")) {
             mvc.perform(post("/api/v1/survey/rounds/" + both.id() + "/close").with(httpBasic(user, "demo"))).andExpect(status().isForbidden());
         }
