@@ -85,6 +85,7 @@ public class JobService {
 
     /** Creates a QUEUED job and its folder, so that the caller can put the job's input there before {@link #start}. */
     public Ticket create(Actor owner, String kind) {
+        purgeOldFilesHourly();
         String id = UUID.randomUUID().toString();
         Path folder = root.resolve(id);
         try {
@@ -169,14 +170,36 @@ public class JobService {
         return file;
     }
 
-    /** Jobs left RUNNING or QUEUED by a process that stopped can never finish: say so. Old job files go. */
+    /**
+     * Jobs left RUNNING or QUEUED by a process that stopped can never finish: say so, and delete their files at once (an
+     * import's folder holds the whole uploaded registry file, and rows it set aside for a download that will not come).
+     * Old job files go.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void afterStart() {
-        int stale = db.sql("update job set state = ?, message = ?, finished_at = ? where state in (?, ?)")
-                .params(JobState.FAILED.name(), "interrupted: the server stopped while this job was running",
-                        Timestamp.from(Instant.now()), JobState.QUEUED.name(), JobState.RUNNING.name())
-                .update();
-        if (stale > 0) log.info("{} interrupted jobs marked FAILED", stale);
+        List<String> stale = db.sql("select id from job where state in (?, ?)").params(JobState.QUEUED.name(), JobState.RUNNING.name())
+                .query(String.class).list();
+        for (String id : stale) {
+            db.sql("update job set state = ?, message = ?, finished_at = ? where id = ? and state in (?, ?)")
+                    .params(JobState.FAILED.name(), "interrupted: the server stopped while this job was running",
+                            Timestamp.from(Instant.now()), id, JobState.QUEUED.name(), JobState.RUNNING.name())
+                    .update();
+            deleteFolder(root.resolve(id));
+        }
+        if (!stale.isEmpty()) log.info("{} interrupted jobs marked FAILED", stale.size());
+        purgeOldFiles();
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong lastPurge = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+
+    /** A server runs for months: the files of jobs finished more than keep-days ago go while it runs, not only at a start. */
+    private void purgeOldFilesHourly() {
+        long last = lastPurge.get(), now = System.nanoTime();
+        if (now - last > TimeUnit.HOURS.toNanos(1) && lastPurge.compareAndSet(last, now)) purgeOldFiles();
+    }
+
+    /** Deletes the folders of jobs that finished more than keep-days ago (rejected rows, reports); their records stay. */
+    void purgeOldFiles() {
         Instant cutoff = Instant.now().minus(Duration.ofDays(keepDays));
         List<String> old = db.sql("select id from job where finished_at < ?").param(Timestamp.from(cutoff)).query(String.class).list();
         for (String id : old) deleteFolder(root.resolve(id));
