@@ -59,6 +59,15 @@ public final class HeadlessChromium implements AutoCloseable {
         return wait;
     }
 
+    /** Signs in through the login page at {@code baseUrl} with a demo user's password, and waits for the signed-in page. */
+    public void logIn(String baseUrl, String username) {
+        driver.get(baseUrl + "/login");
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(org.openqa.selenium.By.id("username"))).sendKeys(username);
+        driver.findElement(org.openqa.selenium.By.id("password")).sendKeys("demo");
+        driver.findElement(org.openqa.selenium.By.id("login-submit")).click();
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(org.openqa.selenium.By.id("current-user")));
+    }
+
     @Override
     public void close() throws IOException {
         driver.quit();

@@ -63,11 +63,7 @@ class AnalysisBrowserTest {
 
     @Test
     void analyseCambodiaAndSeeTheChartAndTheMap() throws IOException {
-        driver.get(url("/login"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("coordinator-kh");
-        driver.findElement(By.id("password")).sendKeys("demo");
-        driver.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("current-user")));
+        chromium.logIn(url(""), "coordinator-kh");
 
         driver.get(url("/analysis"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("analysis-form")));

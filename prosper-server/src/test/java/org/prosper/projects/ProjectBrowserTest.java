@@ -65,11 +65,7 @@ class ProjectBrowserTest {
         long indicator = projects.get(Actor.system(), id).results().stream().flatMap(r -> r.indicators().stream())
                 .filter(i -> "ENV-1".equals(i.code())).findFirst().orElseThrow().id();
 
-        driver.get(url("/login"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("manager-la");
-        driver.findElement(By.id("password")).sendKeys("demo");
-        driver.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("current-user")));
+        chromium.logIn(url(""), "manager-la");
 
         driver.findElement(By.cssSelector("a[href='/projects']")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("project-list")));

@@ -78,11 +78,7 @@ class SurveyBrowserTest {
 
     @Test
     void enumeratorFillsTheBaselineFormInTheBrowser() throws IOException {
-        driver.get(url("/login"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("enumerator-kh");
-        driver.findElement(By.id("password")).sendKeys("demo");
-        driver.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("current-user")));
+        chromium.logIn(url(""), "enumerator-kh");
         driver.get(url("/survey/forms/household_baseline/fill"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("entry-submit")));
         ((JavascriptExecutor) driver).executeScript("localStorage.clear()");
@@ -146,14 +142,6 @@ class SurveyBrowserTest {
                 + " if (k.startsWith('prosper.draft.' + arguments[0] + '.household_baseline.')) return k; } return null;", user);
     }
 
-    private void logIn(String user) {
-        driver.get(url("/login"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
-        driver.findElement(By.id("password")).sendKeys("demo");
-        driver.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("current-user")));
-    }
-
     private void openForm() {
         driver.get(url("/survey/forms/household_baseline/fill"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("entry-submit")));
@@ -161,7 +149,7 @@ class SurveyBrowserTest {
 
     @Test
     void unsentAnswersAreOfferedOnlyToTheirUserAndLeaveTheComputerWhenTheyLogOut() {
-        logIn("enumerator-kh");
+        chromium.logIn(url(""), "enumerator-kh");
         openForm();
         js("localStorage.clear()");
         driver.navigate().refresh();

@@ -61,7 +61,7 @@ class BrowserTest {
     @Test
     void registerFindSwitchLanguageAndLogOut() throws IOException {
         driver.manage().deleteAllCookies();
-        logIn("officer-kh");
+        chromium.logIn(url(""), "officer-kh");
 
         String code = "BT-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         driver.get(url("/households/new"));
@@ -122,7 +122,7 @@ class BrowserTest {
     @Test
     void geographyAndAdminPagesRenderForAnAdministrator() throws IOException {
         driver.manage().deleteAllCookies();
-        logIn("admin");
+        chromium.logIn(url(""), "admin");
         driver.get(url("/geo"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("country-table")));
         driver.findElement(By.linkText("Cambodia")).click();
@@ -145,14 +145,6 @@ class BrowserTest {
         driver.get(url("/admin/users"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("user-table")));
         screenshots("users");
-    }
-
-    private void logIn(String username) {
-        driver.get(url("/login"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys("demo");
-        driver.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("current-user")));
     }
 
     /** Date inputs take keystrokes in the browser's locale format; the ISO value is set directly instead. */
