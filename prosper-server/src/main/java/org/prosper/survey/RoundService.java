@@ -14,6 +14,7 @@ import org.prosper.access.ScopeSql;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
 import org.prosper.geo.OrgUnitsMoved;
+import org.prosper.geo.RecordsReassigned;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -160,5 +161,36 @@ public class RoundService {
                 .params(moved.newPrefix(), moved.oldPrefix().length() + 1, moved.oldPrefix() + "%").update();
         db.sql("update survey_submission set org_path = ? || substring(org_path, ?) where org_path like ?")
                 .params(moved.newPrefix(), moved.oldPrefix().length() + 1, moved.oldPrefix() + "%").update();
+    }
+
+    /**
+     * A merge or split retires a unit: rounds over it cover its successors instead (every part a split gave some of
+     * it), and its submissions go where its households went, in the transaction that changed the tree.
+     */
+    @EventListener
+    void onReassigned(RecordsReassigned reassigned) {
+        forms.roundsChanged();
+        roundCache.clear();
+        long from = reassigned.fromUnitId();
+        Map<Long, OrgUnit> successors = new java.util.LinkedHashMap<>();
+        successors.put(reassigned.toUnit().id(), reassigned.toUnit());
+        reassigned.byRecordCode().values().forEach(u -> successors.put(u.id(), u));
+        for (long roundId : db.sql("select round_id from survey_round_unit where org_unit_id = ?").param(from).query(Long.class).list()) {
+            for (OrgUnit to : successors.values()) {
+                // a round that covers the successor already keeps its one row for it
+                boolean covered = db.sql("select count(*) from survey_round_unit where round_id = ? and org_unit_id = ?")
+                        .params(roundId, to.id()).query(Long.class).single() > 0;
+                if (!covered) {
+                    db.sql("insert into survey_round_unit(round_id, org_unit_id, org_path) values (?, ?, ?)").params(roundId, to.id(), to.path()).update();
+                }
+            }
+        }
+        db.sql("delete from survey_round_unit where org_unit_id = ?").param(from).update();
+        for (var e : reassigned.byRecordCode().entrySet()) {
+            db.sql("update survey_submission set org_unit_id = ?, org_path = ? where org_unit_id = ? and household_code = ?")
+                    .params(e.getValue().id(), e.getValue().path(), from, e.getKey()).update();
+        }
+        db.sql("update survey_submission set org_unit_id = ?, org_path = ? where org_unit_id = ?")
+                .params(reassigned.toUnit().id(), reassigned.toUnit().path(), from).update();
     }
 }
