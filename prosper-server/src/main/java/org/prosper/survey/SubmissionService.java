@@ -14,6 +14,7 @@ import org.prosper.access.Role;
 import org.prosper.access.ScopeSql;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
+import org.prosper.registry.ConflictProblem;
 import org.prosper.registry.HouseholdPlace;
 import org.prosper.registry.HouseholdService;
 import org.springframework.dao.DuplicateKeyException;
@@ -264,19 +265,54 @@ public class SubmissionService {
                 .list();
     }
 
-    /** Approves a processed submission and carries its mapped values into the registry. */
+    /** Approves a processed submission as it is now (for clients that do not say which version they saw). */
     public Submission approve(Actor actor, long id, String comment) {
+        return approve(actor, id, comment, null);
+    }
+
+    /**
+     * Approves a processed submission and carries its mapped values into the registry, once: an approved or rejected
+     * submission is refused (409), as is one changed since the reviewer saw {@code seenVersion} (null: the current one).
+     */
+    public Submission approve(Actor actor, long id, String comment, Integer seenVersion) {
         SurveyAccess.requireReview(actor);
         requireCommentFits(comment);
         Submission s = get(actor, id);
+        requireUndecided(s);
+        if (seenVersion != null && seenVersion != s.version()) throw changedSince(s, seenVersion);
         if (!"PROCESSED".equals(s.processing())) {
             throw new IllegalArgumentException("submission " + id + " is " + s.processing().toLowerCase() + ": fix and re-process it before approving");
         }
         tx.executeWithoutResult(status -> {
+            // of two approvals at once the second waits here, then finds the submission approved and applies nothing
+            int n = db.sql("update survey_submission set review = 'APPROVED', review_comment = ? where id = ? and version = ? "
+                            + "and processing = 'PROCESSED' and review not in ('APPROVED', 'REJECTED')")
+                    .params(comment, id, s.version()).update();
+            if (n == 0) {
+                Submission now = get(Actor.system(), id);
+                requireUndecided(now);
+                throw changedSince(now, s.version());
+            }
             processor.applyToRegistry(actor, id);
-            review(actor, s, "APPROVE", "APPROVED", comment, null);
+            record(actor, s, "APPROVE", "APPROVED", comment, null);
         });
         return get(actor, id);
+    }
+
+    /** An approved submission is in the registry already; a rejected one comes back for review only through an edit. */
+    private static void requireUndecided(Submission s) {
+        if ("APPROVED".equals(s.review())) {
+            throw new ConflictProblem("submission " + s.id() + " is already approved and its data is in the registry; it cannot be approved again");
+        }
+        if ("REJECTED".equals(s.review())) {
+            throw new ConflictProblem("submission " + s.id() + " was rejected" + (s.reviewComment() == null ? "" : " (" + s.reviewComment() + ")")
+                    + "; correct its XML, which puts it back for review, before approving it");
+        }
+    }
+
+    private static ConflictProblem changedSince(Submission now, int seenVersion) {
+        return new ConflictProblem("submission " + now.id() + " was changed since you saw it (version " + seenVersion + ", now " + now.version()
+                + "); reload it and review it again");
     }
 
     public Submission reject(Actor actor, long id, String comment) {
@@ -311,7 +347,7 @@ public class SubmissionService {
         tx.executeWithoutResult(status -> {
             int n = db.sql("update survey_submission set xml = ?, processing = 'PENDING', version = version + 1 where id = ? and version = ?")
                     .params(new String(xml, StandardCharsets.UTF_8), id, s.version()).update();
-            if (n == 0) throw new org.prosper.registry.ConflictProblem("submission " + id + " was changed by someone else; reload it");
+            if (n == 0) throw new ConflictProblem("submission " + id + " was changed by someone else; reload it");
             review(actor, s, "EDIT", "EDITED", comment, before);
             processor.process(id);
             requireReach(actor, get(Actor.system(), id));
@@ -339,6 +375,11 @@ public class SubmissionService {
 
     private void review(Actor actor, Submission s, String action, String state, String comment, String xmlBefore) {
         db.sql("update survey_submission set review = ?, review_comment = ? where id = ?").params(state, comment, s.id()).update();
+        record(actor, s, action, state, comment, xmlBefore);
+    }
+
+    /** The review history and the audit log of a review action. */
+    private void record(Actor actor, Submission s, String action, String state, String comment, String xmlBefore) {
         db.sql("insert into survey_submission_history(submission_id, actor, action, review, comment, xml_before) values (?, ?, ?, ?, ?, ?)")
                 .params(s.id(), actor.username(), action, state, comment, xmlBefore).update();
         audit.record(actor, action, "survey_submission", String.valueOf(s.id()), s.orgPath(), Map.of("review", s.review()),

@@ -174,12 +174,13 @@ public class SurveyApiController {
         return submissions.history(user.actor(), id);
     }
 
-    public record Comment(String comment) {
+    /** A review's comment; an approval may carry the submission's version the reviewer saw (older clients leave it out). */
+    public record Comment(String comment, Integer version) {
     }
 
     @PostMapping("/submissions/{id}/approve")
     public Submission approve(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @RequestBody(required = false) Comment comment) {
-        return submissions.approve(user.actor(), id, comment == null ? null : comment.comment());
+        return comment == null ? submissions.approve(user.actor(), id, null) : submissions.approve(user.actor(), id, comment.comment(), comment.version());
     }
 
     @PostMapping("/submissions/{id}/reject")

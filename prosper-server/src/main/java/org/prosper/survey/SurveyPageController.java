@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.prosper.access.AccessDeniedProblem;
 import org.prosper.access.ProsperUser;
+import org.prosper.registry.ConflictProblem;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -160,12 +161,18 @@ public class SurveyPageController {
 
     @PostMapping("/submissions/{id}/review")
     public String review(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @RequestParam String action,
-                         @RequestParam(required = false) String comment, HttpServletRequest request, RedirectAttributes redirect) {
-        switch (action) {
-            case "approve" -> submissions.approve(user.actor(), id, comment);
-            case "reject" -> submissions.reject(user.actor(), id, comment);
-            case "reprocess" -> submissions.reprocess(user.actor(), id);
-            default -> throw new IllegalArgumentException("action: approve, reject or reprocess");
+                         @RequestParam(required = false) String comment, @RequestParam(required = false) Integer version,
+                         HttpServletRequest request, RedirectAttributes redirect) {
+        try {
+            switch (action) {
+                case "approve" -> submissions.approve(user.actor(), id, comment, version);
+                case "reject" -> submissions.reject(user.actor(), id, comment);
+                case "reprocess" -> submissions.reprocess(user.actor(), id);
+                default -> throw new IllegalArgumentException("action: approve, reject or reprocess");
+            }
+        } catch (ConflictProblem e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+            return "redirect:/survey/submissions/" + id;
         }
         redirect.addFlashAttribute("saved", true);
         return "redirect:/survey/submissions/" + id;
