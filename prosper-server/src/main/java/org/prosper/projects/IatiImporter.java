@@ -280,6 +280,14 @@ public class IatiImporter {
             run.issue(Kind.INVALID, path + "/activity-status", a, "activity " + identifier + " has no activity-status; it was not imported");
             throw new Refused(identifier, "no activity-status");
         }
+        List<String> tooMany = ProjectLimits.exceeded(new ProjectData(null, identifier, null, lang, title, description, objectives, status,
+                null, null, null, null, currency, null, reporting, hierarchy, "IATI", 1, partners, List.copyOf(villages), List.of(), countries,
+                sectors, tags, budgets, transactions, results, null));
+        if (!tooMany.isEmpty()) {
+            String why = "activity " + identifier + " is too large (" + String.join("; ", tooMany) + "); it was not imported";
+            run.issue(Kind.INVALID, path, a, why);
+            throw new Refused(identifier, why);
+        }
         // a recipient country is served as a whole only when none of the activity's locations is in it (an activity
         // exported with its villages names their countries too; reading those back as served units changed its plan)
         for (OrgUnit country : recipientCountries) {

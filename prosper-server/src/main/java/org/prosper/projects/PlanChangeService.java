@@ -65,8 +65,10 @@ public class PlanChangeService {
         List<String> problems = new ArrayList<>();
         if (draft == null || draft.reason() == null || draft.reason().isBlank()) problems.add("reason: say why the plan changes");
         if (draft == null || draft.changes() == null || draft.changes().isEmpty()) problems.add("changes: at least one");
+        List<String> tooMany = draft == null || draft.changes() == null ? List.of() : ProjectLimits.exceeded(draft.changes());
+        problems.addAll(tooMany);
         ProjectData after = null;
-        if (draft != null && draft.changes() != null && !draft.changes().isEmpty()) {
+        if (tooMany.isEmpty() && draft != null && draft.changes() != null && !draft.changes().isEmpty()) {
             try {
                 after = apply(current, draft.changes());
             } catch (InvalidProjectProblem e) {

@@ -48,6 +48,9 @@ public class ProjectApiController {
 
     @PostMapping("/projects")
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a project", description = "Each list has a limit far above any real project (100 partners, 500 villages, "
+            + "200 budget lines, 500 transactions, 100 results of 100 indicators, 20,000 figures in all, 50 languages per text; "
+            + "the same on a save and an IATI import); a list beyond it is refused with 422 naming the field and the limit.")
     public ProjectData create(@AuthenticationPrincipal ProsperUser user, @RequestBody ProjectData project) {
         return projects.create(user.actor(), project);
     }

@@ -139,6 +139,7 @@ public class ProjectService {
     @Transactional
     public ProjectData create(Actor actor, ProjectData data) {
         actor.require(Permission.EDIT_PROJECTS);
+        validator.requireWithinLimits(data);
         if (data.iatiIdentifier() != null && projects.idByIdentifier(data.iatiIdentifier()).isPresent()) {
             throw new InvalidProjectProblem("the project is not valid", List.of("iatiIdentifier: " + data.iatiIdentifier() + " is already used"));
         }
@@ -168,6 +169,7 @@ public class ProjectService {
         requireEditable(actor, id);
         ProjectData before = projects.find(id).orElseThrow();
         ProjectData data = fullSave.over(before, body);
+        validator.requireWithinLimits(data);
         if (!data.version().equals(before.version())) throw ProjectConflictProblem.changedMeanwhile(id, before.version(), data.version());
         ProjectData after = withDerivedCountries(data.withId(id));
         Long programmeId = check(actor, after);
@@ -253,7 +255,9 @@ public class ProjectService {
         }
         if (entry.evidence() == null || entry.evidence().isBlank()) problems.add("evidence: say where the figure comes from (report, survey, site visit)");
         if (indicator.computed()) problems.add("indicator " + indicatorId + ": its actuals are computed from survey rounds, not entered");
-        for (Dimension d : entry.dimensions() == null ? List.<Dimension>of() : entry.dimensions()) {
+        List<Dimension> given = entry.dimensions() == null ? List.of() : entry.dimensions();
+        if (given.size() > ProjectLimits.DIMENSIONS) problems.add("dimensions: " + given.size() + " entries, at most " + ProjectLimits.DIMENSIONS);
+        else for (Dimension d : given) {
             if (!indicator.disaggregations().contains(d.name())) problems.add("dimensions: the indicator is not disaggregated by '" + d.name() + "'");
         }
         if (!problems.isEmpty()) throw new InvalidProjectProblem("the actual is not valid", problems);
@@ -299,6 +303,7 @@ public class ProjectService {
         if (p.code() == null || !p.code().matches("[A-Za-z0-9._-]{2,60}")) problems.add("code: 2 to 60 letters, digits or . _ -");
         else if (programmeId(p.code()).isPresent()) problems.add("code: " + p.code() + " is already used");
         if (Texts.isEmpty(p.title())) problems.add("title: required");
+        problems.addAll(ProjectLimits.exceeded(p));
         if (!problems.isEmpty()) throw new InvalidProjectProblem("the programme is not valid", problems);
         db.sql("insert into programme(code, title, description, theme) values (?, ?, ?, ?)")
                 .params(p.code(), projects.text(p.title()), projects.text(p.description()), p.theme()).update();
@@ -328,6 +333,7 @@ public class ProjectService {
     // ------------------------------------------------------------------ helpers
 
     private Long check(Actor actor, ProjectData p) {
+        validator.requireWithinLimits(p);
         List<String> problems = new ArrayList<>(validator.problems(p));
         Long programmeId = null;
         if (p.programmeCode() != null && !p.programmeCode().isBlank()) {

@@ -24,6 +24,8 @@ public class ProjectValidator {
     }
 
     public List<String> problems(ProjectData p) {
+        List<String> tooMany = ProjectLimits.exceeded(p);
+        if (!tooMany.isEmpty()) return tooMany;
         List<String> out = new ArrayList<>();
         if (p.iatiIdentifier() == null || !p.iatiIdentifier().matches("[A-Za-z0-9][A-Za-z0-9._:/-]{2,199}")) {
             out.add("iatiIdentifier: required, 3 to 200 letters, digits or . _ : / - (e.g. XM-EAPRCI-KH-001)");
@@ -99,6 +101,12 @@ public class ProjectValidator {
             }
         }
         return out;
+    }
+
+    /** Refuses a project with a list over its limit ({@link ProjectLimits}) before any other check or lookup runs. */
+    public void requireWithinLimits(ProjectData p) {
+        List<String> tooMany = ProjectLimits.exceeded(p);
+        if (!tooMany.isEmpty()) throw new InvalidProjectProblem("the project is too large", tooMany);
     }
 
     private void currency(List<String> out, String field, String currency, String fallback) {
