@@ -309,10 +309,12 @@ class AccessWalkTest {
         d.add(new Door("GET", "/api/v1/projects", Permission.VIEW_PROJECTS, false, i -> get("/api/v1/projects")));
         d.add(new Door("GET", "/api/v1/projects/{id}", Who.need(Permission.VIEW_PROJECTS), kh).scoped("coordinator-cn", "coordinator-la", "manager-la"));
         d.add(new Door("POST", "/api/v1/projects", Permission.EDIT_PROJECTS, false, i -> json(HttpMethod.POST, "/api/v1/projects", "{}")));
-        d.add(new Door("PUT", "/api/v1/projects/{id}", Who.need(Permission.EDIT_PROJECTS), i -> json(HttpMethod.PUT, "/api/v1/projects/" + i.project(), "{}"))
+        // a save keeps what the body leaves out, so "{}" would save the project unchanged: an invalid status fails it
+        String invalidStatus = "{\"status\": \"probe\"}";
+        d.add(new Door("PUT", "/api/v1/projects/{id}", Who.need(Permission.EDIT_PROJECTS), i -> json(HttpMethod.PUT, "/api/v1/projects/" + i.project(), invalidStatus))
                 .scoped("coordinator-cn", "coordinator-la", "manager-la")
                 // the water works serve Lao PDR and Cambodia: each country's coordinator sees them but may not change them
-                .outside(i -> json(HttpMethod.PUT, "/api/v1/projects/" + i.waterProject(), "{}"), "coordinator-kh", "coordinator-la"));
+                .outside(i -> json(HttpMethod.PUT, "/api/v1/projects/" + i.waterProject(), invalidStatus), "coordinator-kh", "coordinator-la"));
         d.add(new Door("DELETE", "/api/v1/projects/{id}", Who.need(Permission.EDIT_PROJECTS), i -> request(HttpMethod.DELETE, none))
                 .onRecord(i -> request(HttpMethod.DELETE, "/api/v1/projects/" + i.project())).scoped("coordinator-cn", "manager-la"));
         d.add(new Door("POST", "/api/v1/projects/{id}/indicators/{indicatorId}/actuals", Who.need(Permission.EDIT_PROJECTS),
@@ -430,7 +432,7 @@ class AccessWalkTest {
             d.add(new Door("GET", one + "/similar", Who.partners(), i -> get(api + "/" + kind + "/" + i.partnerPractice() + "/similar")).hiding());
             // the demo practices have no file: every caller gets 404, so this only shows the door is open (no 401)
             d.add(new Door("GET", one + "/file", Who.anyone(), i -> get(api + "/" + kind + "/" + i.publicPractice() + "/file")));
-            d.add(new Door("PUT", one, managers, i -> json(HttpMethod.PUT, api + "/" + kind + "/" + i.publicPractice(), "{}")));
+            d.add(new Door("PUT", one, managers, i -> json(HttpMethod.PUT, api + "/" + kind + "/" + i.publicPractice(), "{\"language\": \"probe\"}")));
             d.add(new Door("DELETE", one, managers, i -> request(HttpMethod.DELETE, api + "/" + kind + "/999999999"))
                     .onRecord(i -> request(HttpMethod.DELETE, api + "/" + kind + "/" + i.publicPractice())));
         }
@@ -564,6 +566,7 @@ class AccessWalkTest {
 
     @Test
     void eachRoleIsRefusedExactlyWhereItLacksThePermission() throws Exception {
+        List<Integer> versions = probedVersions();
         List<String> wrong = new ArrayList<>();
         for (Door door : doors()) {
             for (String user : USERS.keySet()) {
@@ -577,6 +580,13 @@ class AccessWalkTest {
             }
         }
         assertThat(wrong).isEmpty();
+        assertThat(probedVersions()).as("versions of the probed project, water project and practice: a probe must change nothing").isEqualTo(versions);
+    }
+
+    private List<Integer> probedVersions() {
+        return List.of(db.sql("select version from project where id = ?").param(ids.project()).query(Integer.class).single(),
+                db.sql("select version from project where id = ?").param(ids.waterProject()).query(Integer.class).single(),
+                db.sql("select version from kn_practice where id = ?").param(ids.publicPractice()).query(Integer.class).single());
     }
 
     @Test
