@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.prosper.access.Actor;
@@ -30,6 +32,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The knowledge bank's API. Search and the read endpoints answer anonymous callers with public items only; everything
@@ -167,7 +171,11 @@ public class KnowledgeApiController {
     }
 
     @PutMapping({"/practices/{id}", "/documents/{id}"})
-    public Practice updatePractice(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @RequestBody PracticeDraft draft) {
+    @Operation(summary = "Change a practice or a document's description",
+            description = "A field left out keeps its stored value; a field sent empty (\"\", [] or null) is cleared.")
+    public Practice updatePractice(@AuthenticationPrincipal ProsperUser user, @PathVariable long id,
+                                   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = PracticeDraft.class)))
+                                   @RequestBody ObjectNode draft) {
         return practices.update(actor(user), id, draft);
     }
 

@@ -20,6 +20,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import tools.jackson.databind.node.ObjectNode;
+
 /**
  * The practice library: cases written in the page and uploaded documents. An upload is checked and its text
  * extracted before anything is written; the row, the file and the audit entry are written in one transaction and
@@ -38,10 +40,11 @@ public class PracticeService {
     private final AuditLog audit;
     private final GeoService geo;
     private final TransactionTemplate tx;
+    private final PracticeEdit edit;
     private final long maxUploadBytes;
 
     public PracticeService(PracticeRepository practices, ExpertRepository experts, KnowledgeSearch search, TextExtractor extractor,
-                           AuditLog audit, GeoService geo, TransactionTemplate tx,
+                           AuditLog audit, GeoService geo, TransactionTemplate tx, PracticeEdit edit,
                            @Value("${prosper.knowledge.max-upload-bytes:20971520}") long maxUploadBytes) {
         this.practices = practices;
         this.experts = experts;
@@ -50,6 +53,7 @@ public class PracticeService {
         this.audit = audit;
         this.geo = geo;
         this.tx = tx;
+        this.edit = edit;
         this.maxUploadBytes = maxUploadBytes;
     }
 
@@ -130,11 +134,13 @@ public class PracticeService {
         return saved;
     }
 
-    public Practice update(Actor actor, long id, PracticeDraft draft) {
+    /** Saves the fields the body gives; one left out keeps its stored value, one sent empty is cleared. */
+    public Practice update(Actor actor, long id, ObjectNode body) {
         Practice before = get(actor, id);
         if (!mayEdit(actor, before)) {
             throw new AccessDeniedProblem((actor == null ? "an anonymous visitor" : actor.username()) + " may not edit practice " + id);
         }
+        PracticeDraft draft = edit.over(before, body);
         Practice p = validate(actor, id, before.kind(), draft, before, false);
         int version = draft.version() == null ? before.version() : draft.version();
         Practice saved = tx.execute(s -> {
@@ -183,12 +189,12 @@ public class PracticeService {
             else sdgs.add(t);
         }
         if (d.year() != null && (d.year() < 1950 || d.year() > 2100)) problems.add(new FieldProblem(null, "year", d.year() + " is not between 1950 and 2100"));
-        List<Long> linked = d.experts() == null ? (before == null ? List.of() : before.experts()) : d.experts();
+        List<Long> linked = d.experts() == null ? List.of() : d.experts();
         for (Long e : linked) if (e == null || experts.find(e).isEmpty()) problems.add(new FieldProblem(null, "experts", "no expert " + e));
         if (d.summary() != null && d.summary().length() > 8000) problems.add(new FieldProblem(null, "summary", "is longer than 8000 characters"));
         if (!upload && d.fullText() != null && d.fullText().length() > 2_000_000) problems.add(new FieldProblem(null, "fullText", "is longer than 2,000,000 characters"));
         if (!problems.isEmpty()) throw KnowledgeProblem.invalid(upload ? "the document" : "the practice", problems);
-        String fullText = upload || d.fullText() == null ? (before == null ? "" : before.fullText()) : d.fullText().strip();
+        String fullText = upload ? "" : Lists.text(d.fullText());
         return new Practice(id, kind, title, Lists.text(d.summary()), fullText, language, country, Lists.text(d.villages()), themes,
                 sdgs, d.year(), Lists.text(d.source()), Lists.text(d.licence()), visibility,
                 d.projectRef() == null || d.projectRef().isBlank() ? null : d.projectRef().trim(), linked, null,

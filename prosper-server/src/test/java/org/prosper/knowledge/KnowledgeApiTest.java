@@ -232,6 +232,43 @@ class KnowledgeApiTest {
                 .andExpect(status().isOk()).andExpect(jsonPath("$.experts").isEmpty());
     }
 
+    @Test
+    void updatingAPracticeKeepsEveryFieldTheBodyLeavesOutAndClearsOnesSentEmpty() throws Exception {
+        long li = expertId("Li Wen");
+        JsonNode created = json.readTree(mvc.perform(post("/api/v1/knowledge/practices").with(httpBasic("manager", "demo"))
+                        .contentType(MediaType.APPLICATION_JSON).content("""
+                                {"title":"Solar pumps for dry-season gardens","summary":"Pumps water two gardens","fullText":"Long account",
+                                 "language":"en","country":"KH","villages":"Svay Ampear","themes":["water"],"sdgTargets":["1.2","2.3"],
+                                 "year":2023,"source":"Field report","licence":"CC-BY-4.0","visibility":"partners","projectRef":"XM-P-1",
+                                 "experts":[%d]}""".formatted(li)))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
+        long id = created.path("id").asLong();
+        JsonNode kept = json.readTree(mvc.perform(put("/api/v1/knowledge/practices/" + id).with(httpBasic("manager", "demo"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"title\":\"Solar pumps for three gardens\"}"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(kept.path("title").asString()).isEqualTo("Solar pumps for three gardens");
+        for (String field : List.of("summary", "fullText", "language", "country", "villages", "themes", "sdgTargets", "year", "source",
+                "licence", "visibility", "projectRef", "experts")) {
+            assertThat(kept.path(field)).as(field).isEqualTo(created.path(field));
+        }
+        JsonNode cleared = json.readTree(mvc.perform(put("/api/v1/knowledge/practices/" + id).with(httpBasic("manager", "demo"))
+                        .contentType(MediaType.APPLICATION_JSON).content("""
+                                {"fullText":"","villages":"","themes":[],"sdgTargets":[],"year":null,"source":"","licence":"",
+                                 "projectRef":"","experts":[]}"""))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(cleared.path("title").asString()).isEqualTo("Solar pumps for three gardens");
+        assertThat(cleared.path("summary").asString()).isEqualTo("Pumps water two gardens");
+        assertThat(cleared.path("fullText").asString()).isEmpty();
+        assertThat(cleared.path("villages").asString()).isEmpty();
+        assertThat(cleared.path("themes")).isEmpty();
+        assertThat(cleared.path("sdgTargets")).isEmpty();
+        assertThat(cleared.hasNonNull("year")).isFalse();
+        assertThat(cleared.path("source").asString()).isEmpty();
+        assertThat(cleared.path("licence").asString()).isEmpty();
+        assertThat(cleared.hasNonNull("projectRef")).isFalse();
+        assertThat(cleared.path("experts")).isEmpty();
+    }
+
     private long practiceCount() {
         return db.sql("select count(*) from kn_practice").query(Long.class).single();
     }
