@@ -1,17 +1,23 @@
 package org.prosper.monitoring;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import org.prosper.access.Actor;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnitsMoved;
 import org.prosper.geo.RecordsReassigned;
+import org.prosper.registry.Household;
+import org.prosper.registry.HouseholdService;
+import org.prosper.registry.HouseholdsChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Alerts, cases and support measures keep a copy of their household's org path, by which they are scoped and runs
- * find them: when units are moved, merged or split, the copies follow in the same transaction.
+ * find them: when units are moved, merged or split, or a household is moved to another village, the copies follow in the
+ * same transaction.
  */
 @Component
 class OrgPathFollower {
@@ -20,10 +26,12 @@ class OrgPathFollower {
 
     private final JdbcClient db;
     private final GeoService geo;
+    private final HouseholdService households;
 
-    OrgPathFollower(JdbcClient db, GeoService geo) {
+    OrgPathFollower(JdbcClient db, GeoService geo, HouseholdService households) {
         this.db = db;
         this.geo = geo;
+        this.households = households;
     }
 
     @EventListener
@@ -51,6 +59,30 @@ class OrgPathFollower {
         }
         for (String table : TABLES) {
             db.sql("update " + table + " set org_path = ? where org_path = ?").params(reassigned.toUnit().path(), from).update();
+        }
+    }
+
+    /**
+     * A registry edit may have moved households to another village: the rows of those that have any follow them. Most
+     * changed households (every new one) have none, and are not read.
+     */
+    @EventListener
+    void onHouseholdsChanged(HouseholdsChanged changed) {
+        List<Long> ids = changed.ids();
+        for (int from = 0; from < ids.size(); from += 1000) {
+            List<Object> chunk = new ArrayList<>(ids.subList(from, Math.min(ids.size(), from + 1000)));
+            String in = "?,".repeat(chunk.size() - 1) + "?";
+            List<Object> params = new ArrayList<>(chunk);
+            params.addAll(chunk);
+            List<Long> tracked = db.sql("select household_id from monitoring_case where household_id in (" + in + ") union "
+                    + "select household_id from monitoring_alert where household_id in (" + in + ")").params(params).query(Long.class).list();
+            if (tracked.isEmpty()) continue;
+            for (Household h : households.withoutIdentifiers(Actor.system(), tracked)) {
+                for (String table : TABLES) {
+                    db.sql("update " + table + " set org_path = ? where household_id = ? and org_path <> ?")
+                            .params(h.orgPath(), h.id(), h.orgPath()).update();
+                }
+            }
         }
     }
 }

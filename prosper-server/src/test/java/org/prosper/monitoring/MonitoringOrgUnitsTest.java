@@ -17,6 +17,8 @@ import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
 import org.prosper.job.JobProgress;
 import org.prosper.registry.Household;
+import org.prosper.registry.HouseholdDraft;
+import org.prosper.registry.HouseholdService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -31,6 +33,7 @@ class MonitoringOrgUnitsTest {
     @Autowired AlertService alerts;
     @Autowired RunService runs;
     @Autowired JdbcClient db;
+    @Autowired HouseholdService households;
 
     private final Actor admin = Actor.system();
 
@@ -111,5 +114,25 @@ class MonitoringOrgUnitsTest {
                         new GeoService.NewUnit(f.prefix() + "-S", null, "South", null, null, null, null)),
                 Map.of(f.household().code(), f.prefix() + "-S"), null, "split");
         assertEverythingAt(f, parts.get(1).path());
+    }
+
+    @Test
+    void aHouseholdMovedToAnotherVillageByARegistryEditTakesItsCasesAlertsAndSupportAlong() {
+        Fixture f = fixture();
+        OrgUnit other = geo.create(admin, new GeoService.NewUnit(f.prefix() + "-V2", f.township2().code(), "Village 2 " + f.prefix(), null, null, null, null));
+        Household h = households.get(admin, f.household().id());
+        HouseholdDraft same = HouseholdDraft.of(h);
+        HouseholdDraft moved = new HouseholdDraft(same.code(), other.id(), same.address(), same.latitude(), same.longitude(), same.headName(),
+                same.headNationalId(), same.phone(), same.housingStructure(), same.housingCondition(), same.floorArea(), same.assets(),
+                same.waterSource(), same.sanitation(), same.cookingFuel(), same.electricity(), same.landArea(), same.registrationStatus(),
+                same.annualIncome(), same.incomeYear(), same.version(), same.members());
+        assertThat(households.update(admin, h.id(), moved).orgPath()).isEqualTo(other.path());
+        fixtures.settle();
+        assertEverythingAt(f, other.path());
+
+        assertThat(cases.get(officer(other), f.caseId()).id()).isEqualTo(f.caseId());
+        long alertId = cases.get(admin, f.caseId()).alerts().getFirst().id();
+        assertThat(alerts.get(officer(other), alertId).id()).isEqualTo(alertId);
+        assertThatThrownBy(() -> cases.get(officer(f.village()), f.caseId())).isInstanceOf(AccessDeniedProblem.class);
     }
 }
