@@ -33,6 +33,7 @@ import org.prosper.platform.NulCharacters;
 import org.prosper.registry.Household;
 import org.prosper.registry.HouseholdService;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -104,9 +105,7 @@ public class DeptImportService {
         if (content == null || content.length == 0) throw new MonitoringProblem(422, List.of(new MonitoringProblem.Field(null, "file", name + " is empty")), null);
         String sha = sha256(content);
         Optional<Long> earlier = dept.batchBySha(c, sha);
-        if (earlier.isPresent()) {
-            throw new MonitoringProblem(409, List.of(new MonitoringProblem.Field(null, "file", name + " was already imported as batch " + earlier.get())), null);
-        }
+        if (earlier.isPresent()) throw alreadyImported(name, earlier);
         List<MonitoringProblem.Field> problems = new ArrayList<>();
         List<Parsed> rows = parse(name, content, problems);
         Map<Parsed, Long> matched = match(actor, c, rows, problems);
@@ -116,20 +115,38 @@ public class DeptImportService {
         }
         List<DeptRepository.Row> toStore = new ArrayList<>();
         for (Parsed p : rows) toStore.add(new DeptRepository.Row(p.row(), matched.get(p), p.kind(), p.amount(), p.date()));
-        long batchId = transaction.execute(s -> {
-            long id = dept.insertBatch(c, src, name, sha, toStore.size(), actor.username());
-            dept.insertRecords(id, toStore);
-            Map<String, Object> after = new LinkedHashMap<>();
-            after.put("source", src);
-            after.put("file", name);
-            after.put("sha256", sha);
-            after.put("rows", toStore.size());
-            audit.record(actor, "DEPT_IMPORT", "monitoring_dept_batch", String.valueOf(id), null, null, after, src + ": " + name);
-            return id;
-        });
+        long batchId = store(actor, c, src, name, sha, toStore);
         Set<Long> affected = new LinkedHashSet<>(matched.values());
         List<Run> evaluated = runs.evaluate(actor, affected, LocalDate.now(), "departmental file " + name + " (batch " + batchId + ")");
         return new ImportResult(batchId, c, src, name, toStore.size(), affected.size(), evaluated);
+    }
+
+    /**
+     * Stores a checked file as a batch with its rows, in one transaction. The same file imported twice at once (a double
+     * click) passes the check for an earlier batch twice: the unique key on country and sha256 lets only one be stored.
+     */
+    long store(Actor actor, String country, String source, String name, String sha, List<DeptRepository.Row> rows) {
+        try {
+            return transaction.execute(s -> {
+                long id = dept.insertBatch(country, source, name, sha, rows.size(), actor.username());
+                dept.insertRecords(id, rows);
+                Map<String, Object> after = new LinkedHashMap<>();
+                after.put("source", source);
+                after.put("file", name);
+                after.put("sha256", sha);
+                after.put("rows", rows.size());
+                audit.record(actor, "DEPT_IMPORT", "monitoring_dept_batch", String.valueOf(id), null, null, after, source + ": " + name);
+                return id;
+            });
+        } catch (DuplicateKeyException e) {
+            throw alreadyImported(name, dept.batchBySha(country, sha));
+        }
+    }
+
+    private static MonitoringProblem alreadyImported(String name, Optional<Long> batch) {
+        String message = batch.map(id -> name + " was already imported as batch " + id)
+                .orElse(name + " is being imported by someone else right now");
+        return new MonitoringProblem(409, List.of(new MonitoringProblem.Field(null, "file", message)), null);
     }
 
     private List<Parsed> parse(String name, byte[] content, List<MonitoringProblem.Field> problems) {

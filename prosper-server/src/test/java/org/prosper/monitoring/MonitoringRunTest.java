@@ -263,6 +263,26 @@ class MonitoringRunTest {
     }
 
     @Test
+    void aFileImportedTwiceAtOnceIsStoredOnceAndTheSecondImportIsToldWhichBatchHasIt() {
+        Household h = fixtures.chinese(9_000);
+        LocalDate date = LocalDate.now().minusDays(1);
+        byte[] file = ("household_code,kind,amount,date\n" + h.code() + ",MEDICAL_OOP,100," + date + "\n").getBytes(StandardCharsets.UTF_8);
+        DeptImportService.ImportResult first = deptFiles.importFile(org.prosper.access.Actor.system(), "CN", "clinic", "twice.csv", file);
+        String sha = db.sql("select sha256 from monitoring_dept_batch where id = ?").param(first.batchId()).query(String.class).single();
+        long records = db.sql("select count(*) from monitoring_dept_record").query(Long.class).single();
+
+        // the second of a double click checked for an earlier batch before the first was stored, and stores now
+        List<DeptRepository.Row> rows = List.of(new DeptRepository.Row(2, h.id(), "MEDICAL_OOP", 100, date));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> deptFiles.store(org.prosper.access.Actor.system(), "CN", "clinic", "twice.csv", sha, rows))
+                .isInstanceOfSatisfying(MonitoringProblem.class, p -> {
+                    assertThat(p.status()).isEqualTo(409);
+                    assertThat(p.getMessage()).isEqualTo("file: twice.csv was already imported as batch " + first.batchId());
+                });
+        assertThat(db.sql("select count(*) from monitoring_dept_batch where sha256 = ?").param(sha).query(Long.class).single()).isEqualTo(1);
+        assertThat(db.sql("select count(*) from monitoring_dept_record").query(Long.class).single()).isEqualTo(records);
+    }
+
+    @Test
     void profilesAreLoadedFromFilesAndEveryEditIsANewVersion() throws Exception {
         JsonNode list = getJson("/api/v1/monitoring/profiles", "coordinator-cn");
         List<String> codes = new java.util.ArrayList<>();
