@@ -88,6 +88,7 @@ public class CaseService {
         if (request == null || request.householdId() == null) throw new MonitoringProblem("householdId", "required");
         String detection = request.detection() == null || request.detection().isBlank() ? "RUN_ALERT" : request.detection().trim().toUpperCase();
         if (!DETECTIONS.contains(detection)) throw new MonitoringProblem("detection", "one of " + DETECTIONS + ", got '" + request.detection() + "'");
+        String note = UserText.of("note", request.note(), NOTE_LENGTH);
         Household h = household(actor, request.householdId());
         // two people opening a case for one household at once: the second waits here, then finds the first's case
         cases.lockHousehold(h.id());
@@ -109,9 +110,9 @@ public class CaseService {
         data.put("detection", detection);
         data.put("alerts", open.stream().map(Alert::id).toList());
         data.put("noLabour", noLabour);
-        cases.insertStep(id, "OPEN", null, CaseState.ALERT, actor.username(), now, trim(request.note()), json.writeValueAsString(data));
+        cases.insertStep(id, "OPEN", null, CaseState.ALERT, actor.username(), now, note, json.writeValueAsString(data));
         audit.record(actor, "CASE_OPEN", "monitoring_case", String.valueOf(id), h.orgPath(), null, data,
-                "case for household " + h.code() + (request.note() == null ? "" : ": " + request.note()));
+                "case for household " + h.code() + (note == null ? "" : ": " + note));
         return get(actor, id);
     }
 
@@ -247,6 +248,10 @@ public class CaseService {
                     "%s is %,d bytes, more than the limit of %,d bytes for an evidence file (prosper.monitoring.max-evidence-file-bytes)",
                     fileName, size, maxEvidenceBytes))), null);
         }
+        if (fileName != null && fileName.length() > FILE_NAME_LENGTH) {
+            throw new MonitoringProblem(422, List.of(new MonitoringProblem.Field(null, "files", "the name of " + fileName.substring(0, 40)
+                    + "... has " + UserText.tooLong(fileName.length(), FILE_NAME_LENGTH))), null);
+        }
     }
 
     /** For tests of the limit; otherwise the property prosper.monitoring.max-evidence-file-bytes. */
@@ -262,6 +267,8 @@ public class CaseService {
     public MonitoringCase step(Actor actor, long id, StepRequest request, List<Upload> files) {
         MonitoringAccess.requireWork(actor);
         if (files != null) for (Upload f : files) checkEvidence(files.size(), f.fileName(), f.content() == null ? 0 : f.content().length);
+        String note = request == null ? null : UserText.of("note", request.note(), NOTE_LENGTH);
+        String override = request == null ? null : UserText.of("override", request.override(), OVERRIDE_LENGTH);
         CaseRepository.Row r = cases.byId(id).orElseThrow(() -> new NotFoundProblem("case " + id));
         actor.requireReach(r.orgPath(), "case " + id);
         if (request == null || request.action() == null || request.action().isBlank()) {
@@ -283,7 +290,6 @@ public class CaseService {
         CountryProfile.Deadlines d = profiles.forCountry(r.countryCode()).profile().deadlines();
         Instant now = Instant.now();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        String note = trim(request.note());
         Map<String, Object> data = new LinkedHashMap<>();
         CaseState to = action.to();
         String category = r.category();
@@ -356,7 +362,6 @@ public class CaseService {
                 if (action == CaseAction.PROPOSE_ELIMINATION) {
                     Instant earliest = r.enrolledAt() == null ? now : r.enrolledAt().atZone(ZoneOffset.UTC).plusMonths(d.earlyEliminationMonths()).toInstant();
                     if (now.isBefore(earliest)) {
-                        String override = trim(request.override());
                         if (override == null) {
                             throw new MonitoringProblem("override", "elimination proposed within " + d.earlyEliminationMonths()
                                     + " months of enrolment (" + r.enrolledAt() + "): give the reason for the exception");
@@ -483,14 +488,14 @@ public class CaseService {
 
     /** The length of monitoring_case_step.note. */
     static final int NOTE_LENGTH = 2000;
+    /** An override goes into monitoring_case_step.step_data (4,000) as JSON, where quotes and line breaks take two characters. */
+    static final int OVERRIDE_LENGTH = 1000;
+    /** The length of monitoring_evidence.file_name. */
+    static final int FILE_NAME_LENGTH = 300;
 
     /** The text, cut to at most {@code max} characters ending with an ellipsis if it is longer. */
     static String clip(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 3) + "...";
-    }
-
-    private static String trim(String s) {
-        return s == null || s.isBlank() ? null : s.trim().length() > NOTE_LENGTH ? s.trim().substring(0, NOTE_LENGTH) : s.trim();
     }
 
     /**

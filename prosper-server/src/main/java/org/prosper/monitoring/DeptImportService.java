@@ -48,6 +48,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DeptImportService {
 
     static final int MAX_ROWS = 200_000;
+    /** The lengths of monitoring_dept_batch.source_name and file_name. */
+    static final int SOURCE_LENGTH = 200;
+    static final int FILE_NAME_LENGTH = 300;
 
     /** A file is read whole into memory: beyond this it is refused before it is read (200,000 rows take ~12 MB). */
     private volatile long maxFileBytes;
@@ -101,7 +104,12 @@ public class DeptImportService {
         String c = country == null ? "" : country.trim().toUpperCase();
         if (!geo.isCountry(c)) throw new MonitoringProblem("country", "unknown country '" + country + "'");
         String name = fileName == null || fileName.isBlank() ? "upload.csv" : fileName;
-        String src = source == null || source.isBlank() ? name : source.trim();
+        if (name.length() > FILE_NAME_LENGTH) {
+            throw new MonitoringProblem(422, List.of(new MonitoringProblem.Field(null, "file", "the file name has "
+                    + UserText.tooLong(name.length(), FILE_NAME_LENGTH))), null);
+        }
+        String given = UserText.of("source", source, SOURCE_LENGTH);
+        String src = given == null ? CaseService.clip(name, SOURCE_LENGTH) : given;
         if (content == null || content.length == 0) throw new MonitoringProblem(422, List.of(new MonitoringProblem.Field(null, "file", name + " is empty")), null);
         String sha = sha256(content);
         Optional<Long> earlier = dept.batchBySha(c, sha);

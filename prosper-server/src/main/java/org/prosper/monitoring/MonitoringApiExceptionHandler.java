@@ -21,7 +21,7 @@ public class MonitoringApiExceptionHandler {
 
     @ExceptionHandler(ProfileProblem.class)
     ResponseEntity<ApiError> profile(ProfileProblem e) {
-        return ResponseEntity.badRequest().body(new ApiError(400, e.getMessage(), e.problems()));
+        return ResponseEntity.status(e.status()).body(new ApiError(e.status(), e.getMessage(), e.problems()));
     }
 
     @ExceptionHandler(CaseTransitionProblem.class)

@@ -40,6 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class ProfileStore implements ApplicationRunner {
 
     public static final String GENERIC = "GENERIC";
+    /** The length of monitoring_profile.note. */
+    static final int NOTE_LENGTH = 500;
     private static final Logger log = LoggerFactory.getLogger(ProfileStore.class);
 
     /** One stored version of a profile. */
@@ -189,14 +191,18 @@ public class ProfileStore implements ApplicationRunner {
         MonitoringAccess.requireConfigure(actor);
         String c = code == null ? "" : code.trim().toUpperCase();
         if (!GENERIC.equals(c) && !geo.isCountry(c)) throw new NotFoundProblem("country " + code);
+        String why = note == null || note.isBlank() ? null : note.trim();
+        if (why != null && why.length() > NOTE_LENGTH) {
+            throw new ProfileProblem(422, List.of(new ProfileProblem.Field("note", UserText.tooLong(why.length(), NOTE_LENGTH))));
+        }
         CountryProfile profile = parse(json, "the request body");
         check(c, profile);
         Stored before = codes().contains(c) ? current(c) : null;
-        int version = insert(c, null, "EDIT", json, note == null || note.isBlank() ? null : note.trim(), actor.username());
+        int version = insert(c, null, "EDIT", json, why, actor.username());
         Stored after = current(c);
         audit.record(actor, "PROFILE_EDIT", "monitoring_profile", c + "@" + version, null,
                 before == null ? null : Map.of("version", before.version()), Map.of("version", version),
-                note == null ? "new version " + version : note);
+                why == null ? "new version " + version : why);
         return after;
     }
 

@@ -17,6 +17,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SupportService {
 
+    /** The lengths of monitoring_support.agency and note. */
+    static final int AGENCY_LENGTH = 200;
+    static final int NOTE_LENGTH = 1000;
+
     private final CaseRepository cases;
     private final CaseService caseService;
     private final ProfileStore profiles;
@@ -56,10 +60,12 @@ public class SupportService {
         if (p.startOn() != null && p.endOn() != null && p.endOn().isBefore(p.startOn())) {
             throw new MonitoringProblem("endOn", p.endOn() + " is before startOn " + p.startOn());
         }
+        String agency = UserText.of("agency", p.agency(), AGENCY_LENGTH);
+        String note = UserText.of("note", p.note(), NOTE_LENGTH);
         String currency = profiles.forCountry(c.countryCode()).profile().currency();
         if (currency == null) currency = geo.country(c.countryCode()).currency();
         long id = cases.insertSupport(caseId, c.householdId(), c.orgPath(), measure.name(), risk.name(), p.amount(), currency, planned,
-                p.startOn(), p.endOn(), blank(p.agency()), blank(p.note()), actor.username());
+                p.startOn(), p.endOn(), agency, note, actor.username());
         MonitoringCase.Support s = cases.supportById(id).orElseThrow();
         audit.record(actor, "SUPPORT_PLAN", "monitoring_support", String.valueOf(id), c.orgPath(), null, s, "case " + caseId);
         return s;
@@ -79,8 +85,9 @@ public class SupportService {
         LocalDate end = u.endOn() == null ? before.endOn() : u.endOn();
         if ("DELIVERED".equals(status) && start == null) start = LocalDate.now();
         if (start != null && end != null && end.isBefore(start)) throw new MonitoringProblem("endOn", end + " is before startOn " + start);
+        String note = u.note() == null ? before.note() : UserText.of("note", u.note(), NOTE_LENGTH);
         int expected = u.version() == null ? before.version() : u.version();
-        if (!cases.updateSupport(supportId, expected, status, amount, start, end, u.note() == null ? before.note() : blank(u.note()))) {
+        if (!cases.updateSupport(supportId, expected, status, amount, start, end, note)) {
             throw new ConflictProblem("support measure " + supportId + " was changed by someone else (version " + before.version() + ")");
         }
         MonitoringCase.Support after = cases.supportById(supportId).orElseThrow();
@@ -107,7 +114,4 @@ public class SupportService {
                 .orElseThrow(() -> new MonitoringProblem("riskType", "one of " + Arrays.toString(RiskType.values()) + ", got '" + t + "'"));
     }
 
-    private static String blank(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
-    }
 }

@@ -181,6 +181,70 @@ class MonitoringCaseTest {
         assertThat(kinds.stream().filter("CASE_STEP"::equals).count()).isEqualTo(expected.size());
     }
 
+    private static void assertRefused(JsonNode refused, String field, String message) {
+        assertThat(refused.path("status").asInt()).isEqualTo(422);
+        assertThat(refused.path("problems")).singleElement().satisfies(p -> {
+            assertThat(p.path("field").asString()).isEqualTo(field);
+            assertThat(p.path("message").asString()).isEqualTo(message);
+        });
+    }
+
+    @Test
+    void anOverLongNoteIsRefusedNamingItsFieldAndLimitBeforeAnythingIsWrittenAndNoneIsCut() throws Exception {
+        Household h = fixtures.chinese(9_000);
+        String user = "officer-cn";
+        call(post("/api/v1/monitoring/households/" + h.id() + "/evaluate").with(httpBasic(user, "demo")), status().isOk());
+        JsonNode alerts = call(get("/api/v1/monitoring/alerts?householdId=" + h.id()).with(httpBasic(user, "demo")), status().isOk());
+        String openAlert = "/api/v1/monitoring/alerts/" + alerts.path("items").get(0).path("id").asLong() + "/case";
+        assertRefused(call(post(openAlert).with(httpBasic(user, "demo")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"note\":\"" + "n".repeat(2_001) + "\"}"), status().isUnprocessableContent()),
+                "note", "2,001 characters, more than the 2,000 it may have");
+        assertThat(db.sql("select count(*) from monitoring_case where household_id = ?").param(h.id()).query(Long.class).single()).isZero();
+
+        String whole = "n".repeat(1_999) + "!";
+        JsonNode opened = call(post(openAlert).with(httpBasic(user, "demo")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"note\":\"" + whole + "\"}"), status().isCreated());
+        assertThat(opened.path("steps").get(0).path("note").asString()).isEqualTo(whole);
+        long id = opened.path("id").asLong();
+        JsonNode before = toSupported(id, user);
+
+        assertRefused(step(id, user, "{\"action\":\"PROPOSE_ELIMINATION\",\"note\":\"" + "n".repeat(2_001) + "\"}", status().isUnprocessableContent()),
+                "note", "2,001 characters, more than the 2,000 it may have");
+        assertRefused(step(id, user, "{\"action\":\"PROPOSE_ELIMINATION\",\"override\":\"" + "o".repeat(1_001) + "\"}", status().isUnprocessableContent()),
+                "override", "1,001 characters, more than the 1,000 it may have");
+        assertRefused(call(post("/api/v1/monitoring/cases/" + id + "/support").with(httpBasic(user, "demo")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"measure\":\"MINIMUM_LIVING_GUARANTEE\",\"riskType\":\"LACK_OF_LABOUR\",\"note\":\"" + "n".repeat(1_001) + "\"}"),
+                status().isUnprocessableContent()), "note", "1,001 characters, more than the 1,000 it may have");
+        assertRefused(call(post("/api/v1/monitoring/cases/" + id + "/support").with(httpBasic(user, "demo")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"measure\":\"MINIMUM_LIVING_GUARANTEE\",\"riskType\":\"LACK_OF_LABOUR\",\"agency\":\"" + "a".repeat(201) + "\"}"),
+                status().isUnprocessableContent()), "agency", "201 characters, more than the 200 it may have");
+        long supportId = before.path("support").get(0).path("id").asLong();
+        assertRefused(call(put("/api/v1/monitoring/support/" + supportId).with(httpBasic(user, "demo")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"note\":\"" + "n".repeat(1_001) + "\"}"), status().isUnprocessableContent()), "note", "1,001 characters, more than the 1,000 it may have");
+
+        JsonNode after = call(get("/api/v1/monitoring/cases/" + id).with(httpBasic(user, "demo")), status().isOk());
+        assertThat(after.path("version").asInt()).isEqualTo(before.path("version").asInt());
+        assertThat(after.path("steps").size()).isEqualTo(before.path("steps").size());
+        assertThat(after.path("support").toString()).isEqualTo(before.path("support").toString());
+    }
+
+    @Test
+    void aProfileNoteOrAFileSourceTooLongIsRefusedNamingItsField() throws Exception {
+        JsonNode th = call(get("/api/v1/monitoring/profiles/TH").with(httpBasic("admin", "demo")), status().isOk());
+        JsonNode refused = call(put("/api/v1/monitoring/profiles/TH").param("note", "n".repeat(501)).with(httpBasic("admin", "demo"))
+                .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(th.path("profile"))), status().isUnprocessableContent());
+        assertThat(refused.path("problems").get(0).path("field").asString()).isEqualTo("note");
+        assertThat(refused.path("problems").get(0).path("message").asString()).isEqualTo("501 characters, more than the 500 it may have");
+        assertThat(call(get("/api/v1/monitoring/profiles/TH").with(httpBasic("admin", "demo")), status().isOk()).path("version").asInt())
+                .isEqualTo(th.path("version").asInt());
+
+        Household h = fixtures.chinese(9_000);
+        String file = "household_code,kind,amount,date\n" + h.code() + ",MEDICAL_OOP,10," + LocalDate.now() + "\n";
+        assertRefused(call(multipart("/api/v1/monitoring/dept-files").file(new MockMultipartFile("file", "clinic.csv", "text/csv",
+                        file.getBytes(StandardCharsets.UTF_8))).param("country", "CN").param("source", "s".repeat(201))
+                .with(httpBasic("admin", "demo")), status().isUnprocessableContent()), "source", "201 characters, more than the 200 it may have");
+    }
+
     @Test
     void aHouseholdWithoutLabourIsNeverEliminated() throws Exception {
         Household h = fixtures.create("CN-DEMO-GX-NONGDONG", 3_000, "EX_POOR", List.of(MonitoringFixtures.person("HEAD", 78, "NONE"),
