@@ -194,25 +194,77 @@ final class RuleEngine {
         Map<String, Object> values = hit.values();
         Map<String, Object> plain = new LinkedHashMap<>();
         for (var e : values.entrySet()) plain.put(e.getKey(), e.getValue() instanceof Localized l ? l.en() : e.getValue());
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("rule", rule.def().id());
-        evidence.put("kind", rule.def().kind());
-        evidence.put("profile", profileCode);
-        evidence.put("profileVersion", profileVersion);
-        evidence.put("ruleSource", rule.def().source());
-        evidence.put("params", rule.def().params());
-        evidence.put("values", plain);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("householdId", h.id());
-        data.put("householdCode", h.code());
-        data.put("annualIncome", h.annualIncome());
-        data.put("incomeYear", h.incomeYear());
-        data.put("members", members);
-        data.put("registrationStatus", h.registrationStatus());
-        data.put("evaluatedOn", date.toString());
-        evidence.put("data", data);
+        Map<String, Object> evidence = evidence(rule.def(), profileCode, profileVersion, plain,
+                data(h.id(), h.code(), h.annualIncome(), h.incomeYear(), members, h.registrationStatus(), date));
         return new Finding(rule.def().id(), rule.def().riskType(), rule.def().severity(), fill(rule.en(), values, "en"),
                 fill(rule.zh(), values, "zh"), evidence, hex(hit.fingerprint()));
+    }
+
+    /** A finding's evidence: the rule, its values, the household's data. */
+    private static Map<String, Object> evidence(CountryProfile.RuleDef rule, String profileCode, int profileVersion, Object values,
+                                                Map<String, Object> data) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("rule", rule.id());
+        evidence.put("kind", rule.kind());
+        evidence.put("profile", profileCode);
+        evidence.put("profileVersion", profileVersion);
+        evidence.put("ruleSource", rule.source());
+        evidence.put("params", rule.params());
+        evidence.put("values", values);
+        evidence.put("data", data);
+        return evidence;
+    }
+
+    private static Map<String, Object> data(Long id, String code, Double income, Integer incomeYear, int members, String status,
+                                            java.time.LocalDate date) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("householdId", id);
+        data.put("householdCode", code);
+        data.put("annualIncome", income);
+        data.put("incomeYear", incomeYear);
+        data.put("members", members);
+        data.put("registrationStatus", status);
+        data.put("evaluatedOn", date.toString());
+        return data;
+    }
+
+    /** The lengths of monitoring_alert.reason (and reason_zh) and evidence. */
+    static final int REASON_LENGTH = 1000;
+    static final int EVIDENCE_LENGTH = 4000;
+    private static final String VALUES_LEFT_OUT = "(too long to keep; see the reason)";
+
+    /**
+     * The texts of a profile's rules that no alert could store, each with its field path and limit: a rule's source and
+     * parameters are in every alert's evidence, which must fit however long the values (left out when too long) and the
+     * household's data (at their longest here); an explanation longer than a reason would always be cut. Run on every
+     * profile stored, since a rule whose alerts cannot be written fails every run of its country.
+     */
+    static List<ProfileProblem.Field> textsTooLong(CountryProfile profile, String profileCode, tools.jackson.databind.json.JsonMapper json) {
+        List<ProfileProblem.Field> problems = new ArrayList<>();
+        Map<String, Object> longestData = data(Long.MIN_VALUE, "W".repeat(60), -Double.MAX_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE,
+                "W".repeat(30), java.time.LocalDate.of(9999, 12, 31));
+        for (int i = 0; i < profile.rules().size(); i++) {
+            CountryProfile.RuleDef r = profile.rules().get(i);
+            String at = "rules[" + i + "]";
+            for (String lang : List.of("en", "zh")) {
+                String text = r.explanation().get(lang);
+                if (text != null && text.length() > REASON_LENGTH) {
+                    problems.add(new ProfileProblem.Field(at + ".explanation." + lang, String.format(java.util.Locale.ROOT,
+                            "%,d characters, more than the %,d an alert's reason holds", text.length(), REASON_LENGTH)));
+                }
+            }
+            int over = EvidenceJson.write(evidence(r, profileCode, Integer.MAX_VALUE, VALUES_LEFT_OUT, longestData), json).length() - EVIDENCE_LENGTH;
+            if (over <= 0) continue;
+            int source = r.source() == null ? 0 : r.source().length();
+            int params = EvidenceJson.write(r.params(), json).length();
+            boolean blameSource = source >= params;
+            int length = blameSource ? source : params;
+            problems.add(new ProfileProblem.Field(at + (blameSource ? ".source" : ".params"), String.format(java.util.Locale.ROOT,
+                    "%,d characters%s; this rule leaves room for %,d: every alert's evidence (at most %,d characters) holds the rule's "
+                            + "source and params with the household's data", length, blameSource ? "" : " as JSON", Math.max(0, length - over),
+                    EVIDENCE_LENGTH)));
+        }
+        return problems;
     }
 
     /** A hit as a new alert stores it: the finding's reasons, and its evidence as JSON text. */
@@ -259,15 +311,15 @@ final class RuleEngine {
         s.append(",\"evaluatedOn\":");
         EvidenceJson.string(s, date.toString());
         s.append("}}");
-        return s.length() <= 4000 ? s.toString() : null;
+        return s.length() <= EVIDENCE_LENGTH ? s.toString() : null;
     }
 
     /** Evidence as stored: its JSON text, or, when that is longer than 4,000 characters, without its values. */
     private static String evidenceText(Map<String, Object> evidence, tools.jackson.databind.json.JsonMapper json) {
         String text = EvidenceJson.write(evidence, json);
-        if (text.length() <= 4000) return text;
+        if (text.length() <= EVIDENCE_LENGTH) return text;
         Map<String, Object> shorter = new LinkedHashMap<>(evidence); // in the same order
-        shorter.put("values", "(too long to keep; see the reason)");
+        shorter.put("values", VALUES_LEFT_OUT);
         return EvidenceJson.write(shorter, json);
     }
 
@@ -277,7 +329,7 @@ final class RuleEngine {
             if (i % 2 == 0) s.append(parts[i]);
             else s.append(values.containsKey(parts[i]) ? format(values.get(parts[i]), language) : "{" + parts[i] + "}");
         }
-        return s.length() > 1000 ? s.substring(0, 997) + "..." : s.toString();
+        return s.length() > REASON_LENGTH ? s.substring(0, REASON_LENGTH - 3) + "..." : s.toString();
     }
 
     static String format(Object value, String language) {
