@@ -256,7 +256,15 @@ public class SubmissionProcessor implements DisposableBean {
         }
     }
 
-    private boolean notTheSubmissions(Throwable e) {
+    /**
+     * Processes one submission in the caller's transaction (an edit's): a failure is thrown for the caller to refuse
+     * the whole change, not set aside, which would keep half of it.
+     */
+    void processInTransaction(long id) {
+        processTogether(List.of(id));
+    }
+
+    boolean notTheSubmissions(Throwable e) {
         return !running || e instanceof org.springframework.dao.TransientDataAccessException
                 || e instanceof org.springframework.dao.RecoverableDataAccessException
                 || e instanceof org.springframework.dao.DataAccessResourceFailureException;
@@ -265,14 +273,18 @@ public class SubmissionProcessor implements DisposableBean {
     /** Quarantines a submission that could not be processed, with why; its measurement values go, as a quarantined one's do. */
     private void setAside(long id, Throwable e) {
         log.error("survey processing: submission {} could not be processed and is quarantined", id, e);
-        String what = e instanceof OutOfMemoryError ? "it needs more memory than the server has"
-                : e instanceof StackOverflowError ? "it is nested too deeply to read"
-                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + shown(e.getMessage(), 300));
-        String problem = "the submission could not be processed (" + what + "); correct its XML or reprocess it";
+        String problem = "the submission could not be processed (" + reason(e) + "); correct its XML or reprocess it";
         tx.executeWithoutResult(s -> {
             db.sql("update survey_submission set processing = 'QUARANTINED', problems = ? where id = ?").params(json.writeValueAsString(List.of(problem)), id).update();
             db.sql("delete from survey_value where submission_id = ?").param(id).update();
         });
+    }
+
+    /** Why a submission could not be processed, as a reviewer can act on it. */
+    static String reason(Throwable e) {
+        return e instanceof OutOfMemoryError ? "it needs more memory than the server has"
+                : e instanceof StackOverflowError ? "it is nested too deeply to read"
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + shown(e.getMessage(), 300));
     }
 
     /**

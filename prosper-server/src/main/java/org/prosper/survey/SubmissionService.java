@@ -326,8 +326,8 @@ public class SubmissionService {
 
     /**
      * Replaces the XML of a submission (keeping the old one in its history) and processes it again, in one
-     * transaction: an edit whose household or village places the submission outside the editor's org units is
-     * refused and nothing of it is kept.
+     * transaction: an edit whose household or village places the submission outside the editor's org units, or whose
+     * processing fails (422, with the reason), is refused and nothing of it is kept.
      */
     public Submission edit(Actor actor, long id, byte[] xml, String comment) {
         SurveyAccess.requireReview(actor);
@@ -349,7 +349,12 @@ public class SubmissionService {
                     .params(new String(xml, StandardCharsets.UTF_8), id, s.version()).update();
             if (n == 0) throw new ConflictProblem("submission " + id + " was changed by someone else; reload it");
             review(actor, s, "EDIT", "EDITED", comment, before);
-            processor.process(id);
+            try {
+                processor.processInTransaction(id);
+            } catch (RuntimeException | Error e) {
+                if (processor.notTheSubmissions(e)) throw e;
+                throw new UnprocessableEditProblem(id, SubmissionProcessor.reason(e), e);
+            }
             requireReach(actor, get(Actor.system(), id));
         });
         return get(actor, id);

@@ -198,6 +198,11 @@ public class SurveyApiController {
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(new ApiError(422, e.getMessage(), e.problems()));
     }
 
+    @ExceptionHandler(UnprocessableEditProblem.class)
+    ResponseEntity<ApiError> unprocessableEdit(UnprocessableEditProblem e) {
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(new ApiError(422, e.getMessage(), List.of()));
+    }
+
     @ExceptionHandler(BadSubmissionProblem.class)
     ResponseEntity<ApiError> badSubmission(BadSubmissionProblem e) {
         return ResponseEntity.badRequest().body(new ApiError(400, e.getMessage(), List.of()));

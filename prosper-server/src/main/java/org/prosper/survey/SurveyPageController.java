@@ -154,7 +154,12 @@ public class SurveyPageController {
     @PostMapping("/submissions/{id}/xml")
     public String edit(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @RequestParam String xml,
                        @RequestParam(required = false) String comment, RedirectAttributes redirect) {
-        submissions.edit(user.actor(), id, xml.getBytes(StandardCharsets.UTF_8), comment);
+        try {
+            submissions.edit(user.actor(), id, xml.getBytes(StandardCharsets.UTF_8), comment);
+        } catch (UnprocessableEditProblem | ConflictProblem e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+            return "redirect:/survey/submissions/" + id;
+        }
         redirect.addFlashAttribute("saved", true);
         return "redirect:/survey/submissions/" + id;
     }

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.prosper.DatabaseTest;
 import org.prosper.access.Actor;
+import org.prosper.access.AuditLog;
 import org.prosper.access.UserService;
 import org.prosper.geo.GeoService;
 import org.prosper.registry.HouseholdService;
@@ -39,6 +40,8 @@ class SubmissionProcessingFailureTest {
     @Autowired JsonMapper json;
     @Autowired DataSource dataSource;
     @Autowired JdbcClient db;
+    @Autowired AuditLog audit;
+    @Autowired SurveyApiController api;
 
     /** Receives a submission and waits (briefly) for the background processing to have taken it, so it does not race the test. */
     private long received(String xml) throws InterruptedException {
@@ -95,6 +98,38 @@ class SubmissionProcessingFailureTest {
             assertThat(get(bad).problems()).singleElement().asString().contains(error instanceof OutOfMemoryError
                     ? "(it needs more memory than the server has)" : "(it is nested too deeply to read)");
         }
+    }
+
+    @Test
+    void anEditWhoseProcessingFailsIsRefusedWithTheReasonAndNothingOfItIsKept() throws Exception {
+        String formId = formWithRound(forms, rounds, KH_VILLAGE);
+        long id = received(simpleXml(formId, instanceId(), KH_HOUSEHOLD, KH_VILLAGE));
+        Submission before = get(id);
+        String xml = submissions.xml(Actor.system(), id);
+        // the database refuses what processing the edited submission writes, inside the edit's transaction
+        SubmissionProcessor failing = new SubmissionProcessor(db, forms, rounds, households, geo, journal, tx, json, dataSource) {
+            @Override
+            void processTogether(List<Long> ids) {
+                tx.executeWithoutResult(s -> {
+                    throw new DataIntegrityViolationException("value too long for type character varying(60)");
+                });
+            }
+        };
+        SubmissionService editing = new SubmissionService(db, forms, households, geo, journal, tx, audit, json, failing);
+        String edited = simpleXml(formId, before.instanceId(), KH_HOUSEHOLD, KH_VILLAGE).replace("<income>1200</income>", "<income>1300</income>");
+
+        assertThatThrownBy(() -> editing.edit(users.find("officer-kh").orElseThrow().actor(), id, edited.getBytes(StandardCharsets.UTF_8), "typed again"))
+                .isInstanceOf(UnprocessableEditProblem.class)
+                .hasMessage("submission " + id + ": the edited XML could not be processed (DataIntegrityViolationException: value too long for type "
+                        + "character varying(60)); nothing was saved")
+                .satisfies(e -> assertThat(api.unprocessableEdit((UnprocessableEditProblem) e).getStatusCode().value()).isEqualTo(422));
+
+        Submission after = get(id);
+        assertThat(submissions.xml(Actor.system(), id)).isEqualTo(xml);
+        assertThat(after.version()).isEqualTo(before.version());
+        assertThat(after.review()).isEqualTo("RECEIVED");
+        assertThat(after.processing()).isEqualTo("PROCESSED");
+        assertThat(submissions.history(Actor.system(), id)).isEmpty();
     }
 
     @Test
