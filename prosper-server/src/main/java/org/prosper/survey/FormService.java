@@ -98,17 +98,19 @@ public class FormService {
             db.sql("update survey_form_version set title = ?, file_name = ?, xlsform = ?, xform = ?, xform_md5 = ?, definition = ?, published_at = ?, published_by = ? where id = ?")
                     .params(form.title(), fileName, xlsx, xform, md5, definition, Timestamp.from(java.time.Instant.now()), actor.username(), existing).update();
             id = existing;
-            cache.remove(id);
+            long replacedId = existing;
+            AfterCommit.forget(() -> cache.remove(replacedId));
         } else {
             var key = new GeneratedKeyHolder();
             db.sql("insert into survey_form_version(form_id, version, title, file_name, xlsform, xform, xform_md5, definition, published_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(formKey, version, form.title(), fileName, xlsx, xform, md5, definition, actor.username()).update(key, "id");
             id = key.getKey().longValue();
         }
-        idsByKey.clear();
+        AfterCommit.forget(idsByKey::clear);
         audit.record(actor, replaced ? "REPLACE" : "PUBLISH", "survey_form", form.formId(), null, null,
                 Map.of("formId", form.formId(), "version", version, "file", fileName == null ? "" : fileName));
-        return new Published(version(id), replaced);
+        // read, not cached: the cache may hold the version this one replaces until the commit
+        return new Published(load(id), replaced);
     }
 
     /** Refuses (403) a change to an existing form by anyone but those the class comment names. */
@@ -153,33 +155,30 @@ public class FormService {
         return db.sql("select count(*) from survey_submission where form_version_id = ?").param(versionId).query(Long.class).single();
     }
 
-    /** A version by its key; versions are cached because devices and processing read them for every submission. */
+    /**
+     * A version by its key; versions are cached because devices and processing read them for every submission (read
+     * inside computeIfAbsent, so that forgetting them after a commit waits for a read of the old state in progress).
+     */
     public FormVersion version(long id) {
-        FormVersion v = cache.get(id);
-        if (v != null) return v;
-        v = db.sql("select v.id, v.form_id, f.form_id, v.version, v.title, v.xform, v.xform_md5, v.definition, v.published_at, v.published_by from survey_form_version v join survey_form f on f.id = v.form_id where v.id = ?")
+        return cache.computeIfAbsent(id, this::load);
+    }
+
+    private FormVersion load(long id) {
+        return db.sql("select v.id, v.form_id, f.form_id, v.version, v.title, v.xform, v.xform_md5, v.definition, v.published_at, v.published_by from survey_form_version v join survey_form f on f.id = v.form_id where v.id = ?")
                 .param(id)
                 .query((rs, n) -> new FormVersion(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), json.readValue(rs.getString(8), FormDefinition.class),
                         rs.getTimestamp(9).toInstant(), rs.getString(10)))
                 .optional().orElseThrow(() -> new NotFoundProblem("form version " + id));
-        cache.put(id, v);
-        return v;
     }
 
     /** The version with this form id and version string (the latest if version is null). */
     public Optional<FormVersion> find(String formId, String version) {
-        String k = formId + "\u0000" + version;
-        Long id = idsByKey.get(k);
-        if (id == null) {
-            id = (version == null
-                    ? db.sql("select v.id from survey_form_version v join survey_form f on f.id = v.form_id where f.form_id = ? order by v.id desc limit 1").param(formId)
-                    : db.sql("select v.id from survey_form_version v join survey_form f on f.id = v.form_id where f.form_id = ? and v.version = ?").params(formId, version))
-                    .query(Long.class).optional().orElse(null);
-            if (id == null) return Optional.empty();
-            idsByKey.put(k, id);
-        }
-        return Optional.of(version(id));
+        Long id = idsByKey.computeIfAbsent(formId + "\u0000" + version, k -> (version == null
+                ? db.sql("select v.id from survey_form_version v join survey_form f on f.id = v.form_id where f.form_id = ? order by v.id desc limit 1").param(formId)
+                : db.sql("select v.id from survey_form_version v join survey_form f on f.id = v.form_id where f.form_id = ? and v.version = ?").params(formId, version))
+                .query(Long.class).optional().orElse(null));
+        return id == null ? Optional.empty() : Optional.of(version(id));
     }
 
     public FormVersion latest(Actor actor, String formId) {
@@ -232,7 +231,7 @@ public class FormService {
 
     /** Forgets cached scope answers: a round was created, opened, closed or moved. */
     void roundsChanged() {
-        formInScope.clear();
+        AfterCommit.forget(formInScope::clear);
     }
 
     /** Round units that overlap the actor's subtrees: inside them, or above them. */
@@ -254,12 +253,14 @@ public class FormService {
 
     /** Field -> target of a form (cached: every submission reads it). */
     public Map<String, String> mapping(long formKey) {
-        return mappings.computeIfAbsent(formKey, k -> {
-            Map<String, String> map = new LinkedHashMap<>();
-            db.sql("select field, target from survey_field_map where form_id = ? order by field").param(formKey)
-                    .query((rs, n) -> map.put(rs.getString(1), rs.getString(2))).list();
-            return java.util.Collections.unmodifiableMap(map);
-        });
+        return mappings.computeIfAbsent(formKey, this::loadMapping);
+    }
+
+    private Map<String, String> loadMapping(long formKey) {
+        Map<String, String> map = new LinkedHashMap<>();
+        db.sql("select field, target from survey_field_map where form_id = ? order by field").param(formKey)
+                .query((rs, n) -> map.put(rs.getString(1), rs.getString(2))).list();
+        return java.util.Collections.unmodifiableMap(map);
     }
 
     /** Replaces the mapping from form fields to registry attributes and measurement variables. */
@@ -285,9 +286,9 @@ public class FormService {
         for (var e : mapping.entrySet()) {
             db.sql("insert into survey_field_map(form_id, field, target) values (?, ?, ?)").params(v.formKey(), e.getKey(), e.getValue()).update();
         }
-        mappings.remove(v.formKey());
+        AfterCommit.forget(() -> mappings.remove(v.formKey()));
         audit.record(actor, "MAP", "survey_form", formId, null, before, mapping);
-        return mapping(v.formKey());
+        return loadMapping(v.formKey());
     }
 
     public List<String> versions(String formId) {

@@ -83,8 +83,7 @@ public class RoundService {
         for (OrgUnit u : units) {
             db.sql("insert into survey_round_unit(round_id, org_unit_id, org_path) values (?, ?, ?)").params(id, u.id(), u.path()).update();
         }
-        forms.roundsChanged();
-        roundCache.clear();
+        roundsChanged();
         SurveyRound created = get(actor, id);
         audit.record(actor, "CREATE", "survey_round", String.valueOf(id), null, null, created);
         return created;
@@ -99,8 +98,7 @@ public class RoundService {
             actor.requireReach(path, "round " + before.code() + " (org unit " + path + ")");
         }
         db.sql("update survey_round set open = ? where id = ?").params(open, id).update();
-        forms.roundsChanged();
-        roundCache.clear();
+        roundsChanged();
         audit.record(actor, open ? "OPEN" : "CLOSE", "survey_round", String.valueOf(id), null, before, Map.of("open", open));
         return get(actor, id);
     }
@@ -149,14 +147,18 @@ public class RoundService {
         });
     }
 
+    private void roundsChanged() {
+        forms.roundsChanged();
+        AfterCommit.forget(roundCache::clear);
+    }
+
     public Optional<Long> idByCode(String code) {
         return db.sql("select id from survey_round where code = ?").param(code).query(Long.class).optional();
     }
 
     @EventListener
     void onMoved(OrgUnitsMoved moved) {
-        forms.roundsChanged();
-        roundCache.clear();
+        roundsChanged();
         db.sql("update survey_round_unit set org_path = ? || substring(org_path, ?) where org_path like ?")
                 .params(moved.newPrefix(), moved.oldPrefix().length() + 1, moved.oldPrefix() + "%").update();
         db.sql("update survey_submission set org_path = ? || substring(org_path, ?) where org_path like ?")
@@ -169,8 +171,7 @@ public class RoundService {
      */
     @EventListener
     void onReassigned(RecordsReassigned reassigned) {
-        forms.roundsChanged();
-        roundCache.clear();
+        roundsChanged();
         long from = reassigned.fromUnitId();
         Map<Long, OrgUnit> successors = new java.util.LinkedHashMap<>();
         successors.put(reassigned.toUnit().id(), reassigned.toUnit());
