@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.prosper.platform.JsonOverlay;
 import org.prosper.projects.ProjectData.*;
 import org.springframework.stereotype.Component;
 
@@ -30,11 +31,9 @@ class FullSave {
     }
 
     ProjectData over(ProjectData stored, ObjectNode body) {
-        ObjectNode merged = json.valueToTree(stored);
-        body.properties().forEach(field -> merged.set(field.getKey(), field.getValue()));
         ProjectData given;
         try {
-            given = json.treeToValue(merged, ProjectData.class);
+            given = JsonOverlay.over(json, stored, body, ProjectData.class);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("the request body is not valid JSON for a project: " + e.getOriginalMessage());
         }
