@@ -150,9 +150,13 @@ class CaseRepository {
                         rs.getLong(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant())).list();
     }
 
-    Optional<String> evidencePath(long caseId, long evidenceId) {
-        return db.sql("select stored_path from monitoring_evidence where case_id = ? and id = ?").params(caseId, evidenceId)
-                .query(String.class).optional();
+    /** Where an evidence file is kept and the name it was uploaded with. */
+    record StoredEvidence(String path, String fileName) {
+    }
+
+    Optional<StoredEvidence> evidence(long caseId, long evidenceId) {
+        return db.sql("select stored_path, file_name from monitoring_evidence where case_id = ? and id = ?").params(caseId, evidenceId)
+                .query((rs, n) -> new StoredEvidence(rs.getString(1), rs.getString(2))).optional();
     }
 
     static MonitoringCase.Support mapSupport(ResultSet rs, int n) throws SQLException {

@@ -113,7 +113,7 @@ public class CaseService {
         cases.insertStep(id, "OPEN", null, CaseState.ALERT, actor.username(), now, note, json.writeValueAsString(data));
         audit.record(actor, "CASE_OPEN", "monitoring_case", String.valueOf(id), h.orgPath(), null, data,
                 "case for household " + h.code() + (note == null ? "" : ": " + note));
-        return get(actor, id);
+        return view(cases.byId(id).orElseThrow(), true);
     }
 
     /** Opens a case from one alert (and every other open alert of its household). */
@@ -137,11 +137,29 @@ public class CaseService {
                 .noneMatch(p -> "FULL".equals(p.labourCapacity()) || "PARTIAL".equals(p.labourCapacity()));
     }
 
+    /** A case with its steps, alerts and support, for a person to read: the reading goes to the audit log. */
     public MonitoringCase get(Actor actor, long id) {
+        CaseRepository.Row row = reachable(actor, id);
+        recordView(actor, row, "case " + id + " of household " + row.householdCode());
+        return view(row, true);
+    }
+
+    /** The case without its steps, alerts and support, for checks made on the way to a change (not recorded as a reading). */
+    MonitoringCase summary(Actor actor, long id) {
+        return view(reachable(actor, id), false);
+    }
+
+    private CaseRepository.Row reachable(Actor actor, long id) {
         MonitoringAccess.requireWork(actor);
         CaseRepository.Row row = cases.byId(id).orElseThrow(() -> new NotFoundProblem("case " + id));
         actor.requireReach(row.orgPath(), "case " + id);
-        return view(row, true);
+        return row;
+    }
+
+    /** Cases carry health and hardship details of named households: every reading by a person is audited, start-up work is not. */
+    private void recordView(Actor actor, CaseRepository.Row row, String detail) {
+        if (Actor.system().equals(actor)) return;
+        audit.record(actor, "VIEW_PERSONAL_DATA", "monitoring_case", String.valueOf(row.id()), row.orgPath(), null, null, detail);
     }
 
     private MonitoringCase view(CaseRepository.Row r, boolean full) {
@@ -448,8 +466,11 @@ public class CaseService {
 
     /** The bytes of an evidence file, for someone who may see the case. */
     public Path evidenceFile(Actor actor, long caseId, long evidenceId) {
-        get(actor, caseId);
-        return Path.of(cases.evidencePath(caseId, evidenceId).orElseThrow(() -> new NotFoundProblem("evidence " + evidenceId + " of case " + caseId)));
+        CaseRepository.Row row = reachable(actor, caseId);
+        CaseRepository.StoredEvidence file = cases.evidence(caseId, evidenceId)
+                .orElseThrow(() -> new NotFoundProblem("evidence " + evidenceId + " of case " + caseId));
+        recordView(actor, row, "evidence " + evidenceId + " (" + file.fileName() + ") of case " + caseId);
+        return Path.of(file.path());
     }
 
     private static String sha256(byte[] content) {

@@ -44,7 +44,7 @@ public class SupportService {
 
     @Transactional
     public MonitoringCase.Support plan(Actor actor, long caseId, PlanRequest p) {
-        MonitoringCase c = caseService.get(actor, caseId);
+        MonitoringCase c = caseService.summary(actor, caseId);
         if (!List.of(CaseState.ENROLLED, CaseState.SUPPORT_PLANNED, CaseState.SUPPORTED, CaseState.ELIMINATION_PROPOSED,
                 CaseState.ELIMINATION_REVIEWED, CaseState.ELIMINATED).contains(c.state())) {
             throw new CaseTransitionProblem("case " + caseId + " is " + c.state() + ": support is planned once the household is enrolled");
@@ -75,7 +75,7 @@ public class SupportService {
     public MonitoringCase.Support update(Actor actor, long supportId, UpdateRequest u) {
         MonitoringAccess.requireWork(actor); // before the lookup: other roles learn nothing of which measures exist
         MonitoringCase.Support before = cases.supportById(supportId).orElseThrow(() -> new NotFoundProblem("support measure " + supportId));
-        MonitoringCase c = caseService.get(actor, before.caseId());
+        MonitoringCase c = caseService.summary(actor, before.caseId());
         if (u == null) throw new MonitoringProblem("status", "required");
         String status = u.status() == null ? before.status() : u.status().trim().toUpperCase();
         if (!List.of("PLANNED", "DELIVERED", "ENDED").contains(status)) throw new MonitoringProblem("status", "PLANNED, DELIVERED or ENDED, got '" + u.status() + "'");

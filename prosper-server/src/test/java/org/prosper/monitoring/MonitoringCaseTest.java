@@ -2,6 +2,7 @@ package org.prosper.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.prosper.DatabaseTest;
 import org.prosper.access.Actor;
 import org.prosper.access.AuditLog;
+import org.prosper.access.UserService;
 import org.prosper.TestDatabase;
 import org.prosper.geo.GeoService;
 import org.prosper.registry.ConflictProblem;
@@ -48,6 +50,7 @@ class MonitoringCaseTest {
     @Autowired MockMvc mvc;
     @Autowired JsonMapper json;
     @Autowired AuditLog audit;
+    @Autowired UserService users;
     @Autowired GeoService geo;
     @Autowired HouseholdService households;
     @Autowired MonitoringFixtures fixtures;
@@ -179,6 +182,41 @@ class MonitoringCaseTest {
         for (JsonNode e : timeline) kinds.add(e.path("kind").asString());
         assertThat(kinds).contains("REGISTRY", "ALERT", "CASE_STEP", "SUPPORT");
         assertThat(kinds.stream().filter("CASE_STEP"::equals).count()).isEqualTo(expected.size());
+    }
+
+    private List<AuditLog.Entry> viewsOf(long caseId) {
+        return audit.search(Actor.system(), new AuditLog.AuditQuery(null, "VIEW_PERSONAL_DATA", "monitoring_case", String.valueOf(caseId), 0, 100))
+                .items();
+    }
+
+    @Test
+    void everyReadingOfACaseOrOfItsEvidenceByAPersonIsInTheAuditLogAndListsAreNot() throws Exception {
+        Household h = fixtures.chinese(9_000);
+        String user = "officer-cn";
+        long id = openCase(h, user);
+        JsonNode verified = call(multipart("/api/v1/monitoring/cases/" + id + "/steps")
+                .file(new MockMultipartFile("step", "", "application/json", "{\"action\":\"VERIFY\",\"consent\":true}".getBytes(StandardCharsets.UTF_8)))
+                .file(new MockMultipartFile("files", "病历.pdf", "application/pdf", new byte[] {1, 2, 3}))
+                .with(httpBasic(user, "demo")), status().isOk());
+        long evidenceId = verified.path("steps").get(1).path("evidence").get(0).path("id").asLong();
+        assertThat(viewsOf(id)).isEmpty(); // opening and the step are recorded as such
+
+        call(get("/api/v1/monitoring/cases/" + id).with(httpBasic(user, "demo")), status().isOk());
+        mvc.perform(get("/monitoring/cases/" + id).with(user(users.loadUserByUsername(user)))).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/monitoring/cases/" + id + "/evidence/" + evidenceId).with(httpBasic(user, "demo"))).andExpect(status().isOk());
+        // the lists show household codes, states and risk types, no names or ID numbers
+        call(get("/api/v1/monitoring/cases?householdId=" + h.id()).with(httpBasic(user, "demo")), status().isOk());
+        mvc.perform(get("/api/v1/monitoring/cases.csv").with(httpBasic(user, "demo"))).andExpect(status().isOk());
+        caseService.get(Actor.system(), id);
+
+        List<AuditLog.Entry> views = viewsOf(id);
+        assertThat(views).hasSize(3).allSatisfy(e -> assertThat(e.actor()).isEqualTo(user));
+        assertThat(views.get(0).detail()).isEqualTo("evidence " + evidenceId + " (病历.pdf) of case " + id);
+        assertThat(views.get(1).detail()).isEqualTo("case " + id + " of household " + h.code());
+        assertThat(db.sql("select org_path from audit_log where id = ?").param(views.get(0).id()).query(String.class).single())
+                .isEqualTo(h.orgPath());
+        assertThat(audit.search(Actor.system(), new AuditLog.AuditQuery(user, "VIEW_PERSONAL_DATA", "monitoring_case", null, 0, 100)).items())
+                .allSatisfy(e -> assertThat(e.entityId()).isNotNull());
     }
 
     private static void assertRefused(JsonNode refused, String field, String message) {
