@@ -243,8 +243,19 @@ public class SubmissionService {
     /** The raw XML names people as the enumerator typed them: only for those who may see personal data. */
     public String xml(Actor actor, long id) {
         actor.require(Permission.VIEW_PERSONAL_DATA);
-        get(actor, id);
-        return rawXml(id);
+        Submission s = get(actor, id);
+        String xml = rawXml(id);
+        recordView(actor, s, "raw XML of submission " + s.id() + " (" + s.instanceId() + ")");
+        return xml;
+    }
+
+    /**
+     * An audit entry for a real user's display of a submission's answers as typed; the service's own reads (processing,
+     * start-up work) as {@link Actor#system()} are no display.
+     */
+    private void recordView(Actor actor, Submission s, String detail) {
+        if (Actor.system().equals(actor)) return;
+        audit.record(actor, "VIEW_PERSONAL_DATA", "survey_submission", String.valueOf(s.id()), s.orgPath(), null, null, detail);
     }
 
     private String rawXml(long id) {
@@ -256,12 +267,24 @@ public class SubmissionService {
 
     /** The review history; the XML an edit replaced is left out for those who may not see personal data. */
     public List<HistoryEntry> history(Actor actor, long id) {
+        Submission s = get(actor, id);
+        List<HistoryEntry> history = history(id, actor.may(Permission.VIEW_PERSONAL_DATA));
+        long earlier = history.stream().filter(h -> h.xmlBefore() != null).count();
+        if (earlier > 0) recordView(actor, s, earlier + " earlier XML version" + (earlier == 1 ? "" : "s") + " of submission " + s.id() + " (" + s.instanceId() + ")");
+        return history;
+    }
+
+    /** Who reviewed or edited a submission and when, without the XML an edit replaced. */
+    public List<HistoryEntry> reviewTrail(Actor actor, long id) {
         get(actor, id);
-        boolean personal = actor.may(Permission.VIEW_PERSONAL_DATA);
+        return history(id, false);
+    }
+
+    private List<HistoryEntry> history(long id, boolean withXml) {
         return db.sql("select at, actor, action, review, comment, xml_before from survey_submission_history where submission_id = ? order by id")
                 .param(id)
                 .query((rs, n) -> new HistoryEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        personal ? rs.getString(6) : null))
+                        withXml ? rs.getString(6) : null))
                 .list();
     }
 
@@ -391,9 +414,14 @@ public class SubmissionService {
                 Map.of("review", state), comment);
     }
 
+    /** Photos, signatures and files as the enumerator sent them: like the raw XML, only for those who may see personal data. */
     public List<SubmissionJournal.Attachment> attachments(Actor actor, long id) {
-        get(actor, id);
-        return db.sql("select name, content_type, data from survey_attachment where submission_id = ? order by name").param(id)
+        actor.require(Permission.VIEW_PERSONAL_DATA);
+        Submission s = get(actor, id);
+        List<SubmissionJournal.Attachment> files = db.sql("select name, content_type, data from survey_attachment where submission_id = ? order by name").param(id)
                 .query((rs, n) -> new SubmissionJournal.Attachment(rs.getString(1), rs.getString(2), rs.getBytes(3))).list();
+        if (!files.isEmpty()) recordView(actor, s, files.size() + " attachment" + (files.size() == 1 ? "" : "s") + " of submission " + s.id()
+                + ": " + files.stream().map(SubmissionJournal.Attachment::name).toList());
+        return files;
     }
 }

@@ -63,11 +63,11 @@ public class SurveyApiController {
         String name = formId + (round == null ? "" : "-" + round);
         switch (format) {
             case "xlsx" -> {
-                data.writeXlsx(data.tables(user.actor(), formId, roundId, labels, lang), out);
+                data.writeXlsx(data.tables(user.actor(), formId, roundId, labels, lang, format), out);
                 return file(out, name + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
             }
             case "csv" -> {
-                List<SurveyDataService.Sheet> sheets = data.tables(user.actor(), formId, roundId, labels, lang);
+                List<SurveyDataService.Sheet> sheets = data.tables(user.actor(), formId, roundId, labels, lang, format);
                 SurveyDataService.Sheet sheet = table == null ? sheets.getFirst()
                         : sheets.stream().filter(s -> s.name().equals(table)).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("table: " + table + " is not a repeat of " + formId));

@@ -332,9 +332,10 @@ public class SurveyDataService {
     /**
      * The main table and one table per repeat, with KEY / PARENT_KEY as ODK Central writes them. These are the
      * answers as typed, personal ones included whether or not a field is mapped to the registry, so only those who
-     * may see personal data get them; the measurement table is the export for everyone else.
+     * may see personal data get them, and each export ({@code format} names it in the audit log) is recorded there; the
+     * measurement table (household codes and numbers, no names) is the export for everyone else.
      */
-    public List<Sheet> tables(Actor actor, String formId, Long roundId, boolean labels, String language) {
+    public List<Sheet> tables(Actor actor, String formId, Long roundId, boolean labels, String language, String format) {
         SurveyAccess.requireView(actor);
         actor.require(Permission.VIEW_PERSONAL_DATA);
         FormVersion latest = forms.latest(actor, formId);
@@ -390,6 +391,11 @@ public class SurveyDataService {
                     }
                 }
             }
+        }
+        if (!Actor.system().equals(actor)) {
+            audit.record(actor, "VIEW_PERSONAL_DATA", "survey_form", formId, null, null, null, String.format(Locale.ROOT,
+                    "%s export of form %s%s: %,d submissions%s", format, formId, roundId == null ? "" : " round " + roundId, mainRows.size(),
+                    labels ? ", with labels" : ""));
         }
         List<Sheet> sheets = new ArrayList<>();
         sheets.add(new Sheet(def.formId(), mainHeader, mainRows));

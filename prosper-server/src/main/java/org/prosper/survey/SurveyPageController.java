@@ -144,7 +144,7 @@ public class SurveyPageController {
         model.addAttribute("s", submissions.get(user.actor(), id));
         boolean personal = user.actor().may(org.prosper.access.Permission.VIEW_PERSONAL_DATA);
         model.addAttribute("xml", personal ? submissions.xml(user.actor(), id) : null);
-        model.addAttribute("history", submissions.history(user.actor(), id));
+        model.addAttribute("history", submissions.reviewTrail(user.actor(), id));
         model.addAttribute("mayReview", SurveyAccess.mayReview(user.actor()));
         model.addAttribute("processingLabels", labels("survey.processing.", List.of("PENDING", "PROCESSED", "QUARANTINED")));
         model.addAttribute("reviewLabels", labels("survey.review.", List.of("RECEIVED", "APPROVED", "REJECTED", "EDITED")));
