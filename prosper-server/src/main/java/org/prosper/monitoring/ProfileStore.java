@@ -15,16 +15,21 @@ import org.prosper.access.AuditLog;
 import org.prosper.access.NotFoundProblem;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
+import org.prosper.geo.OrgUnitsMoved;
+import org.prosper.geo.RecordsReassigned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -206,6 +211,35 @@ public class ProfileStore implements ApplicationRunner {
                 before == null ? null : Map.of("version", before.version()), Map.of("version", version),
                 why == null ? "new version " + version : why);
         return after;
+    }
+
+    /**
+     * Engines hold the paths of the units their lines and areas name, worked out when compiled: once units are moved,
+     * merged or split they are compiled again. Forgotten when the geography change's transaction ends (after a rollback
+     * too, as a run inside it may have compiled the paths rolled back), not before: a run on another thread could
+     * otherwise compile the old paths again and keep them.
+     */
+    @EventListener
+    void onUnitsMoved(OrgUnitsMoved moved) {
+        forgetEnginesWhenDone();
+    }
+
+    @EventListener
+    void onRecordsReassigned(RecordsReassigned reassigned) {
+        forgetEnginesWhenDone();
+    }
+
+    private void forgetEnginesWhenDone() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            engines.clear();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                engines.clear();
+            }
+        });
     }
 
     /** The compiled rules of a stored profile for one country (the country's currency fills in for GENERIC). */

@@ -141,6 +141,11 @@ final class RuleEngine {
         return parts.toArray(String[]::new);
     }
 
+    /** The line of a kind in force for a village in a year, as the rules see it. */
+    LineTable.Resolved line(String kind, String orgPath, int year) {
+        return lines.resolve(kind, orgPath, year);
+    }
+
     int ruleCount() {
         return rules.size();
     }

@@ -3,10 +3,12 @@ package org.prosper.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 import org.prosper.DatabaseTest;
@@ -21,6 +23,12 @@ import org.prosper.registry.HouseholdDraft;
 import org.prosper.registry.HouseholdService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Alerts, cases and support follow their village when units are moved, merged or split, and so does who sees them. */
 @DatabaseTest
@@ -34,6 +42,9 @@ class MonitoringOrgUnitsTest {
     @Autowired RunService runs;
     @Autowired JdbcClient db;
     @Autowired HouseholdService households;
+    @Autowired ProfileStore profiles;
+    @Autowired JsonMapper json;
+    @Autowired PlatformTransactionManager transactions;
 
     private final Actor admin = Actor.system();
 
@@ -134,5 +145,39 @@ class MonitoringOrgUnitsTest {
         long alertId = cases.get(admin, f.caseId()).alerts().getFirst().id();
         assertThat(alerts.get(officer(other), alertId).id()).isEqualTo(alertId);
         assertThatThrownBy(() -> cases.get(officer(f.village()), f.caseId())).isInstanceOf(AccessDeniedProblem.class);
+    }
+
+    /** The CN profile with a monitoring line of its own for one unit, as a version no stored profile has (its engine is this test's). */
+    private ProfileStore.Stored withLineOf(String unitCode, String lineId) {
+        ProfileStore.Stored cn = profiles.current("CN");
+        ObjectNode root = (ObjectNode) json.readTree(cn.json());
+        ((ArrayNode) root.get("lines")).addObject().put("id", lineId).put("kind", "MONITORING").put("area", unitCode).put("fromYear", 2020)
+                .put("amount", 9_999).put("unit", "PERSON").put("period", "YEAR").put("source", "test line");
+        String text = json.writeValueAsString(root);
+        return new ProfileStore.Stored("CN", ThreadLocalRandom.current().nextInt(1_000_000, Integer.MAX_VALUE), null, "EDIT", "test",
+                Instant.now(), null, profiles.parse(text, "test"), text);
+    }
+
+    @Test
+    void aLineOfAMovedUnitStillAppliesToItsVillagesOnceTheMoveIsCommittedWithoutARestart() {
+        String p = "ML" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        OrgUnit longlin = geo.unitByCode("CN-DEMO-L3-LONGLIN").orElseThrow();
+        OrgUnit otherCounty = geo.create(admin, new GeoService.NewUnit(p + "-C", geo.unit(longlin.parentId()).code(), "County " + p, null, null, null, null));
+        OrgUnit township = geo.create(admin, new GeoService.NewUnit(p + "-T", longlin.code(), "Township " + p, null, null, null, null));
+        OrgUnit village = geo.create(admin, new GeoService.NewUnit(p + "-V", township.code(), "Village " + p, null, null, null, null));
+        ProfileStore.Stored profile = withLineOf(township.code(), p + "-LINE");
+        int year = LocalDate.now().getYear() - 1;
+        RuleEngine before = profiles.engine(profile, "CN");
+        assertThat(before.line("MONITORING", village.path(), year).id()).isEqualTo(p + "-LINE");
+
+        RuleEngine duringTheMove = new TransactionTemplate(transactions).execute(status -> {
+            geo.move(admin, township.id(), otherCounty.id(), null, "boundary reform");
+            return profiles.engine(profile, "CN");
+        });
+        assertThat(duringTheMove).as("not forgotten before the commit, when other runs would still compile the old paths").isSameAs(before);
+
+        String moved = geo.unit(village.id()).path();
+        assertThat(moved).startsWith(otherCounty.path());
+        assertThat(profiles.engine(profile, "CN").line("MONITORING", moved, year).id()).isEqualTo(p + "-LINE");
     }
 }
