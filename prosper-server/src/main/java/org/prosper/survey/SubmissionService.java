@@ -338,13 +338,45 @@ public class SubmissionService {
                 + "); reload it and review it again");
     }
 
+    /** Rejects a submission as it is now (for clients that do not say which version they saw). */
     public Submission reject(Actor actor, long id, String comment) {
+        return reject(actor, id, comment, null);
+    }
+
+    /**
+     * Rejects a submission that is still to be decided, saying why: an approved one is refused (409), its data being
+     * in the registry already, as is a rejected one and one changed since the reviewer saw {@code seenVersion}.
+     */
+    public Submission reject(Actor actor, long id, String comment, Integer seenVersion) {
         SurveyAccess.requireReview(actor);
         Submission s = get(actor, id);
         if (comment == null || comment.isBlank()) throw new IllegalArgumentException("comment: say why the submission is rejected");
         requireCommentFits(comment);
-        tx.executeWithoutResult(status -> review(actor, s, "REJECT", "REJECTED", comment, null));
+        requireRejectable(s);
+        if (seenVersion != null && seenVersion != s.version()) throw changedSince(s, seenVersion);
+        tx.executeWithoutResult(status -> {
+            // an approval committed meanwhile wins: its data is in the registry, so the rejection is refused
+            int n = db.sql("update survey_submission set review = 'REJECTED', review_comment = ? where id = ? and version = ? "
+                            + "and review not in ('APPROVED', 'REJECTED')")
+                    .params(comment, id, s.version()).update();
+            if (n == 0) {
+                Submission now = get(Actor.system(), id);
+                requireRejectable(now);
+                throw changedSince(now, s.version());
+            }
+            record(actor, s, "REJECT", "REJECTED", comment, null);
+        });
         return get(actor, id);
+    }
+
+    private static void requireRejectable(Submission s) {
+        if ("APPROVED".equals(s.review())) {
+            throw new ConflictProblem("submission " + s.id() + " is approved and its data is in the registry; it cannot be rejected. "
+                    + "Correct its XML (which puts it back for review) or have a new submission made");
+        }
+        if ("REJECTED".equals(s.review())) {
+            throw new ConflictProblem("submission " + s.id() + " is already rejected" + (s.reviewComment() == null ? "" : " (" + s.reviewComment() + ")"));
+        }
     }
 
     /**

@@ -174,7 +174,7 @@ public class SurveyApiController {
         return submissions.history(user.actor(), id);
     }
 
-    /** A review's comment; an approval may carry the submission's version the reviewer saw (older clients leave it out). */
+    /** A review's comment; an approval or rejection may carry the submission's version the reviewer saw (older clients leave it out). */
     public record Comment(String comment, Integer version) {
     }
 
@@ -185,7 +185,7 @@ public class SurveyApiController {
 
     @PostMapping("/submissions/{id}/reject")
     public Submission reject(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @RequestBody(required = false) Comment comment) {
-        return submissions.reject(user.actor(), id, comment == null ? null : comment.comment());
+        return comment == null ? submissions.reject(user.actor(), id, null) : submissions.reject(user.actor(), id, comment.comment(), comment.version());
     }
 
     @PostMapping("/submissions/{id}/reprocess")

@@ -171,7 +171,7 @@ public class SurveyPageController {
         try {
             switch (action) {
                 case "approve" -> submissions.approve(user.actor(), id, comment, version);
-                case "reject" -> submissions.reject(user.actor(), id, comment);
+                case "reject" -> submissions.reject(user.actor(), id, comment, version);
                 case "reprocess" -> submissions.reprocess(user.actor(), id);
                 default -> throw new IllegalArgumentException("action: approve, reject or reprocess");
             }

@@ -123,4 +123,51 @@ class SubmissionApprovalTest {
         assertThat(income()).isEqualTo(99000.0);
         assertThat(submissions.get(Actor.system(), id).review()).isEqualTo("APPROVED");
     }
+
+    @Test
+    void anApprovedSubmissionIsNotRejectedForItsDataIsInTheRegistryNorIsARejectedOneRejectedAgain() throws Exception {
+        long id = processed(mappedForm(), "1600");
+        mvc.perform(post("/api/v1/survey/submissions/" + id + "/approve").with(httpBasic("officer-kh", "demo"))).andExpect(status().isOk());
+        assertThat(income()).isEqualTo(1600.0);
+
+        mvc.perform(post("/api/v1/survey/submissions/" + id + "/reject").contentType("application/json").content("{\"comment\":\"wrong household\"}")
+                        .with(httpBasic("officer-kh", "demo")))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.error").value("submission " + id + " is approved and its data is in the registry; it cannot be rejected. "
+                        + "Correct its XML (which puts it back for review) or have a new submission made"));
+        assertThat(submissions.get(Actor.system(), id).review()).isEqualTo("APPROVED");
+        assertThat(submissions.history(Actor.system(), id)).extracting(SubmissionService.HistoryEntry::action).containsExactly("APPROVE");
+
+        long other = processed(mappedForm(), "1700");
+        submissions.reject(users.find("officer-kh").orElseThrow().actor(), other, "visited twice");
+        mvc.perform(post("/api/v1/survey/submissions/" + other + "/reject").contentType("application/json").content("{\"comment\":\"again\"}")
+                        .with(httpBasic("officer-kh", "demo")))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.error").value("submission " + other + " is already rejected (visited twice)"));
+        assertThat(submissions.get(Actor.system(), other).reviewComment()).isEqualTo("visited twice");
+    }
+
+    @Test
+    void aRejectionOfAVersionSomeoneHasEditedSinceIsRefused() throws Exception {
+        String formId = mappedForm();
+        long id = processed(formId, "1800");
+        Submission seen = submissions.get(Actor.system(), id);
+        String edited = simpleXml(formId, seen.instanceId(), HOUSEHOLD, KH_VILLAGE).replace("<income>1200</income>", "<income>1900</income>");
+        mvc.perform(put("/api/v1/survey/submissions/" + id + "/xml").contentType("text/xml").content(edited).with(httpBasic("officer-kh", "demo")))
+                .andExpect(status().isOk());
+
+        mvc.perform(post("/api/v1/survey/submissions/" + id + "/reject").contentType("application/json")
+                        .content("{\"comment\":\"implausible income\",\"version\":" + seen.version() + "}").with(httpBasic("officer-kh", "demo")))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.error").value("submission " + id + " was changed since you saw it (version " + seen.version() + ", now "
+                        + (seen.version() + 1) + "); reload it and review it again"));
+        mvc.perform(post("/survey/submissions/" + id + "/review").param("action", "reject").param("comment", "implausible income")
+                        .param("version", String.valueOf(seen.version())).with(user(users.find("officer-kh").orElseThrow())).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("problem", Matchers.containsString("was changed since you saw it")));
+        assertThat(submissions.get(Actor.system(), id).review()).isEqualTo("EDITED");
+
+        mvc.perform(post("/survey/submissions/" + id + "/review").param("action", "reject").param("comment", "implausible income")
+                        .param("version", String.valueOf(seen.version() + 1)).with(user(users.find("officer-kh").orElseThrow())).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("saved", true));
+        assertThat(submissions.get(Actor.system(), id).review()).isEqualTo("REJECTED");
+    }
 }
