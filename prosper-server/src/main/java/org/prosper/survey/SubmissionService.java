@@ -385,9 +385,18 @@ public class SubmissionService {
      * processing fails (422, with the reason), is refused and nothing of it is kept.
      */
     public Submission edit(Actor actor, long id, byte[] xml, String comment) {
+        return edit(actor, id, xml, comment, null);
+    }
+
+    /** As {@link #edit(Actor, long, byte[], String)}, refusing (409) a submission changed since the editor opened {@code seenVersion}. */
+    public Submission edit(Actor actor, long id, byte[] xml, String comment, Integer seenVersion) {
         SurveyAccess.requireReview(actor);
         requireCommentFits(comment);
         Submission s = get(actor, id);
+        if (seenVersion != null && seenVersion != s.version()) {
+            throw new ConflictProblem("submission " + id + " was changed since you opened it (version " + seenVersion + ", now " + s.version()
+                    + "); reload it and make your edit again on the current XML");
+        }
         SubmissionXml.Parsed parsed;
         try {
             parsed = SubmissionXml.parse(xml);

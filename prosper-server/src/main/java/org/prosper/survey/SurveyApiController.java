@@ -163,10 +163,11 @@ public class SurveyApiController {
         return submissions.xml(user.actor(), id);
     }
 
+    /** Replaces a submission's XML; the version the editor saw, if sent (older clients leave it out), refuses a stale edit (409). */
     @PutMapping(value = "/submissions/{id}/xml", consumes = {"text/xml", "application/xml"})
     public Submission edit(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @RequestBody String xml,
-                           @RequestParam(required = false) String comment) {
-        return submissions.edit(user.actor(), id, xml.getBytes(StandardCharsets.UTF_8), comment);
+                           @RequestParam(required = false) String comment, @RequestParam(required = false) Integer version) {
+        return submissions.edit(user.actor(), id, xml.getBytes(StandardCharsets.UTF_8), comment, version);
     }
 
     @GetMapping("/submissions/{id}/history")

@@ -153,9 +153,10 @@ public class SurveyPageController {
 
     @PostMapping("/submissions/{id}/xml")
     public String edit(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @RequestParam String xml,
-                       @RequestParam(required = false) String comment, RedirectAttributes redirect) {
+                       @RequestParam(required = false) String comment, @RequestParam(required = false) Integer version,
+                       RedirectAttributes redirect) {
         try {
-            submissions.edit(user.actor(), id, xml.getBytes(StandardCharsets.UTF_8), comment);
+            submissions.edit(user.actor(), id, xml.getBytes(StandardCharsets.UTF_8), comment, version);
         } catch (UnprocessableEditProblem | ConflictProblem e) {
             redirect.addFlashAttribute("problem", e.getMessage());
             return "redirect:/survey/submissions/" + id;

@@ -3,10 +3,14 @@ package org.prosper.survey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.prosper.survey.SurveyFixtures.*;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -263,5 +267,38 @@ class SubmissionReviewTest {
         Submission q = processed(id);
         assertThat(q.processing()).isEqualTo("QUARANTINED");
         assertThat(q.problems()).containsExactly("assets_other: 2,499 characters, more than a measurement variable holds (2,000)");
+    }
+
+    @Test
+    void anEditOfASubmissionChangedSinceTheEditorOpenedItIsRefusedAndTheOtherEditKept() throws Exception {
+        String formId = formWithRound(forms, rounds, KH_VILLAGE);
+        String instance = instanceId();
+        long id = receive("enumerator-kh", simpleXml(formId, instance, KH_HOUSEHOLD, KH_VILLAGE));
+        int seen = processed(id).version();
+        var officer = users.find("officer-kh").orElseThrow();
+        String page = mvc.perform(get("/survey/submissions/" + id).with(user(officer))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String editForm = page.substring(page.indexOf("id=\"edit-form\""), page.indexOf("</form>", page.indexOf("id=\"edit-form\"")));
+        assertThat(editForm).contains("name=\"version\" value=\"" + seen + "\"");
+
+        String first = simpleXml(formId, "1", instance, KH_HOUSEHOLD, KH_VILLAGE, "3", List.of(Map.of("name", "Sok", "age", "40")));
+        mvc.perform(put("/api/v1/survey/submissions/" + id + "/xml").param("version", String.valueOf(seen)).contentType("text/xml").content(first)
+                .with(httpBasic("officer-kh", "demo"))).andExpect(status().isOk());
+        String second = simpleXml(formId, "1", instance, KH_HOUSEHOLD, KH_VILLAGE, "4", List.of(Map.of("name", "Sok", "age", "40")));
+        String stale = "submission " + id + " was changed since you opened it (version " + seen + ", now " + (seen + 1)
+                + "); reload it and make your edit again on the current XML";
+        mvc.perform(put("/api/v1/survey/submissions/" + id + "/xml").param("version", String.valueOf(seen)).contentType("text/xml").content(second)
+                .with(httpBasic("officer-kh", "demo"))).andExpect(status().isConflict()).andExpect(jsonPath("$.error").value(stale));
+        mvc.perform(post("/survey/submissions/" + id + "/xml").param("xml", second).param("version", String.valueOf(seen)).with(user(officer)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("problem", stale));
+        assertThat(submissions.xml(Actor.system(), id)).isEqualTo(first);
+        assertThat(submissions.history(Actor.system(), id)).hasSize(1);
+
+        mvc.perform(post("/survey/submissions/" + id + "/xml").param("xml", second).param("version", String.valueOf(seen + 1)).with(user(officer)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("saved", true));
+        assertThat(submissions.xml(Actor.system(), id)).isEqualTo(second);
+        // a client that does not send the version edits the current one
+        mvc.perform(put("/api/v1/survey/submissions/" + id + "/xml").contentType("text/xml").content(first).with(httpBasic("officer-kh", "demo")))
+                .andExpect(status().isOk());
+        assertThat(submissions.history(Actor.system(), id)).hasSize(3);
     }
 }
