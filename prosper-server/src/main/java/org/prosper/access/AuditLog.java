@@ -2,6 +2,7 @@ package org.prosper.access;
 
 import java.util.List;
 
+import org.prosper.platform.Clip;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -30,8 +31,8 @@ public class AuditLog {
     public void record(Actor actor, String action, String entityType, String entityId, String orgPath,
                        Object before, Object after, String detail) {
         db.sql("insert into audit_log(actor, action, entity_type, entity_id, org_path, before_json, after_json, detail) values (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(actor.username(), action, entityType, entityId == null ? null : cut(entityId, MAX_ENTITY_ID), orgPath,
-                        toJson(before), toJson(after), detail == null ? null : cut(detail, MAX_DETAIL))
+                .params(actor.username(), action, entityType, Clip.clip(entityId, MAX_ENTITY_ID), orgPath,
+                        toJson(before), toJson(after), Clip.clip(detail, MAX_DETAIL))
                 .update();
     }
 
@@ -44,10 +45,6 @@ public class AuditLog {
      * the record keeps their start rather than failing the change it records.
      */
     private static final int MAX_ENTITY_ID = 100, MAX_DETAIL = 2000;
-
-    private static String cut(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
-    }
 
     public Page search(Actor actor, AuditQuery query) {
         actor.require(Permission.VIEW_AUDIT);

@@ -21,6 +21,7 @@ import jakarta.annotation.PreDestroy;
 import org.prosper.access.Actor;
 import org.prosper.access.NotFoundProblem;
 import org.prosper.access.Role;
+import org.prosper.platform.Clip;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,6 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class JobService {
+
+    /** The length of job.message (V4). */
+    private static final int MESSAGE_LENGTH = 2000;
 
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
     private static final long PROGRESS_INTERVAL_NANOS = Duration.ofMillis(300).toNanos();
@@ -137,7 +141,7 @@ public class JobService {
 
     private void finish(String id, JobState state, String message, Object result) {
         ownTransaction.executeWithoutResult(s -> db.sql("update job set state = ?, message = ?, result_json = ?, finished_at = ? where id = ?")
-                .params(state.name(), truncate(message), result == null ? null : json.writeValueAsString(result),
+                .params(state.name(), Clip.clip(message, MESSAGE_LENGTH), result == null ? null : json.writeValueAsString(result),
                         Timestamp.from(Instant.now()), id)
                 .update());
     }
@@ -225,9 +229,6 @@ public class JobService {
         pool.shutdownNow();
     }
 
-    private static String truncate(String s) {
-        return s == null || s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
-    }
 
     private final class Reporter implements JobProgress {
         private final Ticket ticket;
@@ -268,7 +269,7 @@ public class JobService {
             if (!pending) return;
             pending = false;
             ownTransaction.executeWithoutResult(s -> db.sql("update job set done = ?, total = ?, message = ? where id = ?")
-                    .params(done, total, truncate(message), ticket.id()).update());
+                    .params(done, total, Clip.clip(message, MESSAGE_LENGTH), ticket.id()).update());
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.prosper.platform.Clip;
 import org.prosper.platform.CopyRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,6 +23,9 @@ class AlertRepository {
 
     static final String ALERT_COLUMNS = "id, household_id, household_code, country_code, org_path, rule_id, risk_type, severity, "
             + "reason, reason_zh, evidence, fingerprint, profile_version, first_run_id, resolved_run_id, case_id, created_at";
+    /** The lengths of monitoring_run.trigger_source and message (V40): a trigger names an uploaded file, a message a failure. */
+    private static final int TRIGGER_LENGTH = 200, MESSAGE_LENGTH = 2000;
+
     static final String RUN_COLUMNS = "id, country_code, kind, state, profile_code, profile_version, scope_paths, trigger_source, "
             + "actor, job_id, households, alerts_found, alerts_new, alerts_resolved, started_at, finished_at, message";
 
@@ -59,7 +63,7 @@ class AlertRepository {
         // started on this server's clock, as the start of the server that runs it is (see failRunsStartedBefore)
         db.sql("insert into monitoring_run(country_code, kind, state, profile_code, profile_version, scope_paths, trigger_source, actor, job_id, "
                         + "started_at) values (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?)")
-                .params(country, kind, profileCode, profileVersion, scopePaths, trigger, actor, jobId, Timestamp.from(java.time.Instant.now()))
+                .params(country, kind, profileCode, profileVersion, scopePaths, Clip.clip(trigger, TRIGGER_LENGTH), actor, jobId, Timestamp.from(java.time.Instant.now()))
                 .update(key, "id");
         return key.getKey().longValue();
     }
@@ -67,14 +71,14 @@ class AlertRepository {
     /** Marks FAILED, with this message, the runs still RUNNING that started before the given instant; returns how many. */
     int failRunsStartedBefore(java.time.Instant before, String message) {
         return db.sql("update monitoring_run set state = 'FAILED', finished_at = ?, message = ? where state = 'RUNNING' and started_at < ?")
-                .params(Timestamp.from(java.time.Instant.now()), message, Timestamp.from(before)).update();
+                .params(Timestamp.from(java.time.Instant.now()), Clip.clip(message, MESSAGE_LENGTH), Timestamp.from(before)).update();
     }
 
     void finishRun(long id, String state, long households, long found, long created, long resolved, String message) {
         db.sql("update monitoring_run set state = ?, households = ?, alerts_found = ?, alerts_new = ?, alerts_resolved = ?, "
                         + "finished_at = ?, message = ? where id = ?")
                 .params(state, households, found, created, resolved, Timestamp.from(java.time.Instant.now()),
-                        message == null ? null : message.length() > 2000 ? message.substring(0, 1997) + "..." : message, id)
+                        Clip.clip(message, MESSAGE_LENGTH), id)
                 .update();
     }
 

@@ -25,6 +25,7 @@ import org.prosper.access.Actor;
 import org.prosper.access.AuditLog;
 import org.prosper.access.NotFoundProblem;
 import org.prosper.access.ScopeSql;
+import org.prosper.platform.Clip;
 import org.prosper.registry.ConflictProblem;
 import org.prosper.registry.Household;
 import org.prosper.registry.HouseholdService;
@@ -514,11 +515,6 @@ public class CaseService {
     /** The length of monitoring_evidence.file_name. */
     static final int FILE_NAME_LENGTH = 300;
 
-    /** The text, cut to at most {@code max} characters ending with an ellipsis if it is longer. */
-    static String clip(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
-    }
-
     /**
      * New alerts of a run join their household's live case; when that case was eliminated, the risk has returned: the
      * case is rolled back to SUPPORTED as a relapse, by the system, with the alerts named. Runs inside the run's
@@ -544,7 +540,7 @@ public class CaseService {
             data.put("run", runId);
             data.put("alerts", fresh.stream().map(Alert::id).toList());
             String note = "risk returned: " + fresh.stream().map(Alert::reason).toList();
-            apply(Actor.system(), r, next, CaseAction.ROLLBACK.name(), clip(note, NOTE_LENGTH), data, List.of());
+            apply(Actor.system(), r, next, CaseAction.ROLLBACK.name(), Clip.clip(note, NOTE_LENGTH), data, List.of());
         }
     }
 

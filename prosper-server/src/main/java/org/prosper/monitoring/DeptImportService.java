@@ -29,6 +29,7 @@ import org.prosper.access.AccessDeniedProblem;
 import org.prosper.access.Actor;
 import org.prosper.access.AuditLog;
 import org.prosper.geo.GeoService;
+import org.prosper.platform.Clip;
 import org.prosper.platform.NulCharacters;
 import org.prosper.registry.Household;
 import org.prosper.registry.HouseholdService;
@@ -109,7 +110,7 @@ public class DeptImportService {
                     + UserText.tooLong(name.length(), FILE_NAME_LENGTH))), null);
         }
         String given = UserText.of("source", source, SOURCE_LENGTH);
-        String src = given == null ? CaseService.clip(name, SOURCE_LENGTH) : given;
+        String src = given == null ? Clip.clip(name, SOURCE_LENGTH) : given;
         if (content == null || content.length == 0) throw new MonitoringProblem(422, List.of(new MonitoringProblem.Field(null, "file", name + " is empty")), null);
         String sha = sha256(content);
         Optional<Long> earlier = dept.batchBySha(c, sha);

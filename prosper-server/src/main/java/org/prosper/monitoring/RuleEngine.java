@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.prosper.platform.Clip;
 
 /**
  * A profile's rules and classification compiled for evaluation: each household is tested against every rule, and
@@ -334,7 +335,7 @@ final class RuleEngine {
             if (i % 2 == 0) s.append(parts[i]);
             else s.append(values.containsKey(parts[i]) ? format(values.get(parts[i]), language) : "{" + parts[i] + "}");
         }
-        return s.length() > REASON_LENGTH ? s.substring(0, REASON_LENGTH - 3) + "..." : s.toString();
+        return Clip.clip(s.toString(), REASON_LENGTH);
     }
 
     static String format(Object value, String language) {

@@ -203,6 +203,19 @@ class MonitoringRunTest {
     }
 
     @Test
+    void aDepartmentalFileWithALongNameIsImportedAndEvaluatedItsRunNamingTheFileAsFarAsItsTriggerHolds() throws Exception {
+        Household h = fixtures.chinese(60_000);
+        String name = "县医院住院费用明细".repeat(30) + ".csv";
+        String csv = "household_code,kind,amount,date\n" + h.code() + ",MEDICAL_OOP,100," + LocalDate.now().minusDays(3) + "\n";
+        JsonNode result = json.readTree(mvc.perform(multipart("/api/v1/monitoring/dept-files").file(new MockMultipartFile("file", name, "text/csv",
+                                csv.getBytes(StandardCharsets.UTF_8))).param("country", "CN").with(httpBasic("officer-cn", "demo")))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
+        String trigger = result.path("runs").get(0).path("trigger").asString();
+        assertThat(trigger).hasSize(200).startsWith("departmental file 县医院住院费用明细").endsWith("...");
+        assertThat(result.path("runs").get(0).path("state").asString()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
     void aMalformedDepartmentalFileIsRefusedWithRowAndReasonAndChangesNothing() throws Exception {
         Household h = fixtures.chinese(60_000);
         long records = db.sql("select count(*) from monitoring_dept_record").query(Long.class).single();
