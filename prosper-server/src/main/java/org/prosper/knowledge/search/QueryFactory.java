@@ -58,6 +58,12 @@ public final class QueryFactory {
     static final float CONTAINS = 10f;
     static final float GLOSSARY = 3f;
     static final float GLOSSARY_WHOLE = 8f;
+    /**
+     * The most words a query may have for the phrase bonus. Lucene matches a phrase with slop by moving every word's
+     * positions against the others, and when words repeat, by trying their orders: over long texts a query of a few dozen
+     * words took minutes. A longer query is a description, not a phrase; its items still rank by the words they share.
+     */
+    static final int PHRASE_WORDS = 8;
 
     private final KnowledgeAnalyzers analyzers;
     private final Glossary glossary;
@@ -123,7 +129,7 @@ public final class QueryFactory {
         if (zh != null) add(top, from.query(zh, ZH, Occur.SHOULD, false, 0), 1f);
         if (en != null) add(top, from.query(en, EN, Occur.SHOULD, false, 0), 0.8f);
         if (idms != null) add(top, from.query(idms, IDMS, Occur.SHOULD, false, 0), 0.8f);
-        Query phrase = from.query(icu, ICU, Occur.MUST, true, 2);
+        Query phrase = icu.positions() > PHRASE_WORDS ? null : from.query(icu, ICU, Occur.MUST, true, 2);
         Query bonus = phrase != null && !(phrase instanceof TermQuery) && !(phrase instanceof org.apache.lucene.search.SynonymQuery)
                 ? new BoostQuery(phrase, 1.5f) : null;
 
@@ -234,6 +240,13 @@ public final class QueryFactory {
                 throw new UncheckedIOException(e);
             }
             return new Analyzed(List.copyOf(terms), increments, lengths);
+        }
+
+        /** How many positions the tokens span (a token and its synonyms stand at one). */
+        int positions() {
+            int n = 0;
+            for (int i = 0; i < terms.size(); i++) n += increments[i];
+            return n;
         }
 
         TokenStream stream() {
