@@ -7,6 +7,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.prosper.platform.Clip;
+
 /**
  * The XPath subset XLSForms use: ${name} references, paths, literals, comparison, and/or, arithmetic and function
  * calls. Checks syntax and references when a form is published, and turns ${name} into the node's absolute path.
@@ -46,7 +48,7 @@ public final class Expressions {
             if (p.pos < p.tokens.size()) throw new IllegalArgumentException("unexpected '" + p.tokens.get(p.pos) + "'");
             return null;
         } catch (IllegalArgumentException e) {
-            return "'" + expression + "' is not a valid expression: " + e.getMessage();
+            return "'" + Clip.clip(expression, 120) + "' is not a valid expression: " + e.getMessage();
         }
     }
 
@@ -94,9 +96,16 @@ public final class Expressions {
         return out;
     }
 
+    /**
+     * How deep brackets, calls, predicates and signs may nest. Forms nest a few levels; a cell of thousands of brackets
+     * would otherwise run the parser's stack out (a server error for the designer instead of the cell's row and column).
+     */
+    static final int MAX_DEPTH = 100;
+
     private static final class Parser {
         final List<String> tokens;
         int pos;
+        int depth;
 
         Parser(List<String> tokens) {
             this.tokens = tokens;
@@ -115,8 +124,14 @@ public final class Expressions {
         }
 
         void or() {
+            deeper();
             and();
             while (accept("or")) and();
+            depth--;
+        }
+
+        void deeper() {
+            if (++depth > MAX_DEPTH) throw new IllegalArgumentException("it nests more than " + MAX_DEPTH + " levels deep");
         }
 
         void and() {
@@ -141,7 +156,9 @@ public final class Expressions {
 
         void unary() {
             if (accept("-")) {
+                deeper();
                 unary();
+                depth--;
                 return;
             }
             union();

@@ -343,4 +343,23 @@ class XlsFormTest {
         assertThat(Expressions.check("'open", names)).contains("not closed");
         assertThat(Expressions.check("f(${a}", names)).contains("expected ')'");
     }
+
+    @Test
+    void anExpressionNestedBeyondAnyFormIsRefusedWithItsRowAndColumnNotAServerError() {
+        Set<String> names = Set.of("a");
+        String deepest = "(".repeat(Expressions.MAX_DEPTH - 1) + "${a}" + ")".repeat(Expressions.MAX_DEPTH - 1);
+        assertThat(Expressions.check(deepest, names)).isNull();
+        assertThat(Expressions.check("-".repeat(Expressions.MAX_DEPTH - 1) + "1", names)).isNull();
+        assertThat(Expressions.check("(" + deepest + ")", names)).endsWith("it nests more than 100 levels deep");
+        // thousands of brackets or signs in a cell ran the parser's stack out
+        String brackets = "(".repeat(16_000) + "1" + ")".repeat(16_000);
+        assertThat(Expressions.check("-".repeat(32_000) + "1", names)).endsWith("it nests more than 100 levels deep");
+        List<FormProblem> p = problems(Workbooks.xlsx(List.of(row("type", "name", "label", "relevant", "constraint"),
+                row("integer", "a", "A"), row("text", "b", "B", brackets + " = ${a}", null)), null, null));
+        assertThat(p).singleElement().satisfies(x -> {
+            assertThat(x.row()).isEqualTo(3);
+            assertThat(x.column()).isEqualTo("D (relevant)");
+            assertThat(x.message()).isEqualTo("'" + "(".repeat(117) + "...' is not a valid expression: it nests more than 100 levels deep");
+        });
+    }
 }
