@@ -28,6 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class PlanChangeService {
 
     public record Draft(String reason, List<PlanChange> changes) {
+        public Draft {
+            changes = Lists.of(changes); // as a project's lists: a null entry is no entry
+        }
     }
 
     public record ChangeRequest(long id, long projectId, int baseVersion, String reason, List<PlanChange> changes, String status,

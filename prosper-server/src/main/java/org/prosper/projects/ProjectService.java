@@ -255,7 +255,7 @@ public class ProjectService {
         }
         if (entry.evidence() == null || entry.evidence().isBlank()) problems.add("evidence: say where the figure comes from (report, survey, site visit)");
         if (indicator.computed()) problems.add("indicator " + indicatorId + ": its actuals are computed from survey rounds, not entered");
-        List<Dimension> given = entry.dimensions() == null ? List.of() : entry.dimensions();
+        List<Dimension> given = entry.dimensions();
         if (given.size() > ProjectLimits.DIMENSIONS) problems.add("dimensions: " + given.size() + " entries, at most " + ProjectLimits.DIMENSIONS);
         else for (Dimension d : given) {
             if (!indicator.disaggregations().contains(d.name())) problems.add("dimensions: the indicator is not disaggregated by '" + d.name() + "'");
@@ -264,7 +264,7 @@ public class ProjectService {
         Period period = indicator.periods().stream().filter(x -> x.start().equals(entry.periodStart()) && x.end().equals(entry.periodEnd()))
                 .findFirst().orElse(null);
         long periodId = period != null ? period.id() : projects.insertPeriod(indicatorId, entry.periodStart(), entry.periodEnd());
-        List<Dimension> dims = entry.dimensions() == null ? List.of() : entry.dimensions();
+        List<Dimension> dims = entry.dimensions();
         List<Value> kept = new ArrayList<>();
         if (period != null) {
             for (Value v : period.actuals()) if (!v.dimensions().equals(dims) || !v.locations().isEmpty()) kept.add(v);
@@ -277,6 +277,9 @@ public class ProjectService {
     }
 
     public record ActualEntry(LocalDate periodStart, LocalDate periodEnd, String value, List<Dimension> dimensions, String evidence, String comment) {
+        public ActualEntry {
+            dimensions = Lists.of(dimensions); // as a project's lists: a null entry is no entry
+        }
     }
 
     static Indicator indicator(ProjectData p, long indicatorId) {

@@ -68,7 +68,7 @@ public class ProjectValidator {
         for (int r = 0; r < p.results().size(); r++) {
             Result res = p.results().get(r);
             String where = "results[" + r + "]";
-            if (!LEVELS.contains(res.level())) out.add(where + ".level: one of GOAL, OUTCOME, OUTPUT, ACTIVITY");
+            if (!oneOf(LEVELS, res.level())) out.add(where + ".level: one of GOAL, OUTCOME, OUTPUT, ACTIVITY");
             if (Texts.isEmpty(res.title())) out.add(where + ".title: required");
             for (int i = 0; i < res.indicators().size(); i++) {
                 Indicator ind = res.indicators().get(i);
@@ -78,11 +78,11 @@ public class ProjectValidator {
                 if (ind.family() != null && !FAMILIES.contains(ind.family())) out.add(w + ".family: one of ECONOMIC, SOCIAL, ENVIRONMENTAL, ECOLOGICAL");
                 if (ind.measure() != null && !codes.has("IndicatorMeasure", ind.measure())) out.add(w + ".measure: '" + ind.measure() + "' is not 1 unit, 2 percentage, 3 nominal, 4 ordinal or 5 qualitative");
                 for (String d : ind.disaggregations()) {
-                    if (!DISAGGREGATIONS.contains(d)) out.add(w + ".disaggregations: '" + d + "' is not one of sex, age_group, ethnicity, village");
+                    if (!oneOf(DISAGGREGATIONS, d)) out.add(w + ".disaggregations: '" + d + "' is not one of sex, age_group, ethnicity, village");
                 }
                 if (ind.computed()) {
                     if (ind.dataset() == null || ind.variable() == null) out.add(w + ": a computed indicator needs a dataset and a variable");
-                    if (!STATISTICS.contains(ind.statistic())) out.add(w + ".statistic: one of MEAN, SHARE_BELOW");
+                    if (!oneOf(STATISTICS, ind.statistic())) out.add(w + ".statistic: one of MEAN, SHARE_BELOW");
                     if ("SHARE_BELOW".equals(ind.statistic()) && ind.threshold() == null) out.add(w + ".threshold: required for SHARE_BELOW");
                 } else if (ind.source() != null && !"ENTERED".equals(ind.source())) {
                     out.add(w + ".source: ENTERED or COMPUTED");
@@ -107,6 +107,11 @@ public class ProjectValidator {
     public void requireWithinLimits(ProjectData p) {
         List<String> tooMany = ProjectLimits.exceeded(p);
         if (!tooMany.isEmpty()) throw new InvalidProjectProblem("the project is too large", tooMany);
+    }
+
+    /** Whether a value that may be missing is one of a set (an immutable set refuses to be asked about null). */
+    private static boolean oneOf(Set<String> allowed, String value) {
+        return value != null && allowed.contains(value);
     }
 
     private void currency(List<String> out, String field, String currency, String fallback) {

@@ -46,10 +46,14 @@ class ProjectLifecycleTest {
     }
 
     private long projectId(String identifier) throws Exception {
+        return projectIdIfAny(identifier).orElseThrow(() -> new AssertionError("no project " + identifier));
+    }
+
+    private java.util.Optional<Long> projectIdIfAny(String identifier) throws Exception {
         for (JsonNode p : getJson("/api/v1/projects?q=" + identifier, "admin")) {
-            if (p.path("iatiIdentifier").asString().equals(identifier)) return p.path("id").asLong();
+            if (p.path("iatiIdentifier").asString().equals(identifier)) return java.util.Optional.of(p.path("id").asLong());
         }
-        throw new AssertionError("no project " + identifier);
+        return java.util.Optional.empty();
     }
 
     @Test
@@ -317,11 +321,24 @@ class ProjectLifecycleTest {
         assertThat(bad.path("problems").toString()).contains("iatiIdentifier:", "title: required", "status: '9'", "defaultCurrency: 'ABC'",
                 "villages: no org unit NOWHERE", "sectors[0].code: '99999'", "budgets[0].periodEnd", "results[0].level",
                 "results[0].indicators[0].family", "results[0].indicators[0].periods[0].targets[0].value: 'lots' is not a number");
+        // a result without a level, a computed indicator without a statistic, an empty disaggregation: named, not a server error
+        JsonNode missing = send(post("/api/v1/projects"), "admin", """
+                {"iatiIdentifier": "XM-TEST-MISSING", "title": {"en": "t"}, "status": "1", "villages": ["LA-PILOT-XIENGDA"],
+                 "results": [{"level": null, "title": {"en": "r"}, "indicators": [{"title": {"en": "i"}, "source": "COMPUTED",
+                    "dataset": "EAPRCI-EVAL", "variable": "income", "statistic": null, "disaggregations": ["sex", null]}]}]}
+                """, 422);
+        assertThat(missing.path("problems").toString()).contains("results[0].level: one of GOAL", "results[0].indicators[0].statistic: one of MEAN");
+        assertThat(projectIdIfAny("XM-TEST-MISSING")).isEmpty();
         long id = projectId("XM-PROSPER-EAPRCI-LA-SOMSANOOK");
         long indicator = indicator(getJson("/api/v1/projects/" + id, "admin"), "ENV-1").path("id").asLong();
         JsonNode noEvidence = send(post("/api/v1/projects/" + id + "/indicators/" + indicator + "/actuals"), "manager-la",
                 "{\"periodStart\": \"2025-01-01\", \"periodEnd\": \"2025-12-31\", \"value\": \"abc\"}", 422);
         assertThat(noEvidence.path("problems").toString()).contains("value: 'abc' is not a number", "evidence:");
+        JsonNode nullDimension = send(post("/api/v1/projects/" + id + "/indicators/" + indicator + "/actuals"), "manager-la",
+                "{\"periodStart\": \"2025-01-01\", \"periodEnd\": \"2025-12-31\", \"value\": \"x\", \"dimensions\": [null]}", 422);
+        assertThat(nullDimension.path("problems").toString()).contains("value: 'x' is not a number", "evidence:");
+        JsonNode nullChange = send(post("/api/v1/projects/" + id + "/change-requests"), "manager-la", "{\"reason\": \"r\", \"changes\": [null]}", 422);
+        assertThat(nullChange.path("problems").toString()).contains("changes: at least one");
         send(post("/api/v1/projects/" + id + "/indicators/" + indicator + "/actuals"), "manager-la",
                 "{\"periodStart\": \"2025-01-01\", \"periodEnd\": \"2025-12-31\", \"value\": \"79\", \"evidence\": \"Water committee register\"}", 200);
         JsonNode lights = getJson("/api/v1/projects/" + id + "/monitoring", "manager-la");
