@@ -87,7 +87,7 @@ public class ProjectPageController {
     }
 
     public record PeriodView(LocalDate start, LocalDate end, String roundCode, String target, String actual, String evidence,
-                             String progress, String light, List<Value> breakdowns) {
+                             String progress, String light, List<String> breakdowns) {
     }
 
     public record Place(String code, String name, String country) {
@@ -352,7 +352,7 @@ public class ProjectPageController {
                     Value target = per.targets().stream().filter(Value::total).findFirst().orElse(null);
                     Value actual = per.actuals().stream().filter(Value::total).findFirst().orElse(null);
                     EvaluationService.Light l = byPeriod.get(i.id() + "|" + per.start() + "|" + per.end());
-                    List<Value> breakdowns = new ArrayList<>(per.actuals().stream().filter(v -> !v.total()).toList());
+                    List<String> breakdowns = per.actuals().stream().filter(v -> !v.total()).map(v -> Plan.breakdown(v) + ": " + v.value()).toList();
                     periods.add(new PeriodView(per.start(), per.end(), per.roundCode(), target == null ? null : target.value(),
                             actual == null ? null : actual.value(), actual == null ? null : actual.evidence(),
                             l == null || l.progress() == null ? null : String.format(Locale.ROOT, "%.0f%%", 100 * l.progress()),

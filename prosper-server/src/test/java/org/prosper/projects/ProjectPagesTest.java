@@ -106,6 +106,19 @@ class ProjectPagesTest {
     }
 
     @Test
+    void actualsBrokenDownBySexAreShownBesideTheTotal() throws Exception {
+        ProjectData p = projects.create(Actor.system(), laoProject("XM-TEST-PAGES-BREAKDOWN", List.of("sex")));
+        long indicator = p.results().getFirst().indicators().getFirst().id();
+        LocalDate start = LocalDate.of(2025, 1, 1), end = LocalDate.of(2025, 12, 31);
+        projects.enterActual(Actor.system(), p.id(), indicator, new ProjectService.ActualEntry(start, end, "58", List.of(), "Village register", null));
+        projects.enterActual(Actor.system(), p.id(), indicator,
+                new ProjectService.ActualEntry(start, end, "61", List.of(new Dimension("sex", "F")), "Village register", null));
+        // a breakdown made the project page fail from the first disaggregated actual on
+        String html = page("/projects/" + p.id(), "manager-la");
+        assertThat(html).contains("<span class=\"tag\">sex=F: 61</span>").contains("58");
+    }
+
+    @Test
     void aPlanChangeIsRequestedApprovedAndShownWithBothVersionsAndTheApprover() throws Exception {
         long id = projects.create(Actor.system(), laoProject("XM-TEST-PAGES-PLAN-1")).id();
         // a request with a bad date and no reason: every problem named, nothing written
@@ -189,8 +202,12 @@ class ProjectPagesTest {
     }
 
     private static ProjectData laoProject(String identifier) {
+        return laoProject(identifier, List.of());
+    }
+
+    private static ProjectData laoProject(String identifier, List<String> disaggregations) {
         Indicator indicator = new Indicator(null, "PG-1", Map.of("en", "Households with a latrine"), Map.of(), "SOCIAL", "%", "2", true, null,
-                List.of(), "ENTERED", null, null, null, null, null,
+                disaggregations, "ENTERED", null, null, null, null, null,
                 List.of(new Value(2023, null, "40", List.of(), List.of(), Map.of(), null, "ENTERED", null)),
                 List.of(new Period(null, LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31), null,
                         List.of(new Value(null, null, "60", List.of(), List.of(), Map.of(), null, "ENTERED", null)), List.of())));
