@@ -11,6 +11,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 
 /** Problems on web pages: a page in the user's language that says what happened, with the right status. */
 @ControllerAdvice(annotations = Controller.class)
@@ -42,6 +44,20 @@ public class PageExceptionHandler {
         model.addAttribute("status", 422);
         model.addAttribute("messageKey", messageKey);
         model.addAttribute("detail", detail);
+        return "error/problem";
+    }
+
+    /**
+     * A request no page form sends (a choice outside its list, a form sent without its file): said plainly with 400
+     * rather than as a server error. An upload over the size limit keeps its own answer (413).
+     */
+    @ExceptionHandler({IllegalArgumentException.class, MultipartException.class})
+    String badRequest(Exception e, Model model, HttpServletResponse response) throws Exception {
+        if (e instanceof MaxUploadSizeExceededException) throw e;
+        response.setStatus(400);
+        model.addAttribute("status", 400);
+        model.addAttribute("messageKey", "error.badRequest");
+        model.addAttribute("detail", e instanceof MultipartException ? "expected a form with a file (multipart/form-data)" : e.getMessage());
         return "error/problem";
     }
 

@@ -119,6 +119,19 @@ class ImportPageTest {
     }
 
     @Test
+    void aModeTheFormDoesNotOfferIsABadRequestAndImportsNothing() throws Exception {
+        String p = prefix("PAGE-MODE");
+        Csv valid = household(new Csv(FULL_HEADER), p + "-1", "KH-PILOT-ANGCHORK", "Sok Dara", "Sok Vichet");
+        MockHttpServletResponse badMode = mvc.perform(multipart("/households/import")
+                        .file(new MockMultipartFile("file", "households.csv", "text/csv", valid.bytes()))
+                        .param("mode", "everything").with(csrf()).with(as("coordinator-kh")))
+                .andReturn().getResponse();
+        assertThat(badMode.getStatus()).isEqualTo(400);
+        assertThat(badMode.getContentAsString(StandardCharsets.UTF_8)).contains("mode &#39;everything&#39; is not one of all-or-nothing, valid-rows");
+        assertThat(households(db, p)).isZero();
+    }
+
+    @Test
     void theListPageOffersExportsThatDownloadWithTheSession() throws Exception {
         String list = page("/households?country=KH", "coordinator-kh").getContentAsString(StandardCharsets.UTF_8);
         assertThat(list).contains("id=\"export-csv\"", "href=\"/households/export?format=csv&amp;country=KH&amp;", "id=\"export-xlsx\"");
