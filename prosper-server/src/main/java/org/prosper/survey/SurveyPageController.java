@@ -157,7 +157,8 @@ public class SurveyPageController {
                        RedirectAttributes redirect) {
         try {
             submissions.edit(user.actor(), id, xml.getBytes(StandardCharsets.UTF_8), comment, version);
-        } catch (UnprocessableEditProblem | ConflictProblem e) {
+        } catch (UnprocessableEditProblem | ConflictProblem | IllegalArgumentException e) {
+            // XML broken in the editing, another instance or form, a comment too long: said on the submission's page
             redirect.addFlashAttribute("problem", e.getMessage());
             return "redirect:/survey/submissions/" + id;
         }

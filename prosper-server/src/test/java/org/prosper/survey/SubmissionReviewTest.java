@@ -313,6 +313,11 @@ class SubmissionReviewTest {
         mvc.perform(post("/survey/submissions/" + id + "/xml").param("xml", second).param("version", String.valueOf(seen + 1)).with(user(officer)).with(csrf()))
                 .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("saved", true));
         assertThat(submissions.xml(Actor.system(), id)).isEqualTo(second);
+        // XML broken while editing it in the page: said on the page, nothing changed
+        mvc.perform(post("/survey/submissions/" + id + "/xml").param("xml", second.substring(0, second.length() - 5)).param("version", String.valueOf(seen + 2))
+                        .with(user(officer)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("problem", org.hamcrest.Matchers.startsWith("the submission XML is not well formed")));
+        assertThat(submissions.xml(Actor.system(), id)).isEqualTo(second);
         // a client that does not send the version edits the current one
         mvc.perform(put("/api/v1/survey/submissions/" + id + "/xml").contentType("text/xml").content(first).with(httpBasic("officer-kh", "demo")))
                 .andExpect(status().isOk());
