@@ -23,6 +23,7 @@ import org.prosper.knowledge.search.KnowledgeAnalyzers;
 import org.prosper.knowledge.search.SearchIndex;
 import org.prosper.knowledge.search.SearchRequest;
 import org.prosper.knowledge.search.SearchResult;
+import org.prosper.platform.TransactionEnd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,8 +31,6 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The knowledge index as the application sees it. The database is the source of truth: items are indexed after
@@ -112,28 +111,15 @@ public class KnowledgeSearch implements SmartInitializingSingleton {
 
     /** Indexes the item once the current transaction commits (at once if there is none). */
     public void put(IndexDoc doc) {
-        afterCommit(() -> index.put(doc));
+        TransactionEnd.afterCommit(() -> index.put(doc));
     }
 
     public void putAll(List<IndexDoc> docs) {
-        afterCommit(() -> index.putAll(docs));
+        TransactionEnd.afterCommit(() -> index.putAll(docs));
     }
 
     public void delete(String type, long id) {
-        afterCommit(() -> index.delete(type, id));
-    }
-
-    private static void afterCommit(Runnable work) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    work.run();
-                }
-            });
-        } else {
-            work.run();
-        }
+        TransactionEnd.afterCommit(() -> index.delete(type, id));
     }
 
     public int count() {

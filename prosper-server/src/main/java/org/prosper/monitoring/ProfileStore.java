@@ -17,6 +17,7 @@ import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
 import org.prosper.geo.OrgUnitsMoved;
 import org.prosper.geo.RecordsReassigned;
+import org.prosper.platform.TransactionEnd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -28,8 +29,6 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -230,16 +229,7 @@ public class ProfileStore implements ApplicationRunner {
     }
 
     private void forgetEnginesWhenDone() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            engines.clear();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-                engines.clear();
-            }
-        });
+        TransactionEnd.forget(engines::clear);
     }
 
     /** The compiled rules of a stored profile for one country (the country's currency fills in for GENERIC). */

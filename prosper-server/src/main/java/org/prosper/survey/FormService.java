@@ -17,6 +17,7 @@ import org.prosper.access.DigestRealm;
 import org.prosper.access.NotFoundProblem;
 import org.prosper.access.Role;
 import org.prosper.access.ScopeSql;
+import org.prosper.platform.TransactionEnd;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -99,14 +100,14 @@ public class FormService {
                     .params(form.title(), fileName, xlsx, xform, md5, definition, Timestamp.from(java.time.Instant.now()), actor.username(), existing).update();
             id = existing;
             long replacedId = existing;
-            AfterCommit.forget(() -> cache.remove(replacedId));
+            TransactionEnd.forget(() -> cache.remove(replacedId));
         } else {
             var key = new GeneratedKeyHolder();
             db.sql("insert into survey_form_version(form_id, version, title, file_name, xlsform, xform, xform_md5, definition, published_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(formKey, version, form.title(), fileName, xlsx, xform, md5, definition, actor.username()).update(key, "id");
             id = key.getKey().longValue();
         }
-        AfterCommit.forget(idsByKey::clear);
+        TransactionEnd.forget(idsByKey::clear);
         audit.record(actor, replaced ? "REPLACE" : "PUBLISH", "survey_form", form.formId(), null, null,
                 Map.of("formId", form.formId(), "version", version, "file", fileName == null ? "" : fileName));
         // read, not cached: the cache may hold the version this one replaces until the commit
@@ -231,7 +232,7 @@ public class FormService {
 
     /** Forgets cached scope answers: a round was created, opened, closed or moved. */
     void roundsChanged() {
-        AfterCommit.forget(formInScope::clear);
+        TransactionEnd.forget(formInScope::clear);
     }
 
     /** Round units that overlap the actor's subtrees: inside them, or above them. */
@@ -286,7 +287,7 @@ public class FormService {
         for (var e : mapping.entrySet()) {
             db.sql("insert into survey_field_map(form_id, field, target) values (?, ?, ?)").params(v.formKey(), e.getKey(), e.getValue()).update();
         }
-        AfterCommit.forget(() -> mappings.remove(v.formKey()));
+        TransactionEnd.forget(() -> mappings.remove(v.formKey()));
         audit.record(actor, "MAP", "survey_form", formId, null, before, mapping);
         return loadMapping(v.formKey());
     }

@@ -15,6 +15,7 @@ import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
 import org.prosper.geo.OrgUnitsMoved;
 import org.prosper.geo.RecordsReassigned;
+import org.prosper.platform.TransactionEnd;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -149,7 +150,7 @@ public class RoundService {
 
     private void roundsChanged() {
         forms.roundsChanged();
-        AfterCommit.forget(roundCache::clear);
+        TransactionEnd.forget(roundCache::clear);
     }
 
     public Optional<Long> idByCode(String code) {
