@@ -11,11 +11,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.util.HtmlUtils;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -23,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Refuses with 413 an upload whose declared length is over the multipart limit (PROSPER_MAX_UPLOAD), before anything
  * reads it, in the form its sender reads: JSON for the API, an OpenRosa message that ODK Collect shows the enumerator,
- * the error page for the browser. Left to the servlet container, the limit is found while a filter reads the form's
+ * a page in the user's language for the browser. Left to the servlet container, the limit is found while a filter reads the form's
  * fields, before any controller: the answer was the container's own page, an empty body to API clients and no message
  * to a device. An upload without a declared length (chunked) still meets the container's limit.
  */
@@ -32,10 +34,15 @@ import tools.jackson.databind.json.JsonMapper;
 public class UploadSizeLimit extends OncePerRequestFilter {
 
     private final JsonMapper json;
+    private final MessageSource messages;
+    private final LocaleResolver locales;
     private volatile long maxBytes;
 
-    public UploadSizeLimit(JsonMapper json, @Value("${spring.servlet.multipart.max-request-size:200MB}") DataSize maxRequest) {
+    public UploadSizeLimit(JsonMapper json, MessageSource messages, LocaleResolver locales,
+                           @Value("${spring.servlet.multipart.max-request-size:200MB}") DataSize maxRequest) {
         this.json = json;
+        this.messages = messages;
+        this.locales = locales;
         this.maxBytes = maxRequest.toBytes();
     }
 
@@ -72,7 +79,20 @@ public class UploadSizeLimit extends OncePerRequestFilter {
             response.setContentType("application/json");
             response.getOutputStream().write(json.writeValueAsBytes(new ApiError(413, message, List.of())));
         } else {
-            response.sendError(413); // the error page says it in the user's language
+            // written here: with the body left unread the container closes the connection without an error page
+            Locale locale = locales.resolveLocale(request);
+            response.setStatus(413);
+            response.setContentType("text/html;charset=UTF-8");
+            response.getOutputStream().write(("<!DOCTYPE html>\n<html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\">"
+                    + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>413 · " + text("app.name", locale) + "</title>"
+                    + "<link rel=\"stylesheet\" href=\"" + request.getContextPath() + "/css/prosper.css\"></head>\n<body><main class=\"narrow\">"
+                    + "<h1>" + text("error.uploadTooLarge", locale) + "</h1><p class=\"muted\">" + HtmlUtils.htmlEscape(message) + "</p>"
+                    + "<p><a href=\"" + request.getContextPath() + "/\">" + text("nav.home", locale) + "</a></p></main></body></html>\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    private String text(String key, Locale locale) {
+        return HtmlUtils.htmlEscape(messages.getMessage(key, null, key, locale));
     }
 }

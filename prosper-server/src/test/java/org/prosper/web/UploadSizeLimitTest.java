@@ -86,7 +86,13 @@ class UploadSizeLimitTest {
 
         HttpResponse<String> page = upload("/households/import", null, large);
         assertThat(page.statusCode()).isEqualTo(413);
-        assertThat(page.body()).contains("<title>413 · Prosper</title>", "The file is larger than this server accepts. Nothing was saved");
+        assertThat(page.body()).contains("<title>413 · Prosper</title>", "<h1>The file is larger than this server accepts. Nothing was saved",
+                said);
+        HttpResponse<String> chinese = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/households/import"))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY).header("Cookie", "prosper-lang=zh")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(large)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chinese.statusCode()).isEqualTo(413);
+        assertThat(chinese.body()).contains("<html lang=\"zh\">", "文件超过了本服务器允许的大小");
 
         HttpResponse<String> found = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/households?q=" + code))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("coordinator-kh:demo".getBytes(StandardCharsets.UTF_8))).build(),
