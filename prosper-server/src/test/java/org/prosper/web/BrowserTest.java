@@ -41,6 +41,7 @@ class BrowserTest {
     private static HeadlessChromium chromium;
 
     @LocalServerPort int port;
+    @org.springframework.beans.factory.annotation.Autowired UploadSizeLimit uploadLimit;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -117,6 +118,29 @@ class BrowserTest {
         assertThat(driver.findElement(By.cssSelector("p.notice")).getText()).isEqualTo("您已退出登录。");
         assertThat(driver.findElement(By.id("login-submit")).isDisplayed()).isTrue();
         assertThat(driver.findElements(By.id("current-user"))).isEmpty();
+    }
+
+    @Test
+    void aFileOverTheUploadLimitShowsThePageSayingSo() throws IOException {
+        long configured = uploadLimit.maxBytes();
+        uploadLimit.maxBytes(1_000_000);
+        Path file = Files.createTempFile("boundaries", ".csv");
+        try {
+            // larger than the servlet container reads to its end (2 MB) when it answers early
+            Files.write(file, new byte[6_000_000]);
+            driver.manage().deleteAllCookies();
+            chromium.logIn(url(""), "admin");
+            driver.get(url("/geo/import"));
+            WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[type=file]")));
+            input.sendKeys(file.toString());
+            input.submit();
+            wait.until(ExpectedConditions.titleIs("413 · Prosper"));
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("The file is larger than this server accepts. Nothing was saved: send a smaller file or split it.");
+            assertThat(driver.findElement(By.tagName("body")).getText()).contains("the upload of 6,000,");
+        } finally {
+            uploadLimit.maxBytes(configured);
+            Files.deleteIfExists(file);
+        }
     }
 
     @Test
