@@ -25,9 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Refuses with 413 an upload whose declared length is over the multipart limit (PROSPER_MAX_UPLOAD), before anything
  * reads it, in the form its sender reads: JSON for the API, an OpenRosa message that ODK Collect shows the enumerator,
- * a page in the user's language for the browser. Left to the servlet container, the limit is found while a filter reads the form's
- * fields, before any controller: the answer was the container's own page, an empty body to API clients and no message
- * to a device. An upload without a declared length (chunked) still meets the container's limit.
+ * a page in the user's language for the browser. Left to the servlet container, the limit is found while a filter
+ * reads the form's fields, before any controller: the answer was the container's own page, an empty body to API
+ * clients and no message to a device. An upload without a declared length (chunked) still meets the container's limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -83,7 +83,7 @@ public class UploadSizeLimit extends OncePerRequestFilter {
             Locale locale = locales.resolveLocale(request);
             response.setStatus(413);
             response.setContentType("text/html;charset=UTF-8");
-            response.getOutputStream().write(("<!DOCTYPE html>\n<html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\">"
+            response.getOutputStream().write(("<!DOCTYPE html>\n<html lang=\"" + HtmlUtils.htmlEscape(locale.getLanguage()) + "\"><head><meta charset=\"utf-8\">"
                     + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>413 · " + text("app.name", locale) + "</title>"
                     + "<link rel=\"stylesheet\" href=\"" + request.getContextPath() + "/css/prosper.css\"></head>\n<body><main class=\"narrow\">"
                     + "<h1>" + text("error.uploadTooLarge", locale) + "</h1><p class=\"muted\">" + HtmlUtils.htmlEscape(message) + "</p>"
