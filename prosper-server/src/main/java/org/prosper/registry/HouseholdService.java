@@ -56,8 +56,8 @@ public class HouseholdService {
         long counted = households.countUpTo(where, params, HouseholdPage.COUNT_CAP + 1);
         boolean capped = counted > HouseholdPage.COUNT_CAP;
         long total = capped ? HouseholdPage.COUNT_CAP : counted;
-        List<Household> items = query.after() != null ? households.page(where, params, query.after(), query.size(), 0)
-                : households.page(where, params, null, query.size(), (long) query.page() * query.size());
+        List<Household> items = query.after() != null ? households.page(where, params, query.after(), query.size(), 0, capped)
+                : households.page(where, params, null, query.size(), (long) query.page() * query.size(), capped);
         Map<Long, Integer> sizes = households.memberCounts(items.stream().map(Household::id).toList());
         if (!personal) {
             items = items.stream().map(Household::masked).toList();
