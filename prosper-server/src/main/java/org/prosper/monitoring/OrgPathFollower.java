@@ -36,10 +36,7 @@ class OrgPathFollower {
 
     @EventListener
     void onMoved(OrgUnitsMoved moved) {
-        for (String table : TABLES) {
-            db.sql("update " + table + " set org_path = ? || substring(org_path, ?) where org_path like ?")
-                    .params(moved.newPrefix(), moved.oldPrefix().length() + 1, moved.oldPrefix() + "%").update();
-        }
+        for (String table : TABLES) moved.repath(db, table);
     }
 
     /**

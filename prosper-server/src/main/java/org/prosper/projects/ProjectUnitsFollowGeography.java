@@ -25,8 +25,7 @@ class ProjectUnitsFollowGeography {
 
     @EventListener
     void onMoved(OrgUnitsMoved moved) {
-        db.sql("update project_unit set org_path = ? || substring(org_path, ?) where org_path like ?")
-                .params(moved.newPrefix(), moved.oldPrefix().length() + 1, moved.oldPrefix() + "%").update();
+        moved.repath(db, "project_unit");
     }
 
     private record Served(long projectId, String identifier, String kind) {

@@ -54,9 +54,8 @@ class HouseholdHistory {
     }
 
     /** A subtree moved: earlier versions follow it, so that a unit's past is found under its present path. */
-    void repath(String oldPrefix, String newPrefix) {
-        db.sql("update household_history set org_path = ? || substring(org_path, ?) where org_path like ?")
-                .params(newPrefix, oldPrefix.length() + 1, oldPrefix + "%").update();
+    void repath(org.prosper.geo.OrgUnitsMoved moved) {
+        moved.repath(db, "household_history");
     }
 
     /** Households were reassigned to other units (merge or split): their earlier versions take their present path. */

@@ -444,8 +444,8 @@ public class HouseholdService {
 
     @EventListener
     void onMoved(OrgUnitsMoved moved) {
-        households.repath(moved.oldPrefix(), moved.newPrefix());
-        history.repath(moved.oldPrefix(), moved.newPrefix());
+        households.repath(moved);
+        history.repath(moved);
     }
 
     @EventListener

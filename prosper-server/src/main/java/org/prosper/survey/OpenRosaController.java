@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.prosper.access.AccessDeniedProblem;
 import org.prosper.access.NotFoundProblem;
 import org.prosper.access.ProsperUser;
+import org.prosper.web.OpenRosaMessage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -158,8 +159,7 @@ public class OpenRosaController {
     }
 
     static String response(String nature, String message) {
-        return "<OpenRosaResponse xmlns=\"http://openrosa.org/http/response\">\n  <message nature=\"" + nature + "\">"
-                + HtmlUtils.htmlEscape(message) + "</message>\n</OpenRosaResponse>\n";
+        return OpenRosaMessage.xml(nature, message);
     }
 
     @ExceptionHandler(BadSubmissionProblem.class)

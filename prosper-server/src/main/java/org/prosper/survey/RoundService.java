@@ -160,10 +160,8 @@ public class RoundService {
     @EventListener
     void onMoved(OrgUnitsMoved moved) {
         roundsChanged();
-        db.sql("update survey_round_unit set org_path = ? || substring(org_path, ?) where org_path like ?")
-                .params(moved.newPrefix(), moved.oldPrefix().length() + 1, moved.oldPrefix() + "%").update();
-        db.sql("update survey_submission set org_path = ? || substring(org_path, ?) where org_path like ?")
-                .params(moved.newPrefix(), moved.oldPrefix().length() + 1, moved.oldPrefix() + "%").update();
+        moved.repath(db, "survey_round_unit");
+        moved.repath(db, "survey_submission");
     }
 
     /**

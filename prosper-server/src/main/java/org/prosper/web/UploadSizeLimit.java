@@ -72,8 +72,7 @@ public class UploadSizeLimit extends OncePerRequestFilter {
             response.setStatus(413);
             response.setContentType("text/xml;charset=UTF-8");
             response.setHeader("X-OpenRosa-Version", "1.0");
-            response.getOutputStream().write(("<OpenRosaResponse xmlns=\"http://openrosa.org/http/response\">\n  <message nature=\"error\">"
-                    + HtmlUtils.htmlEscape(message) + "</message>\n</OpenRosaResponse>\n").getBytes(StandardCharsets.UTF_8));
+            response.getOutputStream().write(OpenRosaMessage.xml("error", message).getBytes(StandardCharsets.UTF_8));
         } else if (path.startsWith("/api/")) {
             response.setStatus(413);
             response.setContentType("application/json");
