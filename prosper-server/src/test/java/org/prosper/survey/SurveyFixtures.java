@@ -29,6 +29,25 @@ final class SurveyFixtures {
         return formId;
     }
 
+    /**
+     * Waits until the server's own processing is done with the submissions: a test that processes one itself and then
+     * changes what it depends on (its XML, its village) would otherwise race it, and the server's outcome could land last.
+     */
+    static void awaitNotPending(SubmissionService submissions, long... ids) {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        for (long id : ids) {
+            while ("PENDING".equals(submissions.get(org.prosper.access.Actor.system(), id).processing())) {
+                if (System.nanoTime() > until) throw new AssertionError("submission " + id + " still pending after 30 s");
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
     static String instanceId() {
         return "uuid:" + UUID.randomUUID();
     }

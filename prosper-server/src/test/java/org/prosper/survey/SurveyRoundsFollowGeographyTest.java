@@ -59,6 +59,7 @@ class SurveyRoundsFollowGeographyTest {
     private Submission processedFrom(String formId, String householdCode, String village) {
         long id = submissions.receive(admin, simpleXml(formId, instanceId(), householdCode, village).getBytes(StandardCharsets.UTF_8), List.of(), "OPENROSA")
                 .submissionId();
+        SurveyFixtures.awaitNotPending(submissions, id);
         processor.process(id);
         return submissions.get(admin, id);
     }
