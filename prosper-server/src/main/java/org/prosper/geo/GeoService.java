@@ -317,6 +317,24 @@ public class GeoService {
         }
     }
 
+    /**
+     * A number that grows with every move, merge and split committed: work computed from the tree outside a transaction
+     * (a submission's village and round) can tell, before writing it, whether the tree changed meanwhile.
+     */
+    public long treeVersion() {
+        return units.lastEventId();
+    }
+
+    /**
+     * Holds units as they are until the caller's transaction ends. A move, merge or split locks the units it changes
+     * before it moves their records, so one in progress over these units is waited for (and then seen by
+     * {@link #treeVersion()}), and one starting later waits for the caller and moves what the caller wrote.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void holdUnits(java.util.Collection<Long> unitIds) {
+        if (!unitIds.isEmpty()) units.lock(unitIds);
+    }
+
     /** Moves a unit with its whole subtree under a new parent; households follow through {@link OrgUnitsMoved}. */
     @Transactional
     public OrgUnit move(Actor actor, long unitId, long newParentId, LocalDate effective, String reason) {
@@ -351,6 +369,7 @@ public class GeoService {
         OrgUnit target = unit(targetId);
         actor.requireReach(target.path(), "org unit " + target.code());
         if (sourceIds.isEmpty()) throw new GeoProblem("sources: at least one unit to merge");
+        units.lock(sourceIds);
         LocalDate when = effective == null ? LocalDate.now() : effective;
         long event = units.recordEvent("MERGE", when, reason, actor.username());
         units.linkEvent(event, target.id(), "TARGET", null);
@@ -386,6 +405,7 @@ public class GeoService {
         actor.requireReach(source.path(), "org unit " + source.code());
         if (source.depth() == 0) throw new GeoProblem("a country cannot be split");
         if (!source.active()) throw new GeoProblem(source.code() + " is already retired");
+        units.lock(List.of(source.id()));
         if (parts.size() < 2) throw new GeoProblem("parts: a split needs at least two new units");
         OrgUnit parent = unit(source.parentId());
         LocalDate when = effective == null ? LocalDate.now() : effective;

@@ -89,6 +89,21 @@ class OrgUnitRepository {
                 .params(newPrefix, oldPrefix.length() + 1, depthShift, oldPrefix + "%").update();
     }
 
+    /** The latest move, merge or split committed (0 before the first): grows with every change of the tree. */
+    long lastEventId() {
+        return db.sql("select coalesce(max(id), 0) from org_unit_event").query(Long.class).single();
+    }
+
+    /** Locks the units' rows until the transaction ends: a change of the tree touching them waits, or they wait for it. */
+    void lock(java.util.Collection<Long> unitIds) {
+        List<Long> ids = unitIds.stream().distinct().sorted().toList();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            db.sql("select id from org_unit where id in (" + "?,".repeat(chunk.size() - 1) + "?) order by id for update")
+                    .params(new java.util.ArrayList<Object>(chunk)).query(Long.class).list();
+        }
+    }
+
     long recordEvent(String kind, java.time.LocalDate effective, String description, String actor) {
         var key = new GeneratedKeyHolder();
         db.sql("insert into org_unit_event(kind, effective, description, actor) values (?, ?, ?, ?)")

@@ -287,16 +287,44 @@ public class SubmissionProcessor implements DisposableBean {
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + shown(e.getMessage(), 300));
     }
 
+    /** Times submissions are worked out again because the org-unit tree changed while they were (see {@link #processOnce}). */
+    static final int TREE_ATTEMPTS = 5;
+
+    private volatile Runnable beforeWrite = () -> {
+    };
+
+    /** For tests: runs after the submissions are worked out and before the outcome is written. */
+    void beforeWrite(Runnable hook) {
+        beforeWrite = hook == null ? () -> {
+        } : hook;
+    }
+
     /**
      * Processes submissions together: one read, one household lookup and one transaction for all of them, which is
      * most of the cost of processing a device's burst one by one.
      */
     void processTogether(List<Long> ids) {
+        for (int attempt = 1; !processOnce(ids); attempt++) {
+            if (attempt == TREE_ATTEMPTS) {
+                throw new org.springframework.dao.ConcurrencyFailureException("the org-unit tree changed " + attempt
+                        + " times while submissions " + ids + " were processed; they stay as they were and are tried again");
+            }
+        }
+    }
+
+    /**
+     * One try of {@link #processTogether}: false, with nothing written, if a move, merge or split was committed while
+     * the submissions were worked out, as their villages, paths and rounds may then name a unit that is gone (the
+     * change moved the submissions it found, and these were not yet among them). The villages written are held
+     * against such changes while the outcome is written.
+     */
+    private boolean processOnce(List<Long> ids) {
+        long tree = geo.treeVersion();
         record Row(long id, String xml, long versionId, String source, java.sql.Timestamp received, Long roundId) {
         }
         record Read(Row row, FormVersion form, Map<String, String> mapping, SubmissionXml.Tables tables, List<String> problems) {
         }
-        if (ids.isEmpty()) return;
+        if (ids.isEmpty()) return true;
         List<Row> rows = db.sql("select id, xml, form_version_id, source, received_at, round_id from survey_submission where id in ("
                         + "?,".repeat(ids.size() - 1) + "?)")
                 .params(new ArrayList<Object>(ids))
@@ -355,8 +383,10 @@ public class SubmissionProcessor implements DisposableBean {
                 }
             }
             if (householdId == null && villageCode != null) {
-                Optional<OrgUnit> unit = geo.unitByCode(villageCode);
+                Optional<OrgUnit> unit = geo.unitByCode(villageCode).map(u -> u.active() ? u : carriedOnBy(u));
                 if (unit.isEmpty()) problems.add(villageField + ": no village with code " + villageCode);
+                else if (!unit.get().active()) problems.add(villageField + ": village " + villageCode + " was retired"
+                        + successorsOf(unit.get()) + "; name the village the household lives in now");
                 else if (!geo.isVillage(unit.get())) problems.add(villageField + ": " + villageCode + " is not a village");
                 else {
                     unitId = unit.get().id();
@@ -383,18 +413,40 @@ public class SubmissionProcessor implements DisposableBean {
                 for (Object[] v : own) values.add(new Object[] {row.id(), roundId, code, v[0], v[1], v[2], v[3]});
             }
         }
-        if (reads.isEmpty()) return;
+        if (reads.isEmpty()) return true;
         List<Object> done = new ArrayList<>(reads.size());
         for (Read read : reads) done.add(read.row().id());
-        tx.executeWithoutResult(s -> {
+        Set<Long> units = new java.util.HashSet<>();
+        for (Object[] u : updates) {
+            if (u[6] != null) units.add((Long) u[6]);
+        }
+        beforeWrite.run();
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            geo.holdUnits(units);
+            if (geo.treeVersion() != tree) return false;
             jdbc.batchUpdate("update survey_submission set processing = ?, problems = ?, round_id = ?, household_code = ?, household_id = ?, new_household = ?, org_unit_id = ?, org_path = coalesce(?, org_path) where id = ?",
                     updates);
             db.sql("delete from survey_value where submission_id in (" + "?,".repeat(done.size() - 1) + "?)").params(done).update();
             if (!values.isEmpty()) {
                 jdbc.batchUpdate("insert into survey_value(submission_id, round_id, household_code, variable, member_line, num_value, text_value) values (?, ?, ?, ?, ?, ?, ?)", values);
             }
-        });
+            return true;
+        }));
     }
+    /**
+     * The one unit that carries on a retired one (a device's choice list may still offer a village merged into another
+     * since), or the retired unit itself when none or several do (a split: which part is the household's?).
+     */
+    private OrgUnit carriedOnBy(OrgUnit retired) {
+        List<OrgUnit> now = geo.successors(retired.id());
+        return now.size() == 1 ? now.getFirst() : retired;
+    }
+
+    private String successorsOf(OrgUnit retired) {
+        List<OrgUnit> now = geo.successors(retired.id());
+        return now.isEmpty() ? "" : " (now " + String.join(", ", now.stream().map(OrgUnit::code).toList()) + ")";
+    }
+
     /** Types, choices and unconditional required answers, as a device would have enforced them. */
     static void check(FormDefinition form, SubmissionXml.Tables tables, List<String> problems) {
         Map<String, FormNode> nodes = form.byName();

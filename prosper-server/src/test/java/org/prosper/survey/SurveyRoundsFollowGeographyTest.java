@@ -14,7 +14,12 @@ import org.prosper.DatabaseTest;
 import org.prosper.access.Actor;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
+import org.prosper.registry.Household;
+import org.prosper.registry.HouseholdDraft;
+import org.prosper.registry.HouseholdService;
+import org.prosper.registry.Person;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Rounds and submissions follow their org units when units are merged or split, so a successor's villages stay covered. */
 @DatabaseTest
@@ -25,6 +30,8 @@ class SurveyRoundsFollowGeographyTest {
     @Autowired RoundService rounds;
     @Autowired SubmissionService submissions;
     @Autowired SubmissionProcessor processor;
+    @Autowired HouseholdService households;
+    @Autowired TransactionTemplate tx;
 
     private final Actor admin = Actor.system();
 
@@ -121,5 +128,123 @@ class SurveyRoundsFollowGeographyTest {
             assertThat(s.processing()).isEqualTo("PROCESSED");
             assertThat(s.roundId()).isEqualTo(r.id());
         }
+    }
+
+    /** A registered household in the village, and a submission about it that the server has processed there. */
+    private record Surveyed(Household household, long submissionId) {
+    }
+
+    private Surveyed surveyed(Units u, String formId) {
+        String code = u.prefix() + "-H";
+        Household h = households.create(admin, new HouseholdDraft(code, u.village().id(), "test address", null, null, "Head " + code,
+                null, null, null, null, null, null, null, null, null, null, null, "NOT_POOR", null, null, null,
+                List.of(new Person(null, 1, "Head " + code, null, "F", LocalDate.of(1980, 1, 1), "HEAD", null, null, null, null, null,
+                        null, null, null))));
+        long id = submissions.receive(admin, simpleXml(formId, instanceId(), code, u.village().code()).getBytes(StandardCharsets.UTF_8),
+                List.of(), "OPENROSA").submissionId();
+        SurveyFixtures.awaitNotPending(submissions, id);
+        assertThat(submissions.get(admin, id).orgPath()).isEqualTo(u.village().path());
+        return new Surveyed(h, id);
+    }
+
+    @Test
+    void aMergeCommittedWhileASubmissionIsWorkedOutIsFollowedNotUndone() {
+        Units u = units();
+        OrgUnit target = geo.create(admin, new GeoService.NewUnit(u.prefix() + "-VT", u.township2().code(), "Merged village", null, null, null, null));
+        String formId = form();
+        SurveyRound r = round(formId, u.village().code(), target.code());
+        Surveyed s = surveyed(u, formId);
+
+        // the submission is worked out with the household in its old village; the merge commits before it is written
+        boolean[] merged = {false};
+        processor.beforeWrite(() -> {
+            if (merged[0]) return;
+            merged[0] = true;
+            geo.merge(admin, List.of(u.village().id()), target.id(), null, "villages merged");
+        });
+        try {
+            processor.process(s.submissionId());
+        } finally {
+            processor.beforeWrite(null);
+        }
+
+        assertThat(merged[0]).isTrue();
+        Submission after = submissions.get(admin, s.submissionId());
+        assertThat(after.orgPath()).isEqualTo(target.path());
+        assertThat(after.householdId()).isEqualTo(s.household().id());
+        assertThat(after.processing()).isEqualTo("PROCESSED");
+        assertThat(after.roundId()).isEqualTo(r.id());
+    }
+
+    @Test
+    void aMergeInProgressWhileASubmissionIsWrittenIsWaitedForAndFollowed() throws Exception {
+        Units u = units();
+        OrgUnit target = geo.create(admin, new GeoService.NewUnit(u.prefix() + "-VT", u.township2().code(), "Merged village", null, null, null, null));
+        String formId = form();
+        round(formId, u.village().code(), target.code());
+        Surveyed s = surveyed(u, formId);
+
+        // the merge has done its work but not committed when the outcome is written; it commits a moment later
+        java.util.concurrent.CountDownLatch mergedUncommitted = new java.util.concurrent.CountDownLatch(1);
+        Thread geography = Thread.ofPlatform().unstarted(() -> tx.executeWithoutResult(t -> {
+            geo.merge(admin, List.of(u.village().id()), target.id(), null, "villages merged");
+            mergedUncommitted.countDown();
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        boolean[] started = {false};
+        processor.beforeWrite(() -> {
+            if (started[0]) return;
+            started[0] = true;
+            geography.start();
+            try {
+                assertThat(mergedUncommitted.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            processor.process(s.submissionId());
+        } finally {
+            processor.beforeWrite(null);
+        }
+        geography.join();
+
+        Submission after = submissions.get(admin, s.submissionId());
+        assertThat(after.orgPath()).isEqualTo(target.path());
+        assertThat(after.processing()).isEqualTo("PROCESSED");
+    }
+
+    @Test
+    void aDeviceStillOfferingAMergedVillageRegistersInTheVillageItWentInto() {
+        Units u = units();
+        OrgUnit target = geo.create(admin, new GeoService.NewUnit(u.prefix() + "-VT", u.township2().code(), "Merged village", null, null, null, null));
+        String formId = form();
+        round(formId, target.code());
+        geo.merge(admin, List.of(u.village().id()), target.id(), null, "villages merged");
+
+        Submission s = processedFrom(formId, u.prefix() + "-H1", u.village().code());
+
+        assertThat(s.problems()).isEmpty();
+        assertThat(s.orgPath()).isEqualTo(target.path());
+    }
+
+    @Test
+    void aSplitVillageNamedByADeviceIsAProblemNamingItsParts() {
+        Units u = units();
+        String formId = form();
+        round(formId, u.village().code());
+        List<OrgUnit> parts = geo.split(admin, u.village().id(), List.of(
+                new GeoService.NewUnit(u.prefix() + "-N", null, "North", null, null, null, null),
+                new GeoService.NewUnit(u.prefix() + "-S", null, "South", null, null, null, null)), Map.of(), null, "split");
+
+        Submission s = processedFrom(formId, u.prefix() + "-H1", u.village().code());
+
+        assertThat(s.processing()).isEqualTo("QUARANTINED");
+        assertThat(s.problems()).anySatisfy(p -> assertThat(p).contains("village " + u.village().code() + " was retired")
+                .contains(parts.get(0).code()).contains(parts.get(1).code()));
     }
 }
