@@ -433,6 +433,7 @@ public class SubmissionProcessor implements DisposableBean {
             return true;
         }));
     }
+
     /**
      * The one unit that carries on a retired one (a device's choice list may still offer a village merged into another
      * since), or the retired unit itself when none or several do (a split: which part is the household's?).
