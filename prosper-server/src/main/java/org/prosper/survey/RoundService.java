@@ -66,11 +66,21 @@ public class RoundService {
                     problems.add("orgUnitCodes: an empty code");
                     continue;
                 }
-                Optional<OrgUnit> u = geo.unitByCode(code);
-                if (u.isEmpty()) problems.add("orgUnitCodes: no org unit " + code);
-                else {
-                    actor.requireReach(u.get().path(), "org unit " + code);
-                    units.add(u.get());
+                Optional<OrgUnit> found = geo.unitByCode(code);
+                if (found.isEmpty()) {
+                    problems.add("orgUnitCodes: no org unit " + code);
+                    continue;
+                }
+                // held until the round is written, and read again: a merge or split in progress over it has then
+                // committed (and retired it), and one starting later moves this round with the unit's other rounds
+                geo.holdUnits(List.of(found.get().id()));
+                OrgUnit u = geo.unit(found.get().id());
+                if (!u.active()) {
+                    List<String> now = geo.successors(u.id()).stream().map(OrgUnit::code).toList();
+                    problems.add("orgUnitCodes: " + code + " was retired" + (now.isEmpty() ? "" : " (now " + String.join(", ", now) + ")"));
+                } else {
+                    actor.requireReach(u.path(), "org unit " + code);
+                    units.add(u);
                 }
             }
         }

@@ -247,4 +247,38 @@ class SurveyRoundsFollowGeographyTest {
         assertThat(s.problems()).anySatisfy(p -> assertThat(p).contains("village " + u.village().code() + " was retired")
                 .contains(parts.get(0).code()).contains(parts.get(1).code()));
     }
+
+    @Test
+    void aRoundCannotBeStartedOverARetiredVillageAndIsToldWhereItWent() {
+        Units u = units();
+        OrgUnit target = geo.create(admin, new GeoService.NewUnit(u.prefix() + "-VT", u.township2().code(), "Merged village", null, null, null, null));
+        String formId = form();
+        geo.merge(admin, List.of(u.village().id()), target.id(), null, "villages merged");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> round(formId, u.village().code()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("orgUnitCodes: " + u.village().code() + " was retired (now " + target.code() + ")");
+    }
+
+    @Test
+    void aRoundStartedWhileItsVillageIsBeingMergedWaitsAndIsRefused() throws Exception {
+        Units u = units();
+        OrgUnit target = geo.create(admin, new GeoService.NewUnit(u.prefix() + "-VT", u.township2().code(), "Merged village", null, null, null, null));
+        String formId = form();
+        java.util.concurrent.CountDownLatch mergedUncommitted = new java.util.concurrent.CountDownLatch(1);
+        Thread geography = Thread.ofPlatform().start(() -> tx.executeWithoutResult(t -> {
+            geo.merge(admin, List.of(u.village().id()), target.id(), null, "villages merged");
+            mergedUncommitted.countDown();
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(mergedUncommitted.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> round(formId, u.village().code()))
+                .hasMessageContaining(u.village().code() + " was retired");
+        geography.join();
+    }
 }
