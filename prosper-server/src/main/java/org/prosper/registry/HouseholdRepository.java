@@ -144,20 +144,21 @@ class HouseholdRepository {
      * they hold every filtered column (a status within a scope), and only the page's rows are read in full: reading
      * every match's row to sort them would cost as much as the matches, not as the page.
      *
-     * <p>{@code walk}: the condition matches a large part of the registry (a country, a status) and reads only the org
-     * path and the registration status. PostgreSQL then walks the households in id order by itself until the page is
-     * full. H2 would gather the scope's or the status's whole index range and sort it for every page (a country's status
-     * 20-35 ms, a country without filter about a second, at 1,000,000 households), so on H2 the page is looked for in
-     * the next {@value #WALK_ROWS} households in id order from household_walk, which holds those columns beside each id
-     * and lets H2 stop once the page is full; the other indexes are asked only if those households do not hold it.
+     * <p>{@code walk}: given when the condition matches a large part of the registry (a country, a status, a large
+     * village), as the same condition on the org path and the registration status alone. PostgreSQL then walks the
+     * households in id order by itself until the page is full. H2 would gather the scope's or the status's whole index
+     * range and sort it for every page (a country's status 20-35 ms, a country without filter about a second, at
+     * 1,000,000 households), so on H2 the page is looked for in the next {@value #WALK_ROWS} households in id order from
+     * household_walk, which holds those columns beside each id and lets H2 stop once the page is full; the other
+     * indexes are asked only if those households do not hold it.
      */
-    List<Household> page(String where, List<Object> params, Long after, int limit, long offset, boolean walk) {
-        if (walk && limit > 0 && h2()) {
+    List<Household> page(String where, List<Object> params, Long after, int limit, long offset, HouseholdService.Condition walk) {
+        if (walk != null && limit > 0 && h2()) {
             long from = after != null ? after : db.sql("select coalesce(min(id), 0) - 1 from household").query(Long.class).single();
-            List<Object> window = new ArrayList<>(params);
+            List<Object> window = new ArrayList<>(walk.params());
             window.add(from);
             window.add(from + walkRows);
-            List<Household> walked = select("household use index (household_walk)", "(" + where + ") and id > ? and id <= ?", window, limit, offset);
+            List<Household> walked = select("household use index (household_walk)", "(" + walk.where() + ") and id > ? and id <= ?", window, limit, offset);
             // a full page is the right one: every earlier match lies in the walked ids; a short one may not be the end
             if (walked.size() == limit) {
                 walkedPages.incrementAndGet();

@@ -56,7 +56,8 @@ public class HouseholdService {
         long counted = households.countUpTo(where, params, HouseholdPage.COUNT_CAP + 1);
         boolean capped = counted > HouseholdPage.COUNT_CAP;
         long total = capped ? HouseholdPage.COUNT_CAP : counted;
-        boolean walk = capped && filter.pathAndStatusOnly();
+        // a large part of the registry: the page may be looked for along the households in id order (H2)
+        Condition walk = capped ? filter.onPathAndStatus() : null;
         List<Household> items = query.after() != null ? households.page(where, params, query.after(), query.size(), 0, walk)
                 : households.page(where, params, null, query.size(), (long) query.page() * query.size(), walk);
         Map<Long, Integer> sizes = households.memberCounts(items.stream().map(Household::id).toList());
@@ -73,10 +74,15 @@ public class HouseholdService {
     /**
      * The households an actor may see that match the list filters, as a condition on the household table's own
      * columns (unqualified), with its parameters; {@code personal} says whether the actor may see identifiers, and
-     * {@code pathAndStatusOnly} whether the condition reads no other column (an index holding those can answer it).
+     * {@code onPathAndStatus} is the same condition on the org path and registration status alone, for an index that
+     * holds only those (null when it needs other columns: a name, a country not in the tree).
      * The list and the export select with the same condition.
      */
-    public record Filter(String where, List<Object> params, boolean personal, boolean pathAndStatusOnly) {
+    public record Filter(String where, List<Object> params, boolean personal, Condition onPathAndStatus) {
+    }
+
+    /** A condition on the household table's columns with its parameters. */
+    public record Condition(String where, List<Object> params) {
     }
 
     public Filter filter(Actor actor, HouseholdQuery query) {
@@ -84,7 +90,10 @@ public class HouseholdService {
         ScopeSql scope = ScopeSql.of(actor, "org_path");
         StringBuilder where = new StringBuilder(scope.clause());
         List<Object> params = new ArrayList<>(scope.params());
-        boolean pathAndStatusOnly = true;
+        // the same condition on path and status alone, while it can be written so
+        StringBuilder walk = new StringBuilder(where);
+        List<Object> walkParams = new ArrayList<>(params);
+        boolean walkable = true;
         if (query.country() != null && !query.country().isBlank()) {
             String country = query.country().trim().toUpperCase();
             // A household's country is its village's: the country's subtree by path holds the same households, and a
@@ -93,10 +102,12 @@ public class HouseholdService {
             if (root != null) {
                 where.append(" and org_path like ?");
                 params.add(root.path() + "%");
+                walk.append(" and org_path like ?");
+                walkParams.add(root.path() + "%");
             } else {
                 where.append(" and country_code = ?");
                 params.add(country);
-                pathAndStatusOnly = false;
+                walkable = false;
             }
         }
         if (query.orgUnitId() != null) {
@@ -107,21 +118,26 @@ public class HouseholdService {
                 // than every row of the village to sort them (33 times less database time for a 33,000-household village)
                 where.append(" and org_unit_id = ?");
                 params.add(unit.id());
-                pathAndStatusOnly = false;
+                walk.append(" and org_path = ?");
+                walkParams.add(unit.path());
             } else {
                 where.append(" and org_path like ?");
                 params.add(unit.path() + "%");
+                walk.append(" and org_path like ?");
+                walkParams.add(unit.path() + "%");
             }
         }
         if (query.registrationStatus() != null && !query.registrationStatus().isBlank()) {
             where.append(" and registration_status = ?");
             params.add(query.registrationStatus().trim());
+            walk.append(" and registration_status = ?");
+            walkParams.add(query.registrationStatus().trim());
         }
         boolean personal = actor.may(Permission.VIEW_PERSONAL_DATA);
         if (query.text() != null && !query.text().isBlank()) {
             // Searching by name is itself a use of personal data: only roles that may see names can do it.
             String text = query.text().trim();
-            pathAndStatusOnly = false;
+            walkable = false;
             if (personal) {
                 where.append(" and (code like ?" + Like.ESCAPE + " or lower(head_name) like ?" + Like.ESCAPE + ")");
                 params.add(Like.literal(text) + "%");
@@ -131,7 +147,8 @@ public class HouseholdService {
                 params.add(Like.literal(text) + "%");
             }
         }
-        return new Filter(where.toString(), List.copyOf(params), personal, pathAndStatusOnly);
+        return new Filter(where.toString(), List.copyOf(params), personal,
+                walkable ? new Condition(walk.toString(), List.copyOf(walkParams)) : null);
     }
 
     public Household get(Actor actor, long id) {
