@@ -176,6 +176,22 @@ class SurveyRoundsFollowGeographyTest {
         assertThat(after.roundId()).isEqualTo(r.id());
     }
 
+    /**
+     * A merge of the units' village into the target, to be started: its transaction stays open 300 ms after the merge's
+     * work is done ({@code merged} counted down), then commits.
+     */
+    private Thread mergeCommittingLate(Units u, OrgUnit target, java.util.concurrent.CountDownLatch merged) {
+        return Thread.ofPlatform().unstarted(() -> tx.executeWithoutResult(t -> {
+            geo.merge(admin, List.of(u.village().id()), target.id(), null, "villages merged");
+            merged.countDown();
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+    }
+
     @Test
     void aMergeInProgressWhileASubmissionIsWrittenIsWaitedForAndFollowed() throws Exception {
         Units u = units();
@@ -186,15 +202,7 @@ class SurveyRoundsFollowGeographyTest {
 
         // the merge has done its work but not committed when the outcome is written; it commits a moment later
         java.util.concurrent.CountDownLatch mergedUncommitted = new java.util.concurrent.CountDownLatch(1);
-        Thread geography = Thread.ofPlatform().unstarted(() -> tx.executeWithoutResult(t -> {
-            geo.merge(admin, List.of(u.village().id()), target.id(), null, "villages merged");
-            mergedUncommitted.countDown();
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
+        Thread geography = mergeCommittingLate(u, target, mergedUncommitted);
         boolean[] started = {false};
         processor.beforeWrite(() -> {
             if (started[0]) return;
@@ -266,15 +274,8 @@ class SurveyRoundsFollowGeographyTest {
         OrgUnit target = geo.create(admin, new GeoService.NewUnit(u.prefix() + "-VT", u.township2().code(), "Merged village", null, null, null, null));
         String formId = form();
         java.util.concurrent.CountDownLatch mergedUncommitted = new java.util.concurrent.CountDownLatch(1);
-        Thread geography = Thread.ofPlatform().start(() -> tx.executeWithoutResult(t -> {
-            geo.merge(admin, List.of(u.village().id()), target.id(), null, "villages merged");
-            mergedUncommitted.countDown();
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
+        Thread geography = mergeCommittingLate(u, target, mergedUncommitted);
+        geography.start();
         assertThat(mergedUncommitted.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> round(formId, u.village().code()))
