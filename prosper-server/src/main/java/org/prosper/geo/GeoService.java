@@ -193,6 +193,7 @@ public class GeoService {
 
     private OrgUnit insertChild(OrgUnit parent, NewUnit unit) {
         validate(unit);
+        if (!parent.active()) throw new GeoProblem("parent_code: " + retired(parent));
         Country country = country(parent.countryCode());
         int depth = parent.depth() + 1;
         if (depth > country.villageDepth()) {
@@ -290,6 +291,8 @@ public class GeoService {
                 problems.add(where + "parent_code: no org unit with code " + u.parentCode() + " (a parent must exist or come earlier in the file)");
             } else if (parent.isPresent() && !actor.reaches(parent.get().path())) {
                 problems.add(where + "parent_code: " + u.parentCode() + " is outside your org units");
+            } else if (parent.isPresent() && !parent.get().active()) {
+                problems.add(where + "parent_code: " + retired(parent.get()));
             }
         }
         if (!problems.isEmpty()) {
@@ -344,6 +347,8 @@ public class GeoService {
         actor.requireReach(unit.path(), "org unit " + unit.code());
         actor.requireReach(parent.path(), "org unit " + parent.code());
         if (unit.depth() == 0) throw new GeoProblem("a country cannot be moved");
+        if (!unit.active()) throw new GeoProblem(retired(unit));
+        if (!parent.active()) throw new GeoProblem("new parent: " + retired(parent));
         if (parent.path().startsWith(unit.path())) throw new GeoProblem("a unit cannot be moved under itself or its descendants");
         if (!parent.countryCode().equals(unit.countryCode())) throw new GeoProblem("a unit cannot be moved to another country");
         if (parent.depth() != unit.depth() - 1) {
@@ -366,10 +371,14 @@ public class GeoService {
     @Transactional
     public OrgUnit merge(Actor actor, List<Long> sourceIds, long targetId, LocalDate effective, String reason) {
         actor.require(Permission.EDIT_GEOGRAPHY);
+        if (sourceIds.isEmpty()) throw new GeoProblem("sources: at least one unit to merge");
+        // held until the merge commits, and read as they are once held: another change of them is waited for
+        List<Long> held = new ArrayList<>(sourceIds);
+        held.add(targetId);
+        units.lock(held);
         OrgUnit target = unit(targetId);
         actor.requireReach(target.path(), "org unit " + target.code());
-        if (sourceIds.isEmpty()) throw new GeoProblem("sources: at least one unit to merge");
-        units.lock(sourceIds);
+        if (!target.active()) throw new GeoProblem("target: " + retired(target));
         LocalDate when = effective == null ? LocalDate.now() : effective;
         long event = units.recordEvent("MERGE", when, reason, actor.username());
         units.linkEvent(event, target.id(), "TARGET", null);
@@ -434,6 +443,12 @@ public class GeoService {
         units.retire(source.id(), when);
         audit.record(actor, "SPLIT", "org_unit", source.code(), source.path(), source, created.keySet(), reason);
         return List.copyOf(created.values());
+    }
+
+    /** "X was retired (now Y, Z)": what a user who names a retired unit needs to know to name the right one. */
+    private String retired(OrgUnit unit) {
+        List<OrgUnit> now = successors(unit.id());
+        return unit.code() + " was retired" + (now.isEmpty() ? "" : " (now " + String.join(", ", now.stream().map(OrgUnit::code).toList()) + ")");
     }
 
     public List<OrgUnitEvent> history(long unitId) {

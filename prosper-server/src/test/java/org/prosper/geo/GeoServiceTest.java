@@ -167,6 +167,31 @@ class GeoServiceTest {
     }
 
     @Test
+    void aRetiredUnitTakesNoNewChildrenNoMovesAndNoMergesAndTheRefusalSaysWhereItWent() {
+        Fixture f = fixture();
+        OrgUnit other = geo.create(admin, new GeoService.NewUnit(f.prefix + "-C2", f.district.code(), "Commune 2", null, null, null, null));
+        OrgUnit third = geo.create(admin, new GeoService.NewUnit(f.prefix + "-C3", f.district.code(), "Commune 3", null, null, null, null));
+        geo.merge(admin, List.of(f.commune.id()), other.id(), null, "communes merged");
+        String goneTo = f.commune.code() + " was retired (now " + other.code() + ")";
+
+        assertThatThrownBy(() -> geo.create(admin, new GeoService.NewUnit(f.prefix + "-NV", f.commune.code(), "New village", null, null, null, null)))
+                .isInstanceOf(GeoProblem.class).hasMessage("parent_code: " + goneTo);
+        var report = geo.importUnits(admin, new StringReader("code,parent_code,name_en\n%s-IV,%s,Imported village\n"
+                .formatted(f.prefix, f.commune.code())), "villages.csv");
+        assertThat(report.imported()).isZero();
+        assertThat(report.problems()).containsExactly("villages.csv line 2, column parent_code: " + goneTo);
+        assertThat(geo.unitByCode(f.prefix + "-IV")).isEmpty();
+        assertThatThrownBy(() -> geo.move(admin, f.village.id(), f.commune.id(), null, "back"))
+                .isInstanceOf(GeoProblem.class).hasMessage("new parent: " + goneTo);
+        assertThatThrownBy(() -> geo.move(admin, f.commune.id(), f.district.id(), null, "revive"))
+                .isInstanceOf(GeoProblem.class).hasMessage(goneTo);
+        assertThatThrownBy(() -> geo.merge(admin, List.of(third.id()), f.commune.id(), null, "into the retired one"))
+                .isInstanceOf(GeoProblem.class).hasMessage("target: " + goneTo);
+        assertThat(geo.unit(third.id()).active()).isTrue();
+        assertThat(geo.unit(f.village.id()).parentId()).isEqualTo(other.id());
+    }
+
+    @Test
     void unitsCannotBeMovedUnderThemselvesOrAcrossLevels() {
         Fixture f = fixture();
         assertThatThrownBy(() -> geo.move(admin, f.district.id(), f.commune.id(), null, "loop"))
