@@ -320,17 +320,18 @@ public class SubmissionProcessor implements DisposableBean {
      */
     private boolean processOnce(List<Long> ids) {
         long tree = geo.treeVersion();
-        record Row(long id, String xml, long versionId, String source, java.sql.Timestamp received, Long roundId) {
+        record Row(long id, String xml, long versionId, String source, java.sql.Timestamp received, Long roundId, int version, String review) {
         }
         record Read(Row row, FormVersion form, Map<String, String> mapping, SubmissionXml.Tables tables, List<String> problems) {
         }
         if (ids.isEmpty()) return true;
-        List<Row> rows = db.sql("select id, xml, form_version_id, source, received_at, round_id from survey_submission where id in ("
+        List<Row> rows = db.sql("select id, xml, form_version_id, source, received_at, round_id, version, review from survey_submission where id in ("
                         + "?,".repeat(ids.size() - 1) + "?)")
                 .params(new ArrayList<Object>(ids))
                 .query((rs, n) -> {
                     long r = rs.getLong(6);
-                    return new Row(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getTimestamp(5), rs.wasNull() ? null : r);
+                    Long round = rs.wasNull() ? null : r;
+                    return new Row(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getTimestamp(5), round, rs.getInt(7), rs.getString(8));
                 }).list();
         List<Read> reads = new ArrayList<>(rows.size());
         Set<String> codes = new java.util.HashSet<>();
@@ -408,14 +409,12 @@ public class SubmissionProcessor implements DisposableBean {
             List<Object[]> own = values(read.mapping(), read.tables(), problems);
             String state = problems.isEmpty() ? "PROCESSED" : "QUARANTINED";
             updates.add(new Object[] {state, problems.isEmpty() ? null : json.writeValueAsString(problems), roundId, code, householdId, proposed,
-                    unitId, path, row.id()});
+                    unitId, path, row.id(), row.version(), row.review()});
             if (problems.isEmpty()) {
                 for (Object[] v : own) values.add(new Object[] {row.id(), roundId, code, v[0], v[1], v[2], v[3]});
             }
         }
         if (reads.isEmpty()) return true;
-        List<Object> done = new ArrayList<>(reads.size());
-        for (Read read : reads) done.add(read.row().id());
         Set<Long> units = new java.util.HashSet<>();
         for (Object[] u : updates) {
             if (u[6] != null) units.add((Long) u[6]);
@@ -424,11 +423,19 @@ public class SubmissionProcessor implements DisposableBean {
         return Boolean.TRUE.equals(tx.execute(s -> {
             geo.holdUnits(units);
             if (geo.treeVersion() != tree) return false;
-            jdbc.batchUpdate("update survey_submission set processing = ?, problems = ?, round_id = ?, household_code = ?, household_id = ?, new_household = ?, org_unit_id = ?, org_path = coalesce(?, org_path) where id = ?",
-                    updates);
-            db.sql("delete from survey_value where submission_id in (" + "?,".repeat(done.size() - 1) + "?)").params(done).update();
-            if (!values.isEmpty()) {
-                jdbc.batchUpdate("insert into survey_value(submission_id, round_id, household_code, variable, member_line, num_value, text_value) values (?, ?, ?, ?, ?, ?, ?)", values);
+            // a submission edited, approved or rejected since it was read keeps what that wrote (an approval's new
+            // household, an edit's own processing): this outcome was worked out from what it was before
+            int[] counts = jdbc.batchUpdate("update survey_submission set processing = ?, problems = ?, round_id = ?, household_code = ?, household_id = ?, new_household = ?, "
+                    + "org_unit_id = ?, org_path = coalesce(?, org_path) where id = ? and version = ? and review = ?", updates);
+            Set<Long> written = new java.util.HashSet<>();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 0) written.add((Long) updates.get(i)[8]);
+            }
+            if (written.isEmpty()) return true;
+            db.sql("delete from survey_value where submission_id in (" + "?,".repeat(written.size() - 1) + "?)").params(new ArrayList<Object>(written)).update();
+            List<Object[]> own = values.stream().filter(v -> written.contains((Long) v[0])).toList();
+            if (!own.isEmpty()) {
+                jdbc.batchUpdate("insert into survey_value(submission_id, round_id, household_code, variable, member_line, num_value, text_value) values (?, ?, ?, ?, ?, ?, ?)", own);
             }
             return true;
         }));

@@ -128,6 +128,38 @@ class SubmissionReviewTest {
     }
 
     @Test
+    void anApprovalCommittedWhileTheSubmissionIsReprocessedKeepsTheHouseholdItCreated() {
+        String version = forms.find("household_baseline", null).orElseThrow().version();
+        String code = unique("KH-SURVEY").toUpperCase().replace('_', '-');
+        long id = receive("enumerator-kh", baselineXml(version, instanceId(), code, KH_VILLAGE));
+        SurveyFixtures.awaitNotPending(submissions, id);
+        assertThat(submissions.get(Actor.system(), id).newHousehold()).isTrue();
+
+        // worked out with the household still only proposed; approved (and so registered) before the outcome is written
+        boolean[] approved = {false};
+        processor.beforeWrite(() -> {
+            if (approved[0]) return;
+            approved[0] = true;
+            submissions.approve(actorOf("officer-kh"), id, "confirmed");
+        });
+        try {
+            processor.process(id);
+        } finally {
+            processor.beforeWrite(null);
+        }
+
+        assertThat(approved[0]).isTrue();
+        Household created = households.findByCode(Actor.system(), code).orElseThrow();
+        Submission after = submissions.get(Actor.system(), id);
+        assertThat(after.review()).isEqualTo("APPROVED");
+        assertThat(after.householdId()).isEqualTo(created.id());
+        // processed again now, it finds the household the approval registered
+        processor.process(id);
+        assertThat(submissions.get(Actor.system(), id).householdId()).isEqualTo(created.id());
+        assertThat(submissions.get(Actor.system(), id).newHousehold()).isFalse();
+    }
+
+    @Test
     void approvalThatTheRegistryRefusesChangesNothing() throws Exception {
         String formId = formWithRound(forms, rounds, KH_VILLAGE);
         forms.setMapping(Actor.system(), formId, Map.of("household_id", "household.code", "village", "household.village", "member_name", "member.fullName"));
