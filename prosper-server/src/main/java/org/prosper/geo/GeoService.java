@@ -371,7 +371,8 @@ public class GeoService {
     @Transactional
     public OrgUnit merge(Actor actor, List<Long> sourceIds, long targetId, LocalDate effective, String reason) {
         actor.require(Permission.EDIT_GEOGRAPHY);
-        if (sourceIds.isEmpty()) throw new GeoProblem("sources: at least one unit to merge");
+        if (sourceIds == null || sourceIds.isEmpty()) throw new GeoProblem("sources: at least one unit to merge");
+        if (sourceIds.stream().anyMatch(java.util.Objects::isNull)) throw new GeoProblem("sources: an empty unit id");
         // held until the merge commits, and read as they are once held: another change of them is waited for
         List<Long> held = new ArrayList<>(sourceIds);
         held.add(targetId);

@@ -192,6 +192,23 @@ class GeoServiceTest {
     }
 
     @Test
+    void aMergeWithoutSourcesOrWithAnEmptySourceIsRefusedAndChangesNothing() {
+        Fixture f = fixture();
+        long events = geo.treeVersion();
+        java.util.List<Long> withEmpty = new java.util.ArrayList<>();
+        withEmpty.add(null);
+        withEmpty.add(f.village.id());
+        assertThatThrownBy(() -> geo.merge(admin, null, f.commune.id(), null, "none")).isInstanceOf(GeoProblem.class)
+                .hasMessage("sources: at least one unit to merge");
+        assertThatThrownBy(() -> geo.merge(admin, List.of(), f.commune.id(), null, "none")).isInstanceOf(GeoProblem.class)
+                .hasMessage("sources: at least one unit to merge");
+        assertThatThrownBy(() -> geo.merge(admin, withEmpty, f.commune.id(), null, "empty")).isInstanceOf(GeoProblem.class)
+                .hasMessage("sources: an empty unit id");
+        assertThat(geo.unit(f.village.id()).active()).isTrue();
+        assertThat(geo.treeVersion()).isEqualTo(events);
+    }
+
+    @Test
     void unitsCannotBeMovedUnderThemselvesOrAcrossLevels() {
         Fixture f = fixture();
         assertThatThrownBy(() -> geo.move(admin, f.district.id(), f.commune.id(), null, "loop"))
