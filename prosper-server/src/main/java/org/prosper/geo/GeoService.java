@@ -447,9 +447,19 @@ public class GeoService {
     }
 
     /** "X was retired (now Y, Z)": what a user who names a retired unit needs to know to name the right one. */
-    private String retired(OrgUnit unit) {
+    public String retired(OrgUnit unit) {
         List<OrgUnit> now = successors(unit.id());
         return unit.code() + " was retired" + (now.isEmpty() ? "" : " (now " + String.join(", ", now.stream().map(OrgUnit::code).toList()) + ")");
+    }
+
+    /**
+     * The unit as it stands today: itself while active, else the one unit that carries it on (a merge's target);
+     * empty when none or several do (a split: which part is meant cannot be told).
+     */
+    public Optional<OrgUnit> current(OrgUnit unit) {
+        if (unit.active()) return Optional.of(unit);
+        List<OrgUnit> now = successors(unit.id());
+        return now.size() == 1 ? Optional.of(now.getFirst()) : Optional.empty();
     }
 
     public List<OrgUnitEvent> history(long unitId) {

@@ -233,9 +233,17 @@ public class IatiImporter {
                 }
                 case "location" -> {
                     String ref = attr(e, "ref");
-                    Optional<OrgUnit> unit = ref == null ? Optional.empty() : geo.unitByCode(ref);
-                    if (unit.isPresent()) villages.add(unit.get().code());
-                    else run.issue(Kind.UNMAPPED, p, e, "location " + (ref == null ? "without ref" : "'" + ref + "'") + " matches no org unit code; not kept");
+                    Optional<OrgUnit> named = ref == null ? Optional.empty() : geo.unitByCode(ref);
+                    Optional<OrgUnit> unit = named.flatMap(geo::current);
+                    if (named.isEmpty()) {
+                        run.issue(Kind.UNMAPPED, p, e, "location " + (ref == null ? "without ref" : "'" + ref + "'") + " matches no org unit code; not kept");
+                    } else if (unit.isEmpty()) {
+                        run.issue(Kind.UNMAPPED, p, e, "location '" + ref + "': " + geo.retired(named.get()) + "; not kept");
+                    } else {
+                        // a file written before a merge names the merged unit: the project serves what carries it on
+                        if (!unit.get().equals(named.get())) run.issue(Kind.NOTE, p, e, "location '" + ref + "': " + geo.retired(named.get()) + "; kept as " + unit.get().code());
+                        villages.add(unit.get().code());
+                    }
                 }
                 case "sector" -> {
                     String vocab = attr(e, "vocabulary");

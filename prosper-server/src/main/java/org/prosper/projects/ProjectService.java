@@ -344,13 +344,23 @@ public class ProjectService {
             if (programmeId == null) problems.add("programmeCode: no programme " + p.programmeCode());
         }
         if (p.villages().isEmpty()) problems.add("villages: a project serves at least one village or other org unit");
-        for (String code : p.villages()) if (geo.unitByCode(code).isEmpty()) problems.add("villages: no org unit " + code);
+        for (String code : p.villages()) unitProblem("villages", code).ifPresent(problems::add);
         for (String code : p.comparisonVillages()) {
-            if (geo.unitByCode(code).isEmpty()) problems.add("comparisonVillages: no org unit " + code);
+            unitProblem("comparisonVillages", code).ifPresent(problems::add);
             if (p.villages().contains(code)) problems.add("comparisonVillages: " + code + " is also served by the project");
         }
         if (!problems.isEmpty()) throw new InvalidProjectProblem("the project is not valid", problems);
         return programmeId;
+    }
+
+    /**
+     * What is wrong with naming this unit in a plan: none, or a retired one (the project's own units follow merges and
+     * splits, so only a unit newly named can be retired).
+     */
+    private Optional<String> unitProblem(String field, String code) {
+        Optional<OrgUnit> unit = geo.unitByCode(code);
+        if (unit.isEmpty()) return Optional.of(field + ": no org unit " + code);
+        return unit.get().active() ? Optional.empty() : Optional.of(field + ": " + geo.retired(unit.get()));
     }
 
     private List<ProjectRepository.UnitRow> units(Actor actor, ProjectData p) {

@@ -76,8 +76,7 @@ public class RoundService {
                 geo.holdUnits(List.of(found.get().id()));
                 OrgUnit u = geo.unit(found.get().id());
                 if (!u.active()) {
-                    List<String> now = geo.successors(u.id()).stream().map(OrgUnit::code).toList();
-                    problems.add("orgUnitCodes: " + code + " was retired" + (now.isEmpty() ? "" : " (now " + String.join(", ", now) + ")"));
+                    problems.add("orgUnitCodes: " + geo.retired(u));
                 } else {
                     actor.requireReach(u.path(), "org unit " + code);
                     units.add(u);

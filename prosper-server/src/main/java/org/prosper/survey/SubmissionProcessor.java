@@ -384,10 +384,11 @@ public class SubmissionProcessor implements DisposableBean {
                 }
             }
             if (householdId == null && villageCode != null) {
-                Optional<OrgUnit> unit = geo.unitByCode(villageCode).map(u -> u.active() ? u : carriedOnBy(u));
-                if (unit.isEmpty()) problems.add(villageField + ": no village with code " + villageCode);
-                else if (!unit.get().active()) problems.add(villageField + ": village " + villageCode + " was retired"
-                        + successorsOf(unit.get()) + "; name the village the household lives in now");
+                // a device's choice list may still offer a village merged into another since
+                Optional<OrgUnit> named = geo.unitByCode(villageCode);
+                Optional<OrgUnit> unit = named.flatMap(geo::current);
+                if (named.isEmpty()) problems.add(villageField + ": no village with code " + villageCode);
+                else if (unit.isEmpty()) problems.add(villageField + ": village " + geo.retired(named.get()) + "; name the village the household lives in now");
                 else if (!geo.isVillage(unit.get())) problems.add(villageField + ": " + villageCode + " is not a village");
                 else {
                     unitId = unit.get().id();
@@ -439,20 +440,6 @@ public class SubmissionProcessor implements DisposableBean {
             }
             return true;
         }));
-    }
-
-    /**
-     * The one unit that carries on a retired one (a device's choice list may still offer a village merged into another
-     * since), or the retired unit itself when none or several do (a split: which part is the household's?).
-     */
-    private OrgUnit carriedOnBy(OrgUnit retired) {
-        List<OrgUnit> now = geo.successors(retired.id());
-        return now.size() == 1 ? now.getFirst() : retired;
-    }
-
-    private String successorsOf(OrgUnit retired) {
-        List<OrgUnit> now = geo.successors(retired.id());
-        return now.isEmpty() ? "" : " (now " + String.join(", ", now.stream().map(OrgUnit::code).toList()) + ")";
     }
 
     /** Types, choices and unconditional required answers, as a device would have enforced them. */
