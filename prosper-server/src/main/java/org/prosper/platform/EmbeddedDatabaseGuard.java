@@ -21,12 +21,9 @@ class EmbeddedDatabaseGuard implements InitializingBean {
     @Override
     public void afterPropertiesSet() throws Exception {
         if (!required) return;
-        try (var connection = dataSource.getConnection()) {
-            String product = connection.getMetaData().getDatabaseProductName();
-            if (product.toLowerCase().contains("h2")) {
-                throw new IllegalStateException("The production profile needs PostgreSQL: set PROSPER_DB_URL, PROSPER_DB_USER "
-                        + "and PROSPER_DB_PASSWORD (the embedded H2 database is for demos and development only)");
-            }
+        if (EmbeddedDatabase.isH2(dataSource)) {
+            throw new IllegalStateException("The production profile needs PostgreSQL: set PROSPER_DB_URL, PROSPER_DB_USER "
+                    + "and PROSPER_DB_PASSWORD (the embedded H2 database is for demos and development only)");
         }
     }
 }

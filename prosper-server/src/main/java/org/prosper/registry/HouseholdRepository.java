@@ -133,7 +133,7 @@ class HouseholdRepository {
     private boolean h2() {
         Boolean known = h2;
         if (known == null) {
-            known = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("h2"));
+            known = org.prosper.platform.EmbeddedDatabase.isH2(jdbc.getDataSource());
             h2 = known;
         }
         return known;

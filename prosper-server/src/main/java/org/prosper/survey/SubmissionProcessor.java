@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -91,11 +90,7 @@ public class SubmissionProcessor implements DisposableBean {
 
     @EventListener(ApplicationReadyEvent.class)
     public void start() {
-        try (java.sql.Connection c = dataSource.getConnection()) {
-            h2 = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        h2 = org.prosper.platform.EmbeddedDatabase.isH2(dataSource);
         recoverJournal(0);
         worker = Thread.ofPlatform().daemon().name("survey-processor").start(this::loop);
     }
