@@ -173,7 +173,8 @@ public class MonitoringApiController {
     }
 
     @GetMapping("/profiles/{code}")
-    @Operation(summary = "The version in force of a profile: version, who made it, and the profile itself")
+    @Operation(summary = "The version in force of a profile: version, who made it, the profile itself, and the fields that name an "
+            + "org unit retired since (their lines apply to no household until a new version names where the unit went)")
     public Map<String, Object> profile(@AuthenticationPrincipal ProsperUser user, @PathVariable String code) {
         MonitoringAccess.requireWork(user.actor());
         return profileBody(profiles.current(code.toUpperCase()));
@@ -208,6 +209,7 @@ public class MonitoringApiController {
         m.put("createdAt", s.createdAt());
         m.put("note", s.note());
         m.put("profile", json.readTree(s.json()));
+        m.put("retiredUnits", profiles.retiredUnits(s.profile()));
         return m;
     }
 

@@ -212,7 +212,9 @@ public class MonitoringPageController {
         String chosen = code != null && codes.contains(code) ? code : codes.isEmpty() ? null : codes.getFirst();
         model.addAttribute("codes", codes);
         if (chosen != null) {
-            model.addAttribute("p", profiles.current(chosen));
+            ProfileStore.Stored p = profiles.current(chosen);
+            model.addAttribute("p", p);
+            model.addAttribute("retiredUnits", profiles.retiredUnits(p.profile()));
             model.addAttribute("versions", profiles.versions(chosen));
         }
         model.addAttribute("mayConfigure", MonitoringAccess.mayConfigure(user.actor()));

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.prosper.access.Actor;
@@ -81,6 +82,8 @@ public class ProfileStore implements ApplicationRunner {
             }
             CountryProfile profile = parse(text, file.getFilename());
             check(profile.code(), profile);
+            // a shipped file may predate a unit's merge or split here: loaded all the same, the profile page says what to change
+            for (ProfileProblem.Field f : retiredUnits(profile)) log.warn("Monitoring profile file {}: {}", file.getFilename(), f);
             if (profile.fileVersion() == null) throw new IllegalStateException(file.getFilename() + ": fileVersion is required");
             boolean stored = db.sql("select count(*) from monitoring_profile where code = ? and source = 'FILE' and file_version = ?")
                     .params(profile.code(), profile.fileVersion()).query(Long.class).single() > 0;
@@ -134,6 +137,32 @@ public class ProfileStore implements ApplicationRunner {
         RuleEngine.compile(code, 0, profile, profile.currency() == null ? "XXX" : profile.currency(), this::unitPath);
         List<ProfileProblem.Field> tooLong = RuleEngine.textsTooLong(profile, code, strict);
         if (!tooLong.isEmpty()) throw new ProfileProblem(422, tooLong);
+    }
+
+    /**
+     * The fields of a profile that name a retired org unit, each with where the unit went. A line of such a unit applies to
+     * no household (its villages are elsewhere now), so households there get the next broader line, and an area class
+     * no longer holds them: whether the merged or split area keeps the line is a legal question, for whoever edits the
+     * profile. A new version naming a retired unit is refused; one stored before the change is shown with these.
+     */
+    public List<ProfileProblem.Field> retiredUnits(CountryProfile profile) {
+        List<ProfileProblem.Field> found = new ArrayList<>();
+        for (int i = 0; i < profile.lines().size(); i++) {
+            String at = "lines[" + i + "].area";
+            retired(profile.lines().get(i).area()).ifPresent(why -> found.add(new ProfileProblem.Field(at, why)));
+        }
+        for (var e : profile.areas().entrySet()) {
+            for (String code : e.getValue()) {
+                retired(code).ifPresent(why -> found.add(new ProfileProblem.Field("areas." + e.getKey(), why)));
+            }
+        }
+        return found;
+    }
+
+    private Optional<String> retired(String unitCode) {
+        if (unitCode == null) return Optional.empty();
+        return geo.unitByCode(unitCode).filter(u -> !u.active())
+                .map(geo::retired);
     }
 
     private String unitPath(String unitCode) {
@@ -203,6 +232,8 @@ public class ProfileStore implements ApplicationRunner {
         }
         CountryProfile profile = parse(json, "the request body");
         check(c, profile);
+        List<ProfileProblem.Field> retired = retiredUnits(profile);
+        if (!retired.isEmpty()) throw new ProfileProblem(422, retired);
         Stored before = codes().contains(c) ? current(c) : null;
         int version = insert(c, null, "EDIT", json, why, actor.username());
         Stored after = current(c);

@@ -2,7 +2,13 @@ package org.prosper.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -15,6 +21,7 @@ import org.prosper.DatabaseTest;
 import org.prosper.access.AccessDeniedProblem;
 import org.prosper.access.Actor;
 import org.prosper.access.Role;
+import org.prosper.access.UserService;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
 import org.prosper.job.JobProgress;
@@ -22,10 +29,13 @@ import org.prosper.registry.Household;
 import org.prosper.registry.HouseholdDraft;
 import org.prosper.registry.HouseholdService;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -45,6 +55,8 @@ class MonitoringOrgUnitsTest {
     @Autowired ProfileStore profiles;
     @Autowired JsonMapper json;
     @Autowired PlatformTransactionManager transactions;
+    @Autowired MockMvc mvc;
+    @Autowired UserService users;
 
     private final Actor admin = Actor.system();
 
@@ -179,5 +191,51 @@ class MonitoringOrgUnitsTest {
         String moved = geo.unit(village.id()).path();
         assertThat(moved).startsWith(otherCounty.path());
         assertThat(profiles.engine(profile, "CN").line("MONITORING", moved, year).id()).isEqualTo(p + "-LINE");
+    }
+
+    /**
+     * A profile in force that names a unit merged since keeps its version (its lines are legal texts) but says which
+     * fields name a retired unit and where it went, in the API and on the page; a new version naming it is refused.
+     */
+    @Test
+    void aProfileNamingAUnitMergedSinceSaysSoAndANewVersionNamingItIsRefused() throws Exception {
+        String p = "MP" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        OrgUnit t1 = geo.create(admin, new GeoService.NewUnit(p + "-T1", "CN-DEMO-L3-LONGLIN", "Township 1 " + p, null, null, null, null));
+        OrgUnit t2 = geo.create(admin, new GeoService.NewUnit(p + "-T2", "CN-DEMO-L3-LONGLIN", "Township 2 " + p, null, null, null, null));
+        ProfileStore.Stored original = profiles.current("CN");
+        ProfileStore.Stored withLine = withLineOf(t1.code(), p + "-LINE");
+        ObjectNode withArea = (ObjectNode) json.readTree(withLine.json());
+        withArea.putObject("areas").putArray("MOUNTAIN").add(t1.code());
+        String text = json.writeValueAsString(withArea);
+        int line = withLine.profile().lines().size() - 1;
+        try {
+            int saved = profiles.save(admin, "CN", text, "line of " + t1.code()).version();
+            assertThat(profiles.retiredUnits(profiles.current("CN").profile())).isEmpty();
+
+            geo.merge(admin, List.of(t1.id()), t2.id(), null, "townships merged");
+
+            String expected = t1.code() + " was retired (now " + t2.code() + ")";
+            assertThat(profiles.retiredUnits(profiles.current("CN").profile())).containsExactly(
+                    new ProfileProblem.Field("lines[" + line + "].area", expected), new ProfileProblem.Field("areas.MOUNTAIN", expected));
+            JsonNode body = json.readTree(mvc.perform(get("/api/v1/monitoring/profiles/CN").with(httpBasic("admin", "demo")))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+            assertThat(body.path("version").asInt()).isEqualTo(saved);
+            assertThat(body.path("retiredUnits").get(0).path("field").asString()).isEqualTo("lines[" + line + "].area");
+            assertThat(body.path("retiredUnits").get(0).path("message").asString()).isEqualTo(expected);
+            String page = mvc.perform(get("/monitoring/profiles?code=CN").with(user(users.loadUserByUsername("admin"))))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(page).contains("id=\"profile-retired-units\"").contains("lines[" + line + "].area: " + expected);
+
+            JsonNode refused = json.readTree(mvc.perform(put("/api/v1/monitoring/profiles/CN").with(httpBasic("admin", "demo"))
+                            .contentType(MediaType.APPLICATION_JSON).content(text))
+                    .andExpect(status().isUnprocessableContent()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+            assertThat(refused.toString()).contains("lines[" + line + "].area").contains("areas.MOUNTAIN").contains(expected);
+            assertThat(profiles.current("CN").version()).isEqualTo(saved);
+            assertThatThrownBy(() -> profiles.save(admin, "CN", text, "again")).isInstanceOf(ProfileProblem.class);
+            assertThat(profiles.current("CN").version()).isEqualTo(saved);
+        } finally {
+            profiles.save(admin, "CN", original.json(), "back to the shipped content");
+        }
+        assertThat(profiles.retiredUnits(profiles.current("CN").profile())).isEmpty();
     }
 }
