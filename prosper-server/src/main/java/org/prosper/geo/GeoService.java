@@ -338,6 +338,24 @@ public class GeoService {
         if (!unitIds.isEmpty()) units.lock(unitIds);
     }
 
+    /**
+     * The units of these codes as they stand once held ({@link #holdUnits}): a merge or split in progress over any of
+     * them has committed by then, so a retired one reads as retired. All are held in one statement, in the order a
+     * merge holds its units, so that a save naming several units and a merge of two of them cannot wait on each other.
+     * Codes without a unit are left out; null and blank codes too.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Map<String, OrgUnit> holdByCode(java.util.Collection<String> codes) {
+        Map<String, Long> ids = new LinkedHashMap<>();
+        for (String code : codes) {
+            if (code != null && !code.isBlank()) unitByCode(code).ifPresent(u -> ids.put(code, u.id()));
+        }
+        holdUnits(ids.values());
+        Map<String, OrgUnit> held = new LinkedHashMap<>();
+        ids.forEach((code, id) -> held.put(code, unit(id)));
+        return held;
+    }
+
     /** Moves a unit with its whole subtree under a new parent; households follow through {@link OrgUnitsMoved}. */
     @Transactional
     public OrgUnit move(Actor actor, long unitId, long newParentId, LocalDate effective, String reason) {

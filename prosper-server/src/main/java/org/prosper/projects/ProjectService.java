@@ -344,9 +344,14 @@ public class ProjectService {
             if (programmeId == null) problems.add("programmeCode: no programme " + p.programmeCode());
         }
         if (p.villages().isEmpty()) problems.add("villages: a project serves at least one village or other org unit");
-        for (String code : p.villages()) unitProblem("villages", code).ifPresent(problems::add);
+        // held until the project is written: a merge or split in progress over them is waited for (a retired unit is
+        // then refused), and one starting later moves the project's units with the unit's other records
+        List<String> named = new ArrayList<>(p.villages());
+        named.addAll(p.comparisonVillages());
+        Map<String, OrgUnit> held = geo.holdByCode(named);
+        for (String code : p.villages()) unitProblem("villages", code, held).ifPresent(problems::add);
         for (String code : p.comparisonVillages()) {
-            unitProblem("comparisonVillages", code).ifPresent(problems::add);
+            unitProblem("comparisonVillages", code, held).ifPresent(problems::add);
             if (p.villages().contains(code)) problems.add("comparisonVillages: " + code + " is also served by the project");
         }
         if (!problems.isEmpty()) throw new InvalidProjectProblem("the project is not valid", problems);
@@ -357,10 +362,10 @@ public class ProjectService {
      * What is wrong with naming this unit in a plan: none, or a retired one (the project's own units follow merges and
      * splits, so only a unit newly named can be retired).
      */
-    private Optional<String> unitProblem(String field, String code) {
-        Optional<OrgUnit> unit = geo.unitByCode(code);
-        if (unit.isEmpty()) return Optional.of(field + ": no org unit " + code);
-        return unit.get().active() ? Optional.empty() : Optional.of(field + ": " + geo.retired(unit.get()));
+    private Optional<String> unitProblem(String field, String code, Map<String, OrgUnit> held) {
+        OrgUnit unit = held.get(code);
+        if (unit == null) return Optional.of(field + ": no org unit " + code);
+        return unit.active() ? Optional.empty() : Optional.of(field + ": " + geo.retired(unit));
     }
 
     private List<ProjectRepository.UnitRow> units(Actor actor, ProjectData p) {

@@ -60,22 +60,19 @@ public class RoundService {
         }
         List<OrgUnit> units = new ArrayList<>();
         if (round.orgUnitCodes() != null) {
+            // held until the round is written, as they are once held: a merge or split in progress over one has then
+            // committed (and retired it), and one starting later moves this round with the unit's other rounds
+            Map<String, OrgUnit> held = geo.holdByCode(round.orgUnitCodes());
             // a unit named twice is one unit of the round
             for (String code : new java.util.LinkedHashSet<>(round.orgUnitCodes())) {
                 if (code == null || code.isBlank()) {
                     problems.add("orgUnitCodes: an empty code");
                     continue;
                 }
-                Optional<OrgUnit> found = geo.unitByCode(code);
-                if (found.isEmpty()) {
+                OrgUnit u = held.get(code);
+                if (u == null) {
                     problems.add("orgUnitCodes: no org unit " + code);
-                    continue;
-                }
-                // held until the round is written, and read again: a merge or split in progress over it has then
-                // committed (and retired it), and one starting later moves this round with the unit's other rounds
-                geo.holdUnits(List.of(found.get().id()));
-                OrgUnit u = geo.unit(found.get().id());
-                if (!u.active()) {
+                } else if (!u.active()) {
                     problems.add("orgUnitCodes: " + geo.retired(u));
                 } else {
                     actor.requireReach(u.path(), "org unit " + code);

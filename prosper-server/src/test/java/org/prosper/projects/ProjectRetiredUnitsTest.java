@@ -9,6 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.prosper.DatabaseTest;
@@ -19,6 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,19 +35,57 @@ class ProjectRetiredUnitsTest {
     @Autowired JsonMapper json;
     @Autowired GeoService geo;
     @Autowired ProjectService projects;
+    @Autowired PlatformTransactionManager transactions;
 
     /** Two new villages beside a Lao pilot village, the first merged into the second. */
     private record Merged(OrgUnit retired, OrgUnit target) {
     }
 
     private Merged merged() {
+        Merged m = toMerge();
+        geo.merge(Actor.system(), List.of(m.retired().id()), m.target().id(), null, "villages merged");
+        return m;
+    }
+
+    private Merged toMerge() {
         String p = "PRJ" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         OrgUnit pilot = geo.unitByCode("LA-PILOT-XIENGDA").orElseThrow();
         String parent = geo.unit(pilot.parentId()).code();
         OrgUnit a = geo.create(Actor.system(), new GeoService.NewUnit(p + "-A", parent, "Village A " + p, null, null, null, null));
         OrgUnit b = geo.create(Actor.system(), new GeoService.NewUnit(p + "-B", parent, "Village B " + p, null, null, null, null));
-        geo.merge(Actor.system(), List.of(a.id()), b.id(), null, "villages merged");
         return new Merged(a, b);
+    }
+
+    /**
+     * A merge that has done its work but not committed while a project naming the merged village is saved: the save
+     * waits for it and is refused. Without waiting it read the village as active and planned the project over the
+     * village the merge had just emptied (the merge moved the projects it found, not this one).
+     */
+    @Test
+    void aProjectSavedWhileItsVillageIsBeingMergedWaitsAndIsRefused() throws Exception {
+        Merged m = toMerge();
+        long before = projects.countProjects();
+        CountDownLatch mergedUncommitted = new CountDownLatch(1);
+        Thread geography = Thread.ofPlatform().start(() -> new TransactionTemplate(transactions).executeWithoutResult(t -> {
+            geo.merge(Actor.system(), List.of(m.retired().id()), m.target().id(), null, "villages merged");
+            mergedUncommitted.countDown();
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(mergedUncommitted.await(30, TimeUnit.SECONDS)).isTrue();
+
+        String body = mvc.perform(post("/api/v1/projects").with(httpBasic("admin", "demo")).contentType(MediaType.APPLICATION_JSON).content("""
+                        {"iatiIdentifier": "XM-TEST-MERGING-%s", "title": {"en": "Village being merged"}, "status": "1",
+                         "villages": ["%s", "%s"]}
+                        """.formatted(m.retired().code(), m.target().code(), m.retired().code())))
+                .andExpect(status().isUnprocessableContent()).andReturn().getResponse().getContentAsString();
+        geography.join();
+        assertThat(json.readTree(body).path("problems").toString())
+                .contains("villages: " + m.retired().code() + " was retired (now " + m.target().code() + ")");
+        assertThat(projects.countProjects()).isEqualTo(before);
     }
 
     @Test
