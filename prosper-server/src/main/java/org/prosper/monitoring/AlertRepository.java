@@ -6,8 +6,10 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.prosper.platform.Clip;
 import org.prosper.platform.CopyRows;
@@ -249,6 +251,13 @@ class AlertRepository {
                         ps.setLong(13, runId);
                     });
         }
+    }
+
+    /** Gives the alerts a run wrote their households' paths as they are now; returns those paths. */
+    Set<String> followHouseholds(long runId) {
+        db.sql("update monitoring_alert set org_path = (select h.org_path from household h where h.id = monitoring_alert.household_id) "
+                + "where first_run_id = ?").param(runId).update();
+        return new HashSet<>(db.sql("select distinct org_path from monitoring_alert where first_run_id = ?").param(runId).query(String.class).list());
     }
 
     void resolve(long runId, List<Long> alertIds) {

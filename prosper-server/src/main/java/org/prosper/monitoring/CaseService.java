@@ -25,6 +25,7 @@ import org.prosper.access.Actor;
 import org.prosper.access.AuditLog;
 import org.prosper.access.NotFoundProblem;
 import org.prosper.access.ScopeSql;
+import org.prosper.geo.GeoService;
 import org.prosper.platform.Clip;
 import org.prosper.registry.ConflictProblem;
 import org.prosper.registry.Household;
@@ -50,19 +51,21 @@ public class CaseService {
     private final CaseRepository cases;
     private final AlertRepository alerts;
     private final HouseholdService households;
+    private final GeoService geo;
     private final ProfileStore profiles;
     private final AuditLog audit;
     private final JdbcClient db;
     private final JsonMapper json;
     private final Path evidenceRoot;
 
-    public CaseService(CaseRepository cases, AlertRepository alerts, HouseholdService households, ProfileStore profiles,
+    public CaseService(CaseRepository cases, AlertRepository alerts, HouseholdService households, GeoService geo, ProfileStore profiles,
                        AuditLog audit, JdbcClient db, JsonMapper json, @Value("${prosper.data-dir}") String dataDir,
                        @Value("${prosper.monitoring.max-evidence-file-bytes:26214400}") long maxEvidenceBytes) {
         this.maxEvidenceBytes = maxEvidenceBytes;
         this.cases = cases;
         this.alerts = alerts;
         this.households = households;
+        this.geo = geo;
         this.profiles = profiles;
         this.audit = audit;
         this.db = db;
@@ -90,9 +93,7 @@ public class CaseService {
         String detection = request.detection() == null || request.detection().isBlank() ? "RUN_ALERT" : request.detection().trim().toUpperCase();
         if (!DETECTIONS.contains(detection)) throw new MonitoringProblem("detection", "one of " + DETECTIONS + ", got '" + request.detection() + "'");
         String note = UserText.of("note", request.note(), NOTE_LENGTH);
-        Household h = household(actor, request.householdId());
-        // two people opening a case for one household at once: the second waits here, then finds the first's case
-        cases.lockHousehold(h.id());
+        Household h = heldWhereItLives(actor, household(actor, request.householdId()));
         cases.liveForHousehold(h.id()).ifPresent(c -> {
             throw new ConflictProblem("household " + h.code() + " already has case " + c.id() + " (" + c.state() + ")");
         });
@@ -125,6 +126,21 @@ public class CaseService {
         actor.requireReach(alert.orgPath(), "alert " + alertId);
         if (alert.caseId() != null) throw new ConflictProblem("alert " + alertId + " already belongs to case " + alert.caseId());
         return open(actor, new OpenRequest(alert.householdId(), "RUN_ALERT", note));
+    }
+
+    /**
+     * The household as it is once its village and itself are held, in the order a merge holds them (units, then their
+     * households). A merge, split or move in progress over the village has then committed and the case takes the
+     * household's new path; one starting later waits for the case and moves it with the village's other cases. Two
+     * people opening a case for one household at once: the second waits here, then finds the first's case. An edit that
+     * moved the household meanwhile is read too (its new village is held as well).
+     */
+    private Household heldWhereItLives(Actor actor, Household read) {
+        geo.holdUnits(List.of(read.orgUnitId()));
+        cases.lockHousehold(read.id());
+        Household now = household(actor, read.id());
+        if (now.orgUnitId() != read.orgUnitId()) geo.holdUnits(List.of(now.orgUnitId()));
+        return now;
     }
 
     private Household household(Actor actor, long id) {

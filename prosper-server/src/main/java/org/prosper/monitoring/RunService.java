@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -100,7 +101,7 @@ public class RunService {
         params.add(c);
         params.addAll(scope.params());
         String coverage = "country_code = ? and " + scope.clause();
-        return execute(actor, c, k, trigger, progress, date, coverage, params,
+        return execute(actor, geo.treeVersion(), c, k, trigger, progress, date, coverage, params,
                 (engine, parts) -> households.forEachInScope(actor, c, engine.fields(), READERS, parts), () -> dept.forCountry(c));
     }
 
@@ -115,6 +116,7 @@ public class RunService {
      */
     public List<Run> evaluate(Actor actor, Collection<Long> householdIds, LocalDate date, String trigger) {
         MonitoringAccess.requireWork(actor);
+        long tree = geo.treeVersion();
         Map<String, List<Household>> byCountry = new LinkedHashMap<>();
         for (Household h : households.withoutIdentifiers(actor, householdIds)) {
             byCountry.computeIfAbsent(h.countryCode(), k -> new ArrayList<>()).add(h);
@@ -129,14 +131,15 @@ public class RunService {
                 List<Long> ids = list.stream().map(Household::id).toList();
                 List<Object> params = new ArrayList<>(ids);
                 String coverage = "household_id in (" + "?,".repeat(ids.size() - 1) + "?)";
-                runs.add(execute(actor, e.getKey(), "INCREMENTAL", trigger, JobProgress.none(null), date, coverage, params,
+                runs.add(execute(actor, tree, e.getKey(), "INCREMENTAL", trigger, JobProgress.none(null), date, coverage, params,
                         (engine, parts) -> list.forEach(parts.apply(0)), () -> dept.forHouseholds(ids)));
             }
         }
         return runs;
     }
 
-    private Run execute(Actor actor, String country, String kind, String trigger, JobProgress progress, LocalDate date,
+    /** @param tree the geography's version ({@link GeoService#treeVersion()}) before the households were read */
+    private Run execute(Actor actor, long tree, String country, String kind, String trigger, JobProgress progress, LocalDate date,
                         String coverage, List<Object> coverageParams, java.util.function.BiConsumer<RuleEngine, IntFunction<Consumer<Household>>> source,
                         java.util.function.Supplier<Map<Long, List<HouseholdFacts.DeptRecord>>> deptData) {
         ProfileStore.Stored profile = profiles.forCountry(country);
@@ -154,12 +157,17 @@ public class RunService {
                 // The new alerts are written in the run's transaction as the households are evaluated: a failure of either rolls back both.
                 transaction.executeWithoutResult(s -> {
                     Evaluation.Outcome outcome;
+                    Set<String> villages = ConcurrentHashMap.newKeySet();
                     try (AlertRepository.Inserting inserting = alerts.inserting(runId)) {
                         outcome = Evaluation.run(engine, profile.version(), date, open, records, parts -> source.accept(engine, parts), json,
-                                done -> progress.update(done, null, done + " households evaluated"), inserting::write, aside);
+                                done -> progress.update(done, null, done + " households evaluated"), batch -> {
+                                    for (AlertRepository.NewAlert a : batch) villages.add(a.orgPath());
+                                    inserting.write(batch);
+                                }, aside);
                         progress.update(outcome.households(), outcome.households(), "writing the last of " + outcome.created() + " new alerts");
                         inserting.finish();
                     }
+                    followGeography(runId, tree, villages);
                     List<Long> gone = outcome.gone();
                     alerts.resolve(runId, gone);
                     if (outcome.created() > 0) cases.onNewAlerts(runId);
@@ -183,6 +191,31 @@ public class RunService {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The new alerts carry their households' paths as read during the run. A unit moved, merged or split meanwhile moved
+     * the alerts it found, not these (not yet committed): so the villages they name are held, as survey processing
+     * holds its villages, and if the geography changed since the households were read the alerts take their households'
+     * paths as they are now, and those villages are held in turn. A change starting later waits for the run and moves
+     * its alerts with the others.
+     */
+    private void followGeography(long runId, long tree, Set<String> paths) {
+        long seen = tree;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            geo.holdUnits(paths.stream().map(RunService::villageId).toList());
+            long now = geo.treeVersion();
+            if (now == seen) return;
+            paths = alerts.followHouseholds(runId);
+            seen = now;
+        }
+        throw new IllegalStateException("org units kept being moved, merged or split while run " + runId + " was written; run it again");
+    }
+
+    /** The unit a household's path ends with: its village. */
+    private static long villageId(String orgPath) {
+        int end = orgPath.length() - 1;
+        return Long.parseLong(orgPath.substring(orgPath.lastIndexOf('/', end - 1) + 1, end));
     }
 
     private String checkCountry(Actor actor, String country) {

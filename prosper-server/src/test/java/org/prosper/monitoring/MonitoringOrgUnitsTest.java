@@ -238,4 +238,71 @@ class MonitoringOrgUnitsTest {
         }
         assertThat(profiles.retiredUnits(profiles.current("CN").profile())).isEmpty();
     }
+
+    /** A village with a household at risk, and the village it is about to be merged into. */
+    private record ToMerge(OrgUnit village, OrgUnit target, Household household) {
+    }
+
+    private ToMerge toMerge() {
+        String p = "MM" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        OrgUnit township = geo.create(admin, new GeoService.NewUnit(p + "-T", "CN-DEMO-L3-LONGLIN", "Township " + p, null, null, null, null));
+        OrgUnit village = geo.create(admin, new GeoService.NewUnit(p + "-V", township.code(), "Village " + p, null, null, null, null));
+        OrgUnit target = geo.create(admin, new GeoService.NewUnit(p + "-VT", township.code(), "Merged village " + p, null, null, null, null));
+        Household h = fixtures.create(village.code(), 9_000, "NOT_POOR", List.of(MonitoringFixtures.person("HEAD", 40, "FULL"),
+                MonitoringFixtures.person("SPOUSE", 38, "FULL"), MonitoringFixtures.person("CHILD", 10, "NONE")));
+        return new ToMerge(village, target, h);
+    }
+
+    /** Merges the village into the target and keeps the merge's transaction open for 1.5 s once its work is done. */
+    private Thread mergeCommittingLate(ToMerge m, java.util.concurrent.CountDownLatch merged) {
+        return Thread.ofPlatform().start(() -> new TransactionTemplate(transactions).executeWithoutResult(t -> {
+            geo.merge(admin, List.of(m.village().id()), m.target().id(), null, "villages merged");
+            merged.countDown();
+            try {
+                Thread.sleep(1_500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+    }
+
+    /**
+     * A run that reads its households while their village is being merged writes their alerts with the old village's
+     * path; the merge moved the alerts it found, not these. The run holds the villages it wrote to and, as the geography
+     * changed meanwhile, gives its alerts their households' paths as they are now.
+     */
+    @Test
+    void aRunWrittenWhileItsVillageIsBeingMergedPutsItsAlertsInTheMergedVillage() throws Exception {
+        ToMerge m = toMerge();
+        db.sql("delete from monitoring_alert where household_id = ?").param(m.household().id()).update();
+        java.util.concurrent.CountDownLatch merged = new java.util.concurrent.CountDownLatch(1);
+        Thread geography = mergeCommittingLate(m, merged);
+        assertThat(merged.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        List<Run> done = runs.evaluate(admin, List.of(m.household().id()), LocalDate.now(), "test: a run during a merge");
+        geography.join();
+        fixtures.settle();
+
+        assertThat(done).singleElement().satisfies(r -> assertThat(r.alertsNew()).isPositive());
+        assertThat(db.sql("select org_path from monitoring_alert where household_id = ? and first_run_id = ?")
+                .params(m.household().id(), done.getFirst().id()).query(String.class).list())
+                .isNotEmpty().allSatisfy(path -> assertThat(path).isEqualTo(m.target().path()));
+        assertThat(alerts.list(officer(m.target()), new AlertService.AlertQuery(null, null, null, null, null, done.getFirst().id(),
+                m.household().id(), 0, 50)).total()).isPositive();
+    }
+
+    /** A case opened while its household's village is being merged waits for the merge and is opened in the merged village. */
+    @Test
+    void aCaseOpenedWhileItsVillageIsBeingMergedIsOpenedInTheMergedVillage() throws Exception {
+        ToMerge m = toMerge();
+        java.util.concurrent.CountDownLatch merged = new java.util.concurrent.CountDownLatch(1);
+        Thread geography = mergeCommittingLate(m, merged);
+        assertThat(merged.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        long caseId = cases.open(admin, new CaseService.OpenRequest(m.household().id(), "CADRE", "opened during a merge")).id();
+        geography.join();
+
+        assertThat(cases.get(admin, caseId).orgPath()).isEqualTo(m.target().path());
+        assertThat(cases.get(officer(m.target()), caseId).id()).isEqualTo(caseId);
+    }
 }
