@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.prosper.access.Actor;
 import org.prosper.access.Role;
 import org.prosper.access.UserService;
 import org.prosper.geo.GeoService;
+import org.prosper.geo.MergeInProgress;
 import org.prosper.geo.OrgUnit;
 import org.prosper.job.JobProgress;
 import org.prosper.registry.Household;
@@ -253,19 +255,6 @@ class MonitoringOrgUnitsTest {
         return new ToMerge(village, target, h);
     }
 
-    /** Merges the village into the target and keeps the merge's transaction open for 1.5 s once its work is done. */
-    private Thread mergeCommittingLate(ToMerge m, java.util.concurrent.CountDownLatch merged) {
-        return Thread.ofPlatform().start(() -> new TransactionTemplate(transactions).executeWithoutResult(t -> {
-            geo.merge(admin, List.of(m.village().id()), m.target().id(), null, "villages merged");
-            merged.countDown();
-            try {
-                Thread.sleep(1_500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-    }
-
     /**
      * A run that reads its households while their village is being merged writes their alerts with the old village's
      * path; the merge moved the alerts it found, not these. The run holds the villages it wrote to and, as the geography
@@ -275,9 +264,7 @@ class MonitoringOrgUnitsTest {
     void aRunWrittenWhileItsVillageIsBeingMergedPutsItsAlertsInTheMergedVillage() throws Exception {
         ToMerge m = toMerge();
         db.sql("delete from monitoring_alert where household_id = ?").param(m.household().id()).update();
-        java.util.concurrent.CountDownLatch merged = new java.util.concurrent.CountDownLatch(1);
-        Thread geography = mergeCommittingLate(m, merged);
-        assertThat(merged.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        MergeInProgress geography = new MergeInProgress(transactions, geo, m.village(), m.target(), Duration.ofMillis(1_500)).start();
 
         List<Run> done = runs.evaluate(admin, List.of(m.household().id()), LocalDate.now(), "test: a run during a merge");
         geography.join();
@@ -295,9 +282,7 @@ class MonitoringOrgUnitsTest {
     @Test
     void aCaseOpenedWhileItsVillageIsBeingMergedIsOpenedInTheMergedVillage() throws Exception {
         ToMerge m = toMerge();
-        java.util.concurrent.CountDownLatch merged = new java.util.concurrent.CountDownLatch(1);
-        Thread geography = mergeCommittingLate(m, merged);
-        assertThat(merged.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        MergeInProgress geography = new MergeInProgress(transactions, geo, m.village(), m.target(), Duration.ofMillis(1_500)).start();
 
         long caseId = cases.open(admin, new CaseService.OpenRequest(m.household().id(), "CADRE", "opened during a merge")).id();
         geography.join();

@@ -7,22 +7,21 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.prosper.DatabaseTest;
 import org.prosper.access.Actor;
 import org.prosper.geo.GeoService;
+import org.prosper.geo.MergeInProgress;
 import org.prosper.geo.OrgUnit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,17 +64,7 @@ class ProjectRetiredUnitsTest {
     void aProjectSavedWhileItsVillageIsBeingMergedWaitsAndIsRefused() throws Exception {
         Merged m = toMerge();
         long before = projects.countProjects();
-        CountDownLatch mergedUncommitted = new CountDownLatch(1);
-        Thread geography = Thread.ofPlatform().start(() -> new TransactionTemplate(transactions).executeWithoutResult(t -> {
-            geo.merge(Actor.system(), List.of(m.retired().id()), m.target().id(), null, "villages merged");
-            mergedUncommitted.countDown();
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        assertThat(mergedUncommitted.await(30, TimeUnit.SECONDS)).isTrue();
+        MergeInProgress geography = new MergeInProgress(transactions, geo, m.retired(), m.target(), Duration.ofMillis(300)).start();
 
         String body = mvc.perform(post("/api/v1/projects").with(httpBasic("admin", "demo")).contentType(MediaType.APPLICATION_JSON).content("""
                         {"iatiIdentifier": "XM-TEST-MERGING-%s", "title": {"en": "Village being merged"}, "status": "1",

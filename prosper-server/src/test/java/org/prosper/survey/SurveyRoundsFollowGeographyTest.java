@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.prosper.survey.SurveyFixtures.*;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.prosper.DatabaseTest;
 import org.prosper.access.Actor;
 import org.prosper.geo.GeoService;
+import org.prosper.geo.MergeInProgress;
 import org.prosper.geo.OrgUnit;
 import org.prosper.registry.Household;
 import org.prosper.registry.HouseholdDraft;
 import org.prosper.registry.HouseholdService;
 import org.prosper.registry.Person;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** Rounds and submissions follow their org units when units are merged or split, so a successor's villages stay covered. */
 @DatabaseTest
@@ -31,7 +33,7 @@ class SurveyRoundsFollowGeographyTest {
     @Autowired SubmissionService submissions;
     @Autowired SubmissionProcessor processor;
     @Autowired HouseholdService households;
-    @Autowired TransactionTemplate tx;
+    @Autowired PlatformTransactionManager transactions;
 
     private final Actor admin = Actor.system();
 
@@ -176,22 +178,6 @@ class SurveyRoundsFollowGeographyTest {
         assertThat(after.roundId()).isEqualTo(r.id());
     }
 
-    /**
-     * A merge of the units' village into the target, to be started: its transaction stays open 300 ms after the merge's
-     * work is done ({@code merged} counted down), then commits.
-     */
-    private Thread mergeCommittingLate(Units u, OrgUnit target, java.util.concurrent.CountDownLatch merged) {
-        return Thread.ofPlatform().unstarted(() -> tx.executeWithoutResult(t -> {
-            geo.merge(admin, List.of(u.village().id()), target.id(), null, "villages merged");
-            merged.countDown();
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-    }
-
     @Test
     void aMergeInProgressWhileASubmissionIsWrittenIsWaitedForAndFollowed() throws Exception {
         Units u = units();
@@ -201,18 +187,12 @@ class SurveyRoundsFollowGeographyTest {
         Surveyed s = surveyed(u, formId);
 
         // the merge has done its work but not committed when the outcome is written; it commits a moment later
-        java.util.concurrent.CountDownLatch mergedUncommitted = new java.util.concurrent.CountDownLatch(1);
-        Thread geography = mergeCommittingLate(u, target, mergedUncommitted);
+        MergeInProgress geography = new MergeInProgress(transactions, geo, u.village(), target, Duration.ofMillis(300));
         boolean[] started = {false};
         processor.beforeWrite(() -> {
             if (started[0]) return;
             started[0] = true;
             geography.start();
-            try {
-                assertThat(mergedUncommitted.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
         });
         try {
             processor.process(s.submissionId());
@@ -273,10 +253,7 @@ class SurveyRoundsFollowGeographyTest {
         Units u = units();
         OrgUnit target = geo.create(admin, new GeoService.NewUnit(u.prefix() + "-VT", u.township2().code(), "Merged village", null, null, null, null));
         String formId = form();
-        java.util.concurrent.CountDownLatch mergedUncommitted = new java.util.concurrent.CountDownLatch(1);
-        Thread geography = mergeCommittingLate(u, target, mergedUncommitted);
-        geography.start();
-        assertThat(mergedUncommitted.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        MergeInProgress geography = new MergeInProgress(transactions, geo, u.village(), target, Duration.ofMillis(300)).start();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> round(formId, u.village().code()))
                 .hasMessageContaining(u.village().code() + " was retired");
