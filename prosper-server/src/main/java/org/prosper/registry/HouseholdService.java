@@ -163,6 +163,7 @@ public class HouseholdService {
     @Transactional
     public Household create(Actor actor, HouseholdDraft draft) {
         actor.require(Permission.EDIT_REGISTRY);
+        holdVillages(List.of(draft));
         Household h = resolve(actor, draft, null);
         long id = households.insert(h);
         Household created = households.byId(id).orElseThrow();
@@ -176,6 +177,7 @@ public class HouseholdService {
         actor.require(Permission.EDIT_REGISTRY);
         Household before = households.byId(id).orElseThrow(() -> new NotFoundProblem("household " + id));
         actor.requireReach(before.orgPath(), "household " + id);
+        holdVillages(List.of(draft));
         Household h = resolve(actor, draft, before);
         int expected = draft.version() == null ? before.version() : draft.version();
         if (!households.update(id, expected, h)) {
@@ -197,6 +199,16 @@ public class HouseholdService {
         history.keep(before, Instant.now(), true);
         households.delete(id);
         audit.record(actor, "DELETE", "household", String.valueOf(id), before.orgPath(), before, null);
+    }
+
+    /**
+     * Holds the villages the drafts name until the saving transaction ends, before they are read: a merge or split in
+     * progress over one has then committed (the village reads as retired and is refused, naming where it went), and one
+     * starting later waits for the save and moves the saved households with the village's others. Without it a
+     * household saved during a merge stayed in the retired village, outside every list of the village it went into.
+     */
+    private void holdVillages(List<HouseholdDraft> drafts) {
+        geo.holdUnits(drafts.stream().map(HouseholdDraft::orgUnitId).filter(java.util.Objects::nonNull).distinct().toList());
     }
 
     /** Checks a draft and turns it into a household placed in its village; {@code existing} is null for a new one. */
@@ -241,7 +253,7 @@ public class HouseholdService {
             return List.of(new FieldProblem(null, "orgUnitId", unit.code() + " is a "
                     + geo.country(unit.countryCode()).levelName(unit.depth()) + ", not a village"));
         }
-        if (!unit.active()) return List.of(new FieldProblem(null, "orgUnitId", unit.code() + " is retired"));
+        if (!unit.active()) return List.of(new FieldProblem(null, "orgUnitId", geo.retired(unit)));
         return List.of();
     }
 
@@ -256,6 +268,7 @@ public class HouseholdService {
         List<Household> resolved = new ArrayList<>(drafts.size());
         java.util.Set<String> codes = new java.util.HashSet<>();
         java.util.Map<Long, Long> sequence = new java.util.HashMap<>();
+        holdVillages(drafts);
         for (int i = 0; i < drafts.size(); i++) {
             HouseholdDraft d = drafts.get(i);
             try {

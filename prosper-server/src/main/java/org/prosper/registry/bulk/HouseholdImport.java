@@ -65,10 +65,13 @@ final class HouseholdImport implements RowHandler {
     private long problemCount;
     private final List<ImportProblem> problems = new ArrayList<>();
 
-    /** Takes checked batches, prepared on the checking thread, to write (on another thread, in the import's transaction). */
+    /**
+     * Takes checked batches, prepared on the checking thread, to write (on another thread, in the import's transaction),
+     * with the villages the batch is the first to write to.
+     */
     @FunctionalInterface
     interface Sink {
-        void write(HouseholdWriter.Prepared batch) throws InterruptedException;
+        void write(HouseholdWriter.Prepared batch, List<Long> newVillages) throws InterruptedException;
     }
 
     /** Thrown into the reading when the writing failed, to stop it. */
@@ -306,10 +309,11 @@ final class HouseholdImport implements RowHandler {
                 if (mode == ImportMode.ALL_OR_NOTHING) writing = false;
             }
             if (writing && !batch.isEmpty()) {
+                List<Long> newVillages = new ArrayList<>();
                 for (Household h : batch) {
                     writtenPersons += h.members().size();
                     writtenCountries.add(h.countryCode());
-                    writtenVillages.add(h.orgUnitId());
+                    if (writtenVillages.add(h.orgUnitId())) newVillages.add(h.orgUnitId());
                 }
                 writtenHouseholds += batch.size();
                 HouseholdWriter.Prepared prepared;
@@ -318,7 +322,7 @@ final class HouseholdImport implements RowHandler {
                 } catch (SQLException ex) {
                     throw new IllegalStateException("preparing households for the database failed: " + ex.getMessage(), ex);
                 }
-                sink.write(prepared);
+                sink.write(prepared, newVillages);
             }
         } catch (SQLException ex) {
             throw new IllegalStateException("checking household codes failed: " + ex.getMessage(), ex);

@@ -18,6 +18,7 @@ import org.prosper.access.Actor;
 import org.prosper.access.AuditLog;
 import org.prosper.access.Permission;
 import org.prosper.geo.GeoService;
+import org.prosper.geo.OrgUnit;
 import org.prosper.job.JobOutcome;
 import org.prosper.job.JobProgress;
 import org.prosper.job.JobService;
@@ -61,6 +62,7 @@ public class HouseholdImportService {
     private volatile ExclusiveLoadRule exclusiveLoad;
     private final ExclusiveLoadRule defaultExclusiveLoad;
     private final ApplicationEventPublisher events;
+    private volatile Runnable beforeVillagesHeld = () -> { };
 
     /** Whether an import of a file this large (bytes as they would be in CSV) locks a registry of this size for its load. */
     @FunctionalInterface
@@ -183,10 +185,11 @@ public class HouseholdImportService {
                         ? PostgresExclusiveLoad.begin(connection, exclusiveLockWaitMillis) : null;
                 HouseholdWriter writer = exclusive == null ? ordinary : exclusive.writer();
                 // while the database takes one write, the next one's batches are prepared
-                BlockingQueue<HouseholdWriter.Prepared> queue = new ArrayBlockingQueue<>(2 * writer.batchesPerWrite());
+                BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2 * writer.batchesPerWrite());
                 HouseholdWriter lookupWriter = HouseholdWriter.on(lookups);
                 HouseholdImport run = new HouseholdImport(mode, validator, new VillageResolver(actor, geo, households),
-                        exclusive == null ? lookupWriter : exclusive.lookups(lookupWriter), queue::put, rejected, progress);
+                        exclusive == null ? lookupWriter : exclusive.lookups(lookupWriter),
+                        (prepared, newVillages) -> queue.put(new Batch(prepared, newVillages)), rejected, progress);
                 Thread reader = Thread.ofPlatform().name("prosper-import-reader-" + progress.jobId()).daemon().start(() -> {
                     try {
                         reading.format = ImportFormat.detect(asked, fileName, file);
@@ -209,17 +212,23 @@ public class HouseholdImportService {
                     }
                 });
                 SQLException failed = null;
+                ImportProblem retired = null;
                 try {
                     while (true) {
-                        HouseholdWriter.Prepared batch = queue.poll(1, TimeUnit.SECONDS);
+                        Batch batch = queue.poll(1, TimeUnit.SECONDS);
                         if (batch == null) {
                             if (reading.done && queue.isEmpty() && !reader.isAlive()) break;
                             continue;
                         }
                         if (batch == END) break;
-                        if (failed != null) continue;
+                        if (failed != null || retired != null) continue;
+                        // an exclusive load holds the registry's tables: a merge waits for it and then moves what it wrote
+                        if (exclusive == null && (retired = holdVillages(batch.newVillages())) != null) {
+                            run.stop();
+                            continue;
+                        }
                         try {
-                            writer.write(batch);
+                            writer.write(batch.prepared());
                         } catch (SQLException e) {
                             failed = e;
                             run.stop();
@@ -233,7 +242,7 @@ public class HouseholdImportService {
                     }
                 }
                 reader.join();
-                if (failed == null && reading.error == null) {
+                if (failed == null && retired == null && reading.error == null) {
                     try {
                         writer.flush();
                     } catch (SQLException e) {
@@ -243,7 +252,7 @@ public class HouseholdImportService {
                 if (failed != null) throw new IllegalStateException("the database refused the import: " + failed.getMessage(), failed);
                 if (reading.error instanceof RuntimeException e) throw e;
                 if (reading.error != null) throw new IllegalStateException(reading.error);
-                ImportProblem fatal = reading.fatal;
+                ImportProblem fatal = retired != null ? retired : reading.fatal;
                 boolean headerRejected = run.problemCount() > 0 && run.households() == 0;
                 boolean commit = fatal == null && !headerRejected && run.writtenHouseholds() > 0
                         && (mode == ImportMode.VALID_ROWS || run.problemCount() == 0);
@@ -281,6 +290,33 @@ public class HouseholdImportService {
         return report.took((System.nanoTime() - start) / 1_000_000); // the commit included
     }
 
+    /**
+     * Holds villages before the import writes its first households into them, then reads them as they are. Villages are
+     * looked up once per file, so one merged or split while the file was read would get households after the change had
+     * moved the village's others, where no one looking at the village it went into would find them: such an import is
+     * refused whole. Once held, a change starting later waits for the import and moves its households with the others.
+     * Held before writing, not after: a merge waits on households written and not yet committed (H2), so holding after
+     * writing could wait on a merge that waits on the import.
+     */
+    private ImportProblem holdVillages(List<Long> villages) {
+        if (villages.isEmpty()) return null;
+        beforeVillagesHeld.run();
+        geo.holdUnits(villages);
+        for (long id : villages) {
+            OrgUnit village = geo.unit(id);
+            if (!village.active()) {
+                return new ImportProblem(null, Column.VILLAGE_CODE.header(), null, "village " + geo.retired(village)
+                        + " while the file was imported; nothing was written: import the file again");
+            }
+        }
+        return null;
+    }
+
+    /** For tests: runs just before an import holds villages it is about to write to. */
+    void beforeVillagesHeld(Runnable hook) {
+        this.beforeVillagesHeld = hook == null ? () -> { } : hook;
+    }
+
     /** The file's size, as CSV would be: an .xlsx counts several times its (compressed) size. */
     private static long csvBytes(Path file, String fileName, ImportFormat asked) throws IOException {
         long size = Files.size(file);
@@ -291,9 +327,12 @@ public class HouseholdImportService {
         }
     }
 
+    /** A batch to write, with the villages it is the first to write to. */
+    private record Batch(HouseholdWriter.Prepared prepared, List<Long> newVillages) {
+    }
+
     /** Marks the end of the batches (compared by identity). */
-    private static final HouseholdWriter.Prepared END = new HouseholdWriter.Prepared() {
-    };
+    private static final Batch END = new Batch(null, List.of());
 
     /** What the reader thread found, read by the writing thread after it has finished. */
     private static final class Reading {
