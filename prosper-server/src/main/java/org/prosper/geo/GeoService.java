@@ -335,7 +335,7 @@ public class GeoService {
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public void holdUnits(java.util.Collection<Long> unitIds) {
-        if (!unitIds.isEmpty()) units.lock(unitIds);
+        if (!unitIds.isEmpty()) units.share(unitIds);
     }
 
     /**

@@ -15,9 +15,12 @@ class OrgUnitRepository {
 
     private static final String COLUMNS = "id, parent_id, country_code, depth, code, name_en, name_local, path, active, valid_from, valid_to, latitude, longitude";
     private final JdbcClient db;
+    private final javax.sql.DataSource dataSource;
+    private volatile Boolean h2;
 
-    OrgUnitRepository(JdbcClient db) {
+    OrgUnitRepository(JdbcClient db, javax.sql.DataSource dataSource) {
         this.db = db;
+        this.dataSource = dataSource;
     }
 
     static OrgUnit map(ResultSet rs, int row) throws SQLException {
@@ -94,14 +97,33 @@ class OrgUnitRepository {
         return db.sql("select coalesce(max(id), 0) from org_unit_event").query(Long.class).single();
     }
 
-    /** Locks the units' rows until the transaction ends: a change of the tree touching them waits, or they wait for it. */
+    /** Locks units for a change of them (move, merge, split), in id order: waits for every hold and change of them. */
     void lock(java.util.Collection<Long> unitIds) {
+        lock(unitIds, "for update");
+    }
+
+    /**
+     * Holds units against a change while records are written into them, in id order. Savers share a hold on PostgreSQL
+     * (they do not wait for one another, only a change waits for them); H2 has no shared row lock, so there a hold is
+     * a change's lock.
+     */
+    void share(java.util.Collection<Long> unitIds) {
+        lock(unitIds, h2() ? "for update" : "for share");
+    }
+
+    private void lock(java.util.Collection<Long> unitIds, String mode) {
         List<Long> ids = unitIds.stream().distinct().sorted().toList();
         for (int from = 0; from < ids.size(); from += 500) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            db.sql("select id from org_unit where id in (" + "?,".repeat(chunk.size() - 1) + "?) order by id for update")
+            db.sql("select id from org_unit where id in (" + "?,".repeat(chunk.size() - 1) + "?) order by id " + mode)
                     .params(new java.util.ArrayList<Object>(chunk)).query(Long.class).list();
         }
+    }
+
+    private boolean h2() {
+        Boolean known = h2;
+        if (known == null) h2 = known = org.prosper.platform.EmbeddedDatabase.isH2(dataSource);
+        return known;
     }
 
     long recordEvent(String kind, java.time.LocalDate effective, String description, String actor) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.prosper.access.AccessDeniedProblem;
 import org.prosper.access.NotFoundProblem;
+import org.prosper.platform.LockWait;
 import org.prosper.platform.NulCharacters;
 import org.prosper.platform.TooLongText;
 import org.prosper.registry.ConflictProblem;
@@ -11,6 +12,8 @@ import org.prosper.registry.InvalidHouseholdProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -26,6 +29,8 @@ import org.springframework.web.multipart.MultipartException;
 public class ApiExceptionHandler {
 
     static final String NUL_REFUSED = "a text contains a NUL character (U+0000), which no text can hold: nothing was saved; remove it and try again";
+    static final String BUSY = "the records are held by another change that is still running (an import, a change of org units or "
+            + "another save): nothing was saved; try again in a moment";
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler(AccessDeniedProblem.class)
@@ -81,6 +86,19 @@ public class ApiExceptionHandler {
     ResponseEntity<ApiError> database(DataAccessException e) {
         if (NulCharacters.refusedByDatabase(e)) return answer(HttpStatus.UNPROCESSABLE_CONTENT, NUL_REFUSED, List.of());
         return answer(HttpStatus.UNPROCESSABLE_CONTENT, TooLongText.refusedByDatabase(e).orElseThrow(() -> e), List.of());
+    }
+
+    /**
+     * A save that waited too long for records another change holds (a large import into the same villages, a change of
+     * org units, H2's lock timeout) or lost a deadlock: nothing was saved, and the same request will do once the other
+     * change has ended.
+     */
+    @ExceptionHandler({PessimisticLockingFailureException.class, QueryTimeoutException.class})
+    ResponseEntity<ApiError> busy(DataAccessException e) {
+        if (!LockWait.gaveUp(e)) throw e;
+        log.info("API answer 503 (records held by another change): {}", e.getMostSpecificCause().getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                .body(new ApiError(503, BUSY, List.of()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -4,9 +4,12 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.prosper.access.AccessDeniedProblem;
 import org.prosper.access.NotFoundProblem;
+import org.prosper.platform.LockWait;
 import org.prosper.platform.NulCharacters;
 import org.prosper.platform.TooLongText;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -37,6 +40,18 @@ public class PageExceptionHandler {
     String database(DataAccessException e, Model model, HttpServletResponse response) {
         if (NulCharacters.refusedByDatabase(e)) return unstorable("error.unstorableText", ApiExceptionHandler.NUL_REFUSED, model, response);
         return unstorable("error.textTooLong", TooLongText.refusedByDatabase(e).orElseThrow(() -> e), model, response);
+    }
+
+    /** Records held by another change that is still running: nothing was saved, the same form will do in a moment. */
+    @ExceptionHandler({PessimisticLockingFailureException.class, QueryTimeoutException.class})
+    String busy(DataAccessException e, Model model, HttpServletResponse response) {
+        if (!LockWait.gaveUp(e)) throw e;
+        response.setStatus(503);
+        response.setHeader("Retry-After", "5");
+        model.addAttribute("status", 503);
+        model.addAttribute("messageKey", "error.busy");
+        model.addAttribute("detail", ApiExceptionHandler.BUSY);
+        return "error/problem";
     }
 
     private static String unstorable(String messageKey, String detail, Model model, HttpServletResponse response) {

@@ -8,6 +8,8 @@ import static org.prosper.registry.bulk.ImportFixtures.household;
 import static org.prosper.registry.bulk.ImportFixtures.households;
 import static org.prosper.registry.bulk.ImportFixtures.importJob;
 import static org.prosper.registry.bulk.ImportFixtures.prefix;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -21,12 +23,14 @@ import org.prosper.access.Actor;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.MergeInProgress;
 import org.prosper.geo.OrgUnit;
+import org.prosper.platform.EmbeddedDatabase;
 import org.prosper.registry.HouseholdDraft;
 import org.prosper.registry.HouseholdService;
 import org.prosper.registry.InvalidHouseholdProblem;
 import org.prosper.registry.Person;
 import org.prosper.registry.bulk.ImportFixtures.Csv;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -49,6 +53,7 @@ class RegistryDuringMergeTest {
     @Autowired HouseholdService households;
     @Autowired HouseholdImportService imports;
     @Autowired PlatformTransactionManager transactions;
+    @Autowired javax.sql.DataSource dataSource;
 
     @AfterEach
     void noHook() {
@@ -126,5 +131,48 @@ class RegistryDuringMergeTest {
                 }));
         merge.join();
         assertThat(allHouseholds(db)).isEqualTo(before);
+    }
+
+    /**
+     * Another save holding a village (as an import does while it writes there): on PostgreSQL saves share the hold and do
+     * not wait for one another; on H2, which has no shared row lock, a save waits up to the lock timeout and then is told
+     * to try again (503, nothing saved) rather than getting a server error.
+     */
+    @Test
+    void aHouseholdSavedWhileAnotherSaveHoldsItsVillageSharesTheHoldOrIsToldToTryAgain() throws Exception {
+        String p = prefix("MRG");
+        Villages v = villages(p);
+        long before = allHouseholds(db);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        Thread importing = Thread.ofPlatform().start(() -> new org.springframework.transaction.support.TransactionTemplate(transactions)
+                .executeWithoutResult(t -> {
+                    geo.holdUnits(List.of(v.merged().id()));
+                    held.countDown();
+                    try {
+                        Thread.sleep(3_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+        assertThat(held.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String body = """
+                {"code": "%s-1", "orgUnitId": %d, "registrationStatus": "POOR",
+                 "members": [{"fullName": "Sok Dara", "sex": "F", "relation": "HEAD", "birthDate": "1980-05-01"}]}
+                """.formatted(p, v.merged().id());
+
+        var response = mvc.perform(post("/api/v1/households").with(httpBasic("coordinator-kh", "demo"))
+                .contentType(MediaType.APPLICATION_JSON).content(body)).andReturn().getResponse();
+        importing.join();
+
+        if (EmbeddedDatabase.isH2(dataSource)) {
+            assertThat(response.getStatus()).isEqualTo(503);
+            assertThat(response.getHeader("Retry-After")).isEqualTo("5");
+            assertThat(json.readTree(response.getContentAsString()).path("error").asString())
+                    .startsWith("the records are held by another change that is still running").contains("nothing was saved");
+            assertThat(allHouseholds(db)).isEqualTo(before);
+        } else {
+            assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
+            assertThat(households(db, p)).isEqualTo(1);
+        }
     }
 }
