@@ -3,6 +3,7 @@ package org.prosper.access;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -47,6 +49,17 @@ public class AccessApiController {
     @ResponseStatus(HttpStatus.CREATED)
     public Map<String, Object> createUser(@AuthenticationPrincipal ProsperUser user, @RequestBody UserService.NewUser newUser) {
         return Map.of("id", users.create(user.actor(), newUser));
+    }
+
+    /** The org units a user is scoped to, replaced whole: {"scopeCodes": ["KH-..."]}. */
+    public record Scopes(List<String> scopeCodes) {
+    }
+
+    @PutMapping("/users/{id}/scopes")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Scope a user to other org units (system administrators); 400 names a code that is unknown or retired, and where it went")
+    public void setScopes(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @RequestBody Scopes scopes) {
+        users.setScopes(user.actor(), id, scopes == null ? null : scopes.scopeCodes());
     }
 
     @GetMapping("/tokens")

@@ -82,8 +82,9 @@ public class SecurityConfig {
 
     @Bean
     @Order(3)
-    SecurityFilterChain webChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(a -> a
+    SecurityFilterChain webChain(HttpSecurity http, UserService users) throws Exception {
+        http.addFilterBefore(new SessionUserRefresh(users), org.springframework.security.web.access.intercept.AuthorizationFilter.class)
+                .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
                                 "/actuator/health/**", "/actuator/health", "/v3/api-docs/**", "/error").permitAll()
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/knowledge", "/knowledge/experts",

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** User administration: who has which role where, who is locked out, and a form for a new user. */
@@ -27,7 +28,7 @@ public class UserPageController {
 
     @GetMapping
     String list(@AuthenticationPrincipal ProsperUser user, Model model) {
-        return page(user, UserForm.blank(), null, model);
+        return page(user, UserForm.blank(), null, null, model);
     }
 
     @PostMapping
@@ -38,10 +39,23 @@ public class UserPageController {
         try {
             users.create(actor, form.toNewUser());
         } catch (IllegalArgumentException e) {
-            return page(user, form.withoutPassword(), e.getMessage(), model);
+            return page(user, form.withoutPassword(), e.getMessage(), null, model);
         }
         redirect.addFlashAttribute("noticeKey", "users.created");
         redirect.addFlashAttribute("noticeArg", form.username().trim());
+        return "redirect:/admin/users";
+    }
+
+    @PostMapping("/{id}/scopes")
+    String setScopes(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @RequestParam(required = false) String scopes,
+                     Model model, RedirectAttributes redirect) {
+        try {
+            users.setScopes(user.actor(), id, UserForm.codes(scopes));
+        } catch (IllegalArgumentException e) {
+            return page(user, UserForm.blank(), null, e.getMessage(), model);
+        }
+        redirect.addFlashAttribute("noticeKey", "users.scopesChanged");
+        redirect.addFlashAttribute("noticeArg", String.valueOf(id));
         return "redirect:/admin/users";
     }
 
@@ -53,8 +67,9 @@ public class UserPageController {
         return "redirect:/admin/users";
     }
 
-    private String page(ProsperUser user, UserForm form, String problem, Model model) {
+    private String page(ProsperUser user, UserForm form, String problem, String scopeProblem, Model model) {
         model.addAttribute("users", users.list(user.actor()));
+        model.addAttribute("scopeProblem", scopeProblem);
         model.addAttribute("roles", Arrays.asList(Role.values()));
         model.addAttribute("form", form);
         model.addAttribute("problem", problem);
@@ -74,12 +89,17 @@ public class UserPageController {
             return new UserForm(username, displayName, "", role, locale, scopes);
         }
 
+        /** Org-unit codes as typed: separated by commas or spaces. */
+        static List<String> codes(String scopes) {
+            return scopes == null || scopes.isBlank() ? List.of()
+                    : Arrays.stream(scopes.trim().split("[,\\s]+")).filter(s -> !s.isBlank()).distinct().toList();
+        }
+
         UserService.NewUser toNewUser() {
             Role parsed = Arrays.stream(Role.values()).filter(r -> r.name().equals(role)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("role: '" + role + "' is not a role"));
             String name = username == null ? null : username.trim();
-            List<String> codes = scopes == null || scopes.isBlank() ? List.of()
-                    : Arrays.stream(scopes.trim().split("[,\\s]+")).filter(s -> !s.isBlank()).distinct().toList();
+            List<String> codes = codes(scopes);
             return new UserService.NewUser(name, displayName == null || displayName.isBlank() ? name : displayName.trim(),
                     password, parsed, locale == null || locale.isBlank() ? "en" : locale, codes);
         }

@@ -22,17 +22,19 @@ public class UserService implements UserDetailsService {
     private final JdbcClient db;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
+    private final ScopeUnits scopeUnits;
     private final int maxFailedLogins;
     private final Duration lockDuration;
     /** Counts changes to users made here, so that callers keeping users for a moment can tell theirs are stale. */
     private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
-    public UserService(JdbcClient db, PasswordEncoder passwords, AuditLog audit,
+    public UserService(JdbcClient db, PasswordEncoder passwords, AuditLog audit, ScopeUnits scopeUnits,
                        @Value("${prosper.security.max-failed-logins}") int maxFailedLogins,
                        @Value("${prosper.security.lock-minutes}") int lockMinutes) {
         this.db = db;
         this.passwords = passwords;
         this.audit = audit;
+        this.scopeUnits = scopeUnits;
         this.maxFailedLogins = maxFailedLogins;
         this.lockDuration = Duration.ofMinutes(lockMinutes);
     }
@@ -74,9 +76,16 @@ public class UserService implements UserDetailsService {
     public List<UserSummary> list(Actor actor) {
         actor.require(Permission.MANAGE_USERS);
         return db.sql("select id, username, display_name, role, enabled, failed_logins, locked_until from app_user order by username")
-                .query((rs, n) -> new UserSummary(rs.getLong(1), rs.getString(2), rs.getString(3), Role.valueOf(rs.getString(4)),
-                        rs.getBoolean(5), rs.getInt(6), rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(),
-                        scopesOf(rs.getLong(1)).stream().map(s -> s[1]).toList()))
+                .query((rs, n) -> {
+                    long id = rs.getLong(1);
+                    List<ScopeRow> scopes = db.sql("select u.id, u.code, u.name_en, u.active from user_scope s join org_unit u on u.id = s.org_unit_id "
+                            + "where s.user_id = ? order by u.path").param(id)
+                            .query((r, m) -> new ScopeRow(r.getLong(1), r.getString(2), r.getString(3), r.getBoolean(4))).list();
+                    return new UserSummary(id, rs.getString(2), rs.getString(3), Role.valueOf(rs.getString(4)),
+                            rs.getBoolean(5), rs.getInt(6), rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(),
+                            scopes.stream().map(ScopeRow::name).toList(), scopes.stream().map(ScopeRow::code).toList(),
+                            scopes.stream().filter(s -> !s.active()).flatMap(s -> scopeUnits.retired(s.id()).stream()).toList());
+                })
                 .list();
     }
 
@@ -103,16 +112,41 @@ public class UserService implements UserDetailsService {
         if (DIGEST_ROLES.contains(user.role())) {
             db.sql("update app_user set digest_ha1 = ? where id = ?").params(DigestRealm.ha1(user.username(), user.password()), id).update();
         }
-        // a unit named twice is one scope
-        List<String> scopes = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(user.scopeCodes() == null ? List.of() : user.scopeCodes()));
-        for (String code : scopes) {
-            Long unit = db.sql("select id from org_unit where code = ?").param(code).query(Long.class).optional()
-                    .orElseThrow(() -> new IllegalArgumentException("scope: no org unit with code " + code));
-            db.sql("insert into user_scope(user_id, org_unit_id) values (?, ?)").params(id, unit).update();
-        }
+        List<String> scopes = scopeCodes(user.scopeCodes());
+        insertScopes(id, scopes);
         audit.record(actor, "CREATE", "user", String.valueOf(id), null, null,
                 java.util.Map.of("username", user.username(), "role", user.role().name(), "scopes", scopes));
         return id;
+    }
+
+    /**
+     * Scopes a user to other org units (a village merged into another, an officer moved to another district): the codes
+     * must name active units; the user's next request, signed in or not, works with the new scope.
+     */
+    @Transactional
+    public void setScopes(Actor actor, long userId, List<String> codes) {
+        actor.require(Permission.MANAGE_USERS);
+        String username = db.sql("select username from app_user where id = ?").param(userId).query(String.class).optional()
+                .orElseThrow(() -> new NotFoundProblem("user " + userId));
+        List<String> scopes = scopeCodes(codes);
+        List<String> before = db.sql("select u.code from user_scope s join org_unit u on u.id = s.org_unit_id where s.user_id = ? order by u.code")
+                .param(userId).query(String.class).list();
+        db.sql("delete from user_scope where user_id = ?").param(userId).update();
+        insertScopes(userId, scopes);
+        changes.incrementAndGet();
+        audit.record(actor, "SCOPE", "user", String.valueOf(userId), null, java.util.Map.of("username", username, "scopes", before),
+                java.util.Map.of("username", username, "scopes", scopes));
+    }
+
+    /** The codes as given, each once, in order; null and blank ones left out. */
+    private static List<String> scopeCodes(List<String> codes) {
+        if (codes == null) return List.of();
+        return codes.stream().filter(c -> c != null && !c.isBlank()).map(String::trim).distinct().toList();
+    }
+
+    private void insertScopes(long userId, List<String> codes) {
+        List<Long> units = codes.stream().map(scopeUnits::activeUnit).distinct().toList();
+        for (long unit : units) db.sql("insert into user_scope(user_id, org_unit_id) values (?, ?)").params(userId, unit).update();
     }
 
     /** Lifts a lock-out before it expires and clears the count of failed logins. */
@@ -168,11 +202,19 @@ public class UserService implements UserDetailsService {
         changes.incrementAndGet();
     }
 
+    private record ScopeRow(long id, String code, String name, boolean active) {
+    }
+
     public record NewUser(String username, String displayName, String password, Role role, String locale,
                           List<String> scopeCodes) {
     }
 
+    /**
+     * A user as the administrators' list shows them: {@code scopeCodes} to edit the scope with, and for each scope
+     * unit merged or split since, where it went ({@code retiredScopes}: such a scope reaches no household).
+     */
     public record UserSummary(long id, String username, String displayName, Role role, boolean enabled,
-                              int failedLogins, Instant lockedUntil, List<String> scopes) {
+                              int failedLogins, Instant lockedUntil, List<String> scopes, List<String> scopeCodes,
+                              List<String> retiredScopes) {
     }
 }

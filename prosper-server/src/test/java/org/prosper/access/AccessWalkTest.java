@@ -284,6 +284,8 @@ class AccessWalkTest {
         d.add(new Door("GET", "/api/v1/users", Permission.MANAGE_USERS, false, i -> request(HttpMethod.GET, "/api/v1/users")));
         d.add(new Door("POST", "/api/v1/users", Permission.MANAGE_USERS, false,
                 i -> json(HttpMethod.POST, "/api/v1/users", "{\"username\":\"walk\",\"displayName\":\"w\",\"password\":\"x\",\"role\":\"VIEWER\",\"scopeCodes\":[]}")));
+        d.add(new Door("PUT", "/api/v1/users/{id}/scopes", Permission.MANAGE_USERS, false,
+                i -> json(HttpMethod.PUT, "/api/v1/users/999999999/scopes", "{\"scopeCodes\":[]}")));
         d.add(new Door("GET", "/api/v1/tokens", null, false, i -> request(HttpMethod.GET, "/api/v1/tokens")));
         d.add(new Door("POST", "/api/v1/tokens", null, false, i -> json(HttpMethod.POST, "/api/v1/tokens", "{\"name\":\"\"}")));
         d.add(new Door("DELETE", "/api/v1/tokens/{id}", null, false, i -> request(HttpMethod.DELETE, "/api/v1/tokens/999999999")));
