@@ -220,6 +220,7 @@ public class ProjectService {
 
     /** Inserts or replaces an imported activity (the import has checked permission and scope). */
     long saveImported(Actor actor, ProjectData data, List<ProjectRepository.UnitRow> units) {
+        units = heldAsTheyAre(units);
         Optional<Long> existing = projects.idByIdentifier(data.iatiIdentifier());
         ProjectData before = existing.flatMap(projects::find).orElse(null);
         ProjectData toSave = data.withId(existing.orElse(null));
@@ -238,6 +239,25 @@ public class ProjectService {
         if (pipeline) versions.replaceCurrent(id, saved.planVersion(), Plan.of(saved), actor.username());
         audit.record(actor, before == null ? "CREATE" : "UPDATE", "project", String.valueOf(id), firstPath(units), before, saved, "IATI import");
         return id;
+    }
+
+    /**
+     * The units an imported activity was mapped to, held until the import commits and read again, as the import maps a
+     * unit already retired: one merged while the file was read serves the unit it went into (the merge moved the projects
+     * it found, not this one), one split is refused, one moved takes its new path. A change starting later waits for the
+     * import and moves the project with the others.
+     */
+    private List<ProjectRepository.UnitRow> heldAsTheyAre(List<ProjectRepository.UnitRow> units) {
+        geo.holdUnits(units.stream().map(ProjectRepository.UnitRow::orgUnitId).toList());
+        Map<Long, ProjectRepository.UnitRow> now = new java.util.LinkedHashMap<>();
+        for (ProjectRepository.UnitRow u : units) {
+            OrgUnit read = geo.unit(u.orgUnitId());
+            OrgUnit unit = geo.current(read).orElseThrow(() -> new ProjectConflictProblem(
+                    "location " + geo.retired(read) + " while the file was imported; name the unit the project serves now"));
+            geo.holdUnits(List.of(unit.id()));
+            now.putIfAbsent(unit.id(), new ProjectRepository.UnitRow(unit.id(), unit.path(), u.kind()));
+        }
+        return List.copyOf(now.values());
     }
 
     /** Records an actual (entered, with evidence) for one indicator and period; replaces what was there for the same breakdown. */
