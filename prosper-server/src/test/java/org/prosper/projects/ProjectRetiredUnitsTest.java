@@ -96,21 +96,7 @@ class ProjectRetiredUnitsTest {
     void anIatiActivityLocatedInAMergedVillageServesTheVillageItWentInto() throws Exception {
         Merged m = merged();
         String identifier = "XM-TEST-MERGED-" + m.retired().code();
-        String xml = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <iati-activities version="2.03">
-                 <iati-activity default-currency="LAK">
-                  <iati-identifier>%s</iati-identifier>
-                  <reporting-org ref="XM-TEST" type="10"><narrative>Test</narrative></reporting-org>
-                  <title><narrative>Written before the merge</narrative></title>
-                  <participating-org role="4" type="10"><narrative>Somebody</narrative></participating-org>
-                  <activity-status code="2"/>
-                  <activity-date type="1" iso-date="2024-01-01"/>
-                  <recipient-country code="LA"/>
-                  <location ref="%s"/>
-                 </iati-activity>
-                </iati-activities>
-                """.formatted(identifier, m.retired().code());
+        String xml = activityIn(identifier, m.retired().code());
         String body = mvc.perform(multipart("/api/v1/iati/activities")
                         .file(new MockMultipartFile("file", "before-merge.xml", "application/xml", xml.getBytes(StandardCharsets.UTF_8)))
                         .with(httpBasic("admin", "demo")))
@@ -131,21 +117,7 @@ class ProjectRetiredUnitsTest {
     void anIatiActivityImportedWhileItsVillageIsBeingMergedServesTheVillageItWentInto() throws Exception {
         Merged m = toMerge();
         String identifier = "XM-TEST-MERGING-IATI-" + m.retired().code();
-        String xml = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <iati-activities version="2.03">
-                 <iati-activity default-currency="LAK">
-                  <iati-identifier>%s</iati-identifier>
-                  <reporting-org ref="XM-TEST" type="10"><narrative>Test</narrative></reporting-org>
-                  <title><narrative>Read during the merge</narrative></title>
-                  <participating-org role="4" type="10"><narrative>Somebody</narrative></participating-org>
-                  <activity-status code="2"/>
-                  <activity-date type="1" iso-date="2024-01-01"/>
-                  <recipient-country code="LA"/>
-                  <location ref="%s"/>
-                 </iati-activity>
-                </iati-activities>
-                """.formatted(identifier, m.retired().code());
+        String xml = activityIn(identifier, m.retired().code());
         MergeInProgress geography = new MergeInProgress(transactions, geo, m.retired(), m.target(), Duration.ofMillis(1_500)).start();
 
         String body = mvc.perform(multipart("/api/v1/iati/activities")
@@ -158,5 +130,24 @@ class ProjectRetiredUnitsTest {
         assertThat(report.path("created").asInt()).as(body).isEqualTo(1);
         long id = projects.idByIdentifier(identifier).orElseThrow();
         assertThat(projects.get(Actor.system(), id).villages()).containsExactly(m.target().code());
+    }
+
+    /** An IATI file of one Lao activity located in the village of this code. */
+    private static String activityIn(String identifier, String villageCode) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <iati-activities version="2.03">
+                 <iati-activity default-currency="LAK">
+                  <iati-identifier>%s</iati-identifier>
+                  <reporting-org ref="XM-TEST" type="10"><narrative>Test</narrative></reporting-org>
+                  <title><narrative>Located in one village</narrative></title>
+                  <participating-org role="4" type="10"><narrative>Somebody</narrative></participating-org>
+                  <activity-status code="2"/>
+                  <activity-date type="1" iso-date="2024-01-01"/>
+                  <recipient-country code="LA"/>
+                  <location ref="%s"/>
+                 </iati-activity>
+                </iati-activities>
+                """.formatted(identifier, villageCode);
     }
 }
