@@ -183,8 +183,12 @@ public class GeoService {
     @Transactional
     public OrgUnit create(Actor actor, NewUnit unit) {
         actor.require(Permission.EDIT_GEOGRAPHY);
-        OrgUnit parent = units.byCode(unit.parentCode())
+        OrgUnit named = units.byCode(unit.parentCode())
                 .orElseThrow(() -> new GeoProblem("parent_code: no org unit with code " + unit.parentCode()));
+        // held, then read as it is: a merge or split of the parent in progress has committed (and retired it), one
+        // starting later waits and moves the new unit with the parent's other children
+        units.share(List.of(named.id()));
+        OrgUnit parent = unit(named.id());
         actor.requireReach(parent.path(), "org unit " + parent.code());
         OrgUnit created = insertChild(parent, unit);
         audit.record(actor, "CREATE", "org_unit", created.code(), created.path(), null, created);
@@ -270,6 +274,9 @@ public class GeoService {
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new GeoProblem(fileName + ": not a readable CSV file (" + e.getMessage() + ")");
         }
+        // the parents already in the tree, held before they are read (as for one new unit)
+        units.share(rows.stream().map(NewUnit::parentCode).filter(java.util.Objects::nonNull).distinct()
+                .map(units::byCode).flatMap(Optional::stream).map(OrgUnit::id).toList());
         Map<String, String> pathInFile = new HashMap<>();
         Map<String, Integer> lineOf = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {

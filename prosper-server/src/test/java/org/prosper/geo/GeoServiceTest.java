@@ -27,6 +27,7 @@ class GeoServiceTest {
     @Autowired BoundaryService boundaries;
     @Autowired HouseholdService households;
     @Autowired AuditLog audit;
+    @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
 
     private final Actor admin = Actor.system();
 
@@ -263,5 +264,39 @@ class GeoServiceTest {
                 null, null, null, null, null, null, null, "POOR", null, null, null,
                 List.of(new Person(null, 0, "Head", null, "F", null, "HEAD", null, null, null, null, null, null, null, null)))).id();
         return new Fixture(p, district, commune, village, id);
+    }
+
+    /**
+     * A unit created or imported under a township while that township is being merged: the save waits for the merge and
+     * is refused naming where the township went, instead of leaving a village under a retired township.
+     */
+    @Test
+    void aUnitAddedUnderATownshipBeingMergedIsRefusedNamingWhereItWent() throws Exception {
+        String p = "GM" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        OrgUnit t1 = geo.create(admin, new GeoService.NewUnit(p + "-T1", "CN-DEMO-L3-LONGLIN", "Township 1 " + p, null, null, null, null));
+        OrgUnit t2 = geo.create(admin, new GeoService.NewUnit(p + "-T2", "CN-DEMO-L3-LONGLIN", "Township 2 " + p, null, null, null, null));
+        String expected = "parent_code: " + t1.code() + " was retired (now " + t2.code() + ")";
+
+        MergeInProgress merge = new MergeInProgress(transactions, geo, t1, t2, java.time.Duration.ofMillis(300)).start();
+        assertThatThrownBy(() -> geo.create(admin, new GeoService.NewUnit(p + "-V", t1.code(), "Village " + p, null, null, null, null)))
+                .isInstanceOf(GeoProblem.class).hasMessage(expected);
+        merge.join();
+        assertThat(geo.unitByCode(p + "-V")).isEmpty();
+    }
+
+    @Test
+    void aUnitImportUnderATownshipBeingMergedIsRefusedWhole() throws Exception {
+        String p = "GI" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        OrgUnit t1 = geo.create(admin, new GeoService.NewUnit(p + "-T1", "CN-DEMO-L3-LONGLIN", "Township 1 " + p, null, null, null, null));
+        OrgUnit t2 = geo.create(admin, new GeoService.NewUnit(p + "-T2", "CN-DEMO-L3-LONGLIN", "Township 2 " + p, null, null, null, null));
+
+        MergeInProgress merge = new MergeInProgress(transactions, geo, t1, t2, java.time.Duration.ofMillis(300)).start();
+        var report = geo.importUnits(admin, new StringReader("code,parent_code,name_en\n%s-V1,%s,Village one\n%s-V2,%s,Village two\n"
+                .formatted(p, t2.code(), p, t1.code())), "villages.csv");
+        merge.join();
+
+        assertThat(report.imported()).isZero();
+        assertThat(report.problems()).containsExactly("villages.csv line 3, column parent_code: " + t1.code() + " was retired (now " + t2.code() + ")");
+        assertThat(geo.unitByCode(p + "-V1")).isEmpty();
     }
 }
