@@ -367,6 +367,8 @@ public class GeoService {
     @Transactional
     public OrgUnit move(Actor actor, long unitId, long newParentId, LocalDate effective, String reason) {
         actor.require(Permission.EDIT_GEOGRAPHY);
+        // both held until the move commits, and read as they are once held (as a merge holds its units)
+        units.lock(List.of(unitId, newParentId));
         OrgUnit unit = unit(unitId);
         OrgUnit parent = unit(newParentId);
         actor.requireReach(unit.path(), "org unit " + unit.code());
@@ -436,11 +438,11 @@ public class GeoService {
     public List<OrgUnit> split(Actor actor, long sourceId, List<NewUnit> parts, Map<String, String> assignment,
                                LocalDate effective, String reason) {
         actor.require(Permission.EDIT_GEOGRAPHY);
+        units.lock(List.of(sourceId)); // read once held: a merge or split of it in progress has committed by then
         OrgUnit source = unit(sourceId);
         actor.requireReach(source.path(), "org unit " + source.code());
         if (source.depth() == 0) throw new GeoProblem("a country cannot be split");
         if (!source.active()) throw new GeoProblem(source.code() + " is already retired");
-        units.lock(List.of(source.id()));
         if (parts.size() < 2) throw new GeoProblem("parts: a split needs at least two new units");
         OrgUnit parent = unit(source.parentId());
         LocalDate when = effective == null ? LocalDate.now() : effective;

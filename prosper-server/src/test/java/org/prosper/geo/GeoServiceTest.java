@@ -299,4 +299,19 @@ class GeoServiceTest {
         assertThat(report.problems()).containsExactly("villages.csv line 3, column parent_code: " + t1.code() + " was retired (now " + t2.code() + ")");
         assertThat(geo.unitByCode(p + "-V1")).isEmpty();
     }
+
+    @Test
+    void aMoveUnderATownshipBeingMergedWaitsAndIsRefused() throws Exception {
+        String p = "GV" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        OrgUnit t1 = geo.create(admin, new GeoService.NewUnit(p + "-T1", "CN-DEMO-L3-LONGLIN", "Township 1 " + p, null, null, null, null));
+        OrgUnit t2 = geo.create(admin, new GeoService.NewUnit(p + "-T2", "CN-DEMO-L3-LONGLIN", "Township 2 " + p, null, null, null, null));
+        OrgUnit t3 = geo.create(admin, new GeoService.NewUnit(p + "-T3", "CN-DEMO-L3-LONGLIN", "Township 3 " + p, null, null, null, null));
+        OrgUnit village = geo.create(admin, new GeoService.NewUnit(p + "-V", t3.code(), "Village " + p, null, null, null, null));
+
+        MergeInProgress merge = new MergeInProgress(transactions, geo, t1, t2, java.time.Duration.ofMillis(300)).start();
+        assertThatThrownBy(() -> geo.move(admin, village.id(), t1.id(), null, "moved during a merge"))
+                .isInstanceOf(GeoProblem.class).hasMessage("new parent: " + t1.code() + " was retired (now " + t2.code() + ")");
+        merge.join();
+        assertThat(geo.unit(village.id()).parentId()).isEqualTo(t3.id());
+    }
 }
