@@ -6,6 +6,12 @@ public record OrgUnit(long id, Long parentId, String countryCode, int depth, Str
                       String nameLocal, String path, boolean active, LocalDate validFrom, LocalDate validTo,
                       Double latitude, Double longitude) {
 
+    /** The id of the unit a materialized path ends with ("/1/14/427/" -> 427): a household's path names its village. */
+    public static long idAtEndOf(String path) {
+        int end = path.length() - 1;
+        return Long.parseLong(path.substring(path.lastIndexOf('/', end - 1) + 1, end));
+    }
+
     public String displayName(String language) {
         return nameLocal != null && !nameLocal.isBlank() && !"en".equals(language) ? nameLocal : nameEn;
     }

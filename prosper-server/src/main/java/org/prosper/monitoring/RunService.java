@@ -17,6 +17,7 @@ import org.prosper.access.AuditLog;
 import org.prosper.access.NotFoundProblem;
 import org.prosper.access.ScopeSql;
 import org.prosper.geo.GeoService;
+import org.prosper.geo.OrgUnit;
 import org.prosper.job.JobOutcome;
 import org.prosper.job.JobProgress;
 import org.prosper.job.JobService;
@@ -203,19 +204,13 @@ public class RunService {
     private void followGeography(long runId, long tree, Set<String> paths) {
         long seen = tree;
         for (int attempt = 0; attempt < 5; attempt++) {
-            geo.holdUnits(paths.stream().map(RunService::villageId).toList());
+            geo.holdUnits(paths.stream().map(OrgUnit::idAtEndOf).toList());
             long now = geo.treeVersion();
             if (now == seen) return;
             paths = alerts.followHouseholds(runId);
             seen = now;
         }
         throw new IllegalStateException("org units kept being moved, merged or split while run " + runId + " was written; run it again");
-    }
-
-    /** The unit a household's path ends with: its village. */
-    private static long villageId(String orgPath) {
-        int end = orgPath.length() - 1;
-        return Long.parseLong(orgPath.substring(orgPath.lastIndexOf('/', end - 1) + 1, end));
     }
 
     private String checkCountry(Actor actor, String country) {

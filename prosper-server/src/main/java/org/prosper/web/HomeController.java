@@ -41,6 +41,9 @@ public class HomeController {
                 .toList();
         model.addAttribute("byVillage", byVillage);
         model.addAttribute("scopes", user.scopeNames());
+        // a scope whose unit was merged or split since reaches no household: say so, and where it went
+        model.addAttribute("retiredScopes", user.scopePaths().stream().filter(path -> path.length() > 1)
+                .map(path -> geo.unit(OrgUnit.idAtEndOf(path))).filter(u -> !u.active()).map(geo::retired).toList());
         return "home";
     }
 

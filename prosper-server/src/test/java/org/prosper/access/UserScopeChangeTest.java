@@ -110,11 +110,16 @@ class UserScopeChangeTest {
         String page = mvc.perform(get("/admin/users").with(user(users.loadUserByUsername("admin")))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(page).contains("retired: " + expected);
+        String home = mvc.perform(get("/").with(user(users.loadUserByUsername(f.username())))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(home).contains("id=\"retired-scopes\"").contains(expected);
 
         mvc.perform(post("/admin/users/" + f.userId() + "/scopes").with(csrf()).with(user(users.loadUserByUsername("admin")))
                 .param("scopes", f.second().code())).andExpect(status().is3xxRedirection());
         assertThat(userRow(f.username()).path("retiredScopes").size()).isZero();
         assertThat(users.loadUserByUsername(f.username()).scopePaths()).containsExactly(f.second().path());
+        assertThat(mvc.perform(get("/").with(user(users.loadUserByUsername(f.username())))).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8)).doesNotContain("id=\"retired-scopes\"");
 
         String refused = mvc.perform(post("/admin/users/" + f.userId() + "/scopes").with(csrf()).with(user(users.loadUserByUsername("admin")))
                 .param("scopes", f.first().code())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
