@@ -90,6 +90,8 @@ class UserScopeChangeTest {
     void unknownAndRetiredUnitsAndOtherRolesAreRefusedAndNothingChanges() throws Exception {
         Fixture f = fixture();
         assertThat(putScopes("coordinator-kh", f.userId(), "{\"scopeCodes\": [\"" + f.second().code() + "\"]}")).isEqualTo(403);
+        mvc.perform(post("/admin/users/" + f.userId() + "/scopes").with(csrf()).with(user(users.loadUserByUsername("coordinator-kh")))
+                .param("scopes", f.second().code())).andExpect(status().isForbidden());
         assertThat(putScopes("admin", f.userId(), "{\"scopeCodes\": [\"NO-SUCH-UNIT\"]}")).isEqualTo(400);
         geo.merge(Actor.system(), List.of(f.second().id()), f.first().id(), null, "villages merged");
         var refused = mvc.perform(put("/api/v1/users/" + f.userId() + "/scopes").with(httpBasic("admin", "demo"))
