@@ -44,7 +44,7 @@ public class SupportService {
 
     @Transactional
     public MonitoringCase.Support plan(Actor actor, long caseId, PlanRequest p) {
-        MonitoringCase c = caseService.summary(actor, caseId);
+        MonitoringCase c = heldWhereItIs(actor, caseId);
         if (!List.of(CaseState.ENROLLED, CaseState.SUPPORT_PLANNED, CaseState.SUPPORTED, CaseState.ELIMINATION_PROPOSED,
                 CaseState.ELIMINATION_REVIEWED, CaseState.ELIMINATED).contains(c.state())) {
             throw new CaseTransitionProblem("case " + caseId + " is " + c.state() + ": support is planned once the household is enrolled");
@@ -69,6 +69,19 @@ public class SupportService {
         MonitoringCase.Support s = cases.supportById(id).orElseThrow();
         audit.record(actor, "SUPPORT_PLAN", "monitoring_support", String.valueOf(id), c.orgPath(), null, s, "case " + caseId);
         return s;
+    }
+
+    /**
+     * The case as it is once its village is held: a support row carries the case's path, and a merge in progress over
+     * the village would otherwise move the case's rows it finds and leave the new one under the retired village. One
+     * starting later waits and moves it with the others.
+     */
+    private MonitoringCase heldWhereItIs(Actor actor, long caseId) {
+        MonitoringCase read = caseService.summary(actor, caseId);
+        geo.holdUnits(List.of(org.prosper.geo.OrgUnit.idAtEndOf(read.orgPath())));
+        MonitoringCase now = caseService.summary(actor, caseId);
+        if (!now.orgPath().equals(read.orgPath())) geo.holdUnits(List.of(org.prosper.geo.OrgUnit.idAtEndOf(now.orgPath())));
+        return now;
     }
 
     @Transactional

@@ -59,6 +59,7 @@ class MonitoringOrgUnitsTest {
     @Autowired PlatformTransactionManager transactions;
     @Autowired MockMvc mvc;
     @Autowired UserService users;
+    @Autowired SupportService support;
 
     private final Actor admin = Actor.system();
 
@@ -289,5 +290,21 @@ class MonitoringOrgUnitsTest {
 
         assertThat(cases.get(admin, caseId).orgPath()).isEqualTo(m.target().path());
         assertThat(cases.get(officer(m.target()), caseId).id()).isEqualTo(caseId);
+    }
+
+    /** Support planned while the case's village is being merged waits for the merge and is kept in the merged village. */
+    @Test
+    void supportPlannedWhileTheVillageIsBeingMergedIsKeptInTheMergedVillage() throws Exception {
+        ToMerge m = toMerge();
+        long caseId = cases.open(admin, new CaseService.OpenRequest(m.household().id(), "CADRE", "for support")).id();
+        db.sql("update monitoring_case set state = 'ENROLLED' where id = ?").param(caseId).update(); // the steps before are other tests'
+        MergeInProgress geography = new MergeInProgress(transactions, geo, m.village(), m.target(), Duration.ofMillis(1_500)).start();
+
+        var planned = support.plan(admin, caseId, new SupportService.PlanRequest("EDUCATION_AID", "SCHOOLING", 100.0, null, null, null,
+                "county education bureau", "planned during a merge"));
+        geography.join();
+
+        assertThat(db.sql("select org_path from monitoring_support where id = ?").param(planned.id()).query(String.class).single())
+                .isEqualTo(m.target().path());
     }
 }
