@@ -6,30 +6,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 DOCS="${1:-100000}"
 
-java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | sed 's/^1\.//'
-}
-
-# A JDK >= 21 (Lucene 10 needs it), newest first.
-find_jdk() {
-  local candidates=() c best="" best_major=0 m
-  [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME")
-  if command -v java >/dev/null 2>&1; then candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"); fi
-  for c in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/* /opt/java/* /opt/jdk*; do
-    [[ -d "$c" ]] && candidates+=("$c")
-  done
-  for c in "${candidates[@]}"; do
-    [[ -x "$c/bin/java" && -x "$c/bin/javac" ]] || continue
-    m="$(java_major "$c/bin/java" || true)"
-    [[ "$m" =~ ^[0-9]+$ ]] || continue
-    if (( m >= 21 && m > best_major )); then best="$c"; best_major=$m; fi
-  done
-  [[ -n "$best" ]] || { echo "bench: no JDK 21+ found" >&2; exit 1; }
-  echo "$best"
-}
-
-export JAVA_HOME="$(find_jdk)"
-export PATH="$JAVA_HOME/bin:$PATH"
+source "$ROOT/bench/jdk.sh"
 MVN=(mvn -B -q -Dstyle.color=never)
 
 echo "bench: building with JDK at $JAVA_HOME" >&2

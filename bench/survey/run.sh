@@ -19,22 +19,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | sed 's/^1\.//'; }
-find_jdk() {
-  local candidates=() c best="" best_major=0 m
-  [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME")
-  for c in /usr/lib/jvm/*; do [[ -d "$c" ]] && candidates+=("$c"); done
-  for c in "${candidates[@]}"; do
-    [[ -x "$c/bin/java" && -x "$c/bin/javac" ]] || continue
-    m="$(java_major "$c/bin/java" || true)"
-    [[ "$m" =~ ^[0-9]+$ ]] || continue
-    if (( m >= 21 && m > best_major )); then best="$c"; best_major=$m; fi
-  done
-  [[ -n "$best" ]] || { echo "bench: no JDK 21+ found" >&2; exit 1; }
-  echo "$best"
-}
-export JAVA_HOME="$(find_jdk)"
-export PATH="$JAVA_HOME/bin:$PATH"
+source "$ROOT/bench/jdk.sh"
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "bench: installing wrk (Debian package)" >&2
