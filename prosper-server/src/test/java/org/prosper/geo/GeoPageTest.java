@@ -39,6 +39,8 @@ class GeoPageTest {
     @Autowired UserService users;
     @Autowired GeoService geo;
     @Autowired BoundaryService boundaries;
+    @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
+    @Autowired javax.sql.DataSource dataSource;
     @Autowired AuditLog audit;
 
     private RequestPostProcessor as(String username) {
@@ -260,5 +262,31 @@ class GeoPageTest {
 
     private static MockMultipartFile csvFile(String name, String text) {
         return new MockMultipartFile("file", name, "text/csv", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A unit added on the page while another save holds its parent (as an import holds the villages it writes to): on
+     * PostgreSQL the holds are shared and the unit is added; on H2, which has none, the page waits up to the lock timeout
+     * and then says to try again in a moment (503), with nothing saved, instead of a server error.
+     */
+    @Test
+    void aUnitAddedWhileAnotherSaveHoldsItsParentIsAddedOrToldToTryAgain() throws Exception {
+        String p = "GB" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        OrgUnit township = geo.create(Actor.system(), new GeoService.NewUnit(p + "-T", "CN-DEMO-L3-LONGLIN", "Township " + p, null, null, null, null));
+        InProgress saving = InProgress.hold(transactions, geo, township, java.time.Duration.ofMillis(3_000)).start();
+
+        var response = mvc.perform(post("/geo/" + township.id() + "/children").with(csrf()).with(user(users.loadUserByUsername("admin")))
+                .param("code", p + "-V").param("nameEn", "Village " + p)).andReturn().getResponse();
+        saving.join();
+
+        if (org.prosper.platform.EmbeddedDatabase.isH2(dataSource)) {
+            assertThat(response.getStatus()).isEqualTo(503);
+            assertThat(response.getHeader("Retry-After")).isEqualTo("5");
+            assertThat(response.getContentAsString(StandardCharsets.UTF_8)).contains("Another change to the same records is still running");
+            assertThat(geo.unitByCode(p + "-V")).isEmpty();
+        } else {
+            assertThat(response.getStatus()).isEqualTo(302);
+            assertThat(geo.unitByCode(p + "-V")).isPresent();
+        }
     }
 }

@@ -277,7 +277,7 @@ class GeoServiceTest {
         OrgUnit t2 = geo.create(admin, new GeoService.NewUnit(p + "-T2", "CN-DEMO-L3-LONGLIN", "Township 2 " + p, null, null, null, null));
         String expected = "parent_code: " + t1.code() + " was retired (now " + t2.code() + ")";
 
-        MergeInProgress merge = new MergeInProgress(transactions, geo, t1, t2, java.time.Duration.ofMillis(300)).start();
+        InProgress merge = InProgress.merge(transactions, geo, t1, t2, java.time.Duration.ofMillis(300)).start();
         assertThatThrownBy(() -> geo.create(admin, new GeoService.NewUnit(p + "-V", t1.code(), "Village " + p, null, null, null, null)))
                 .isInstanceOf(GeoProblem.class).hasMessage(expected);
         merge.join();
@@ -290,7 +290,7 @@ class GeoServiceTest {
         OrgUnit t1 = geo.create(admin, new GeoService.NewUnit(p + "-T1", "CN-DEMO-L3-LONGLIN", "Township 1 " + p, null, null, null, null));
         OrgUnit t2 = geo.create(admin, new GeoService.NewUnit(p + "-T2", "CN-DEMO-L3-LONGLIN", "Township 2 " + p, null, null, null, null));
 
-        MergeInProgress merge = new MergeInProgress(transactions, geo, t1, t2, java.time.Duration.ofMillis(300)).start();
+        InProgress merge = InProgress.merge(transactions, geo, t1, t2, java.time.Duration.ofMillis(300)).start();
         var report = geo.importUnits(admin, new StringReader("code,parent_code,name_en\n%s-V1,%s,Village one\n%s-V2,%s,Village two\n"
                 .formatted(p, t2.code(), p, t1.code())), "villages.csv");
         merge.join();
@@ -308,7 +308,7 @@ class GeoServiceTest {
         OrgUnit t3 = geo.create(admin, new GeoService.NewUnit(p + "-T3", "CN-DEMO-L3-LONGLIN", "Township 3 " + p, null, null, null, null));
         OrgUnit village = geo.create(admin, new GeoService.NewUnit(p + "-V", t3.code(), "Village " + p, null, null, null, null));
 
-        MergeInProgress merge = new MergeInProgress(transactions, geo, t1, t2, java.time.Duration.ofMillis(300)).start();
+        InProgress merge = InProgress.merge(transactions, geo, t1, t2, java.time.Duration.ofMillis(300)).start();
         assertThatThrownBy(() -> geo.move(admin, village.id(), t1.id(), null, "moved during a merge"))
                 .isInstanceOf(GeoProblem.class).hasMessage("new parent: " + t1.code() + " was retired (now " + t2.code() + ")");
         merge.join();

@@ -24,7 +24,7 @@ import org.prosper.access.Actor;
 import org.prosper.access.Role;
 import org.prosper.access.UserService;
 import org.prosper.geo.GeoService;
-import org.prosper.geo.MergeInProgress;
+import org.prosper.geo.InProgress;
 import org.prosper.geo.OrgUnit;
 import org.prosper.job.JobProgress;
 import org.prosper.registry.Household;
@@ -265,7 +265,7 @@ class MonitoringOrgUnitsTest {
     void aRunWrittenWhileItsVillageIsBeingMergedPutsItsAlertsInTheMergedVillage() throws Exception {
         ToMerge m = toMerge();
         db.sql("delete from monitoring_alert where household_id = ?").param(m.household().id()).update();
-        MergeInProgress geography = new MergeInProgress(transactions, geo, m.village(), m.target(), Duration.ofMillis(1_500)).start();
+        InProgress geography = InProgress.merge(transactions, geo, m.village(), m.target(), Duration.ofMillis(1_500)).start();
 
         List<Run> done = runs.evaluate(admin, List.of(m.household().id()), LocalDate.now(), "test: a run during a merge");
         geography.join();
@@ -283,7 +283,7 @@ class MonitoringOrgUnitsTest {
     @Test
     void aCaseOpenedWhileItsVillageIsBeingMergedIsOpenedInTheMergedVillage() throws Exception {
         ToMerge m = toMerge();
-        MergeInProgress geography = new MergeInProgress(transactions, geo, m.village(), m.target(), Duration.ofMillis(1_500)).start();
+        InProgress geography = InProgress.merge(transactions, geo, m.village(), m.target(), Duration.ofMillis(1_500)).start();
 
         long caseId = cases.open(admin, new CaseService.OpenRequest(m.household().id(), "CADRE", "opened during a merge")).id();
         geography.join();
@@ -298,7 +298,7 @@ class MonitoringOrgUnitsTest {
         ToMerge m = toMerge();
         long caseId = cases.open(admin, new CaseService.OpenRequest(m.household().id(), "CADRE", "for support")).id();
         db.sql("update monitoring_case set state = 'ENROLLED' where id = ?").param(caseId).update(); // the steps before are other tests'
-        MergeInProgress geography = new MergeInProgress(transactions, geo, m.village(), m.target(), Duration.ofMillis(1_500)).start();
+        InProgress geography = InProgress.merge(transactions, geo, m.village(), m.target(), Duration.ofMillis(1_500)).start();
 
         var planned = support.plan(admin, caseId, new SupportService.PlanRequest("EDUCATION_AID", "SCHOOLING", 100.0, null, null, null,
                 "county education bureau", "planned during a merge"));

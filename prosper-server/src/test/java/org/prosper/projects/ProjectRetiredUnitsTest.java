@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.prosper.DatabaseTest;
 import org.prosper.access.Actor;
 import org.prosper.geo.GeoService;
-import org.prosper.geo.MergeInProgress;
+import org.prosper.geo.InProgress;
 import org.prosper.geo.OrgUnit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -64,7 +64,7 @@ class ProjectRetiredUnitsTest {
     void aProjectSavedWhileItsVillageIsBeingMergedWaitsAndIsRefused() throws Exception {
         Merged m = toMerge();
         long before = projects.countProjects();
-        MergeInProgress geography = new MergeInProgress(transactions, geo, m.retired(), m.target(), Duration.ofMillis(300)).start();
+        InProgress geography = InProgress.merge(transactions, geo, m.retired(), m.target(), Duration.ofMillis(300)).start();
 
         String body = mvc.perform(post("/api/v1/projects").with(httpBasic("admin", "demo")).contentType(MediaType.APPLICATION_JSON).content("""
                         {"iatiIdentifier": "XM-TEST-MERGING-%s", "title": {"en": "Village being merged"}, "status": "1",
@@ -118,7 +118,7 @@ class ProjectRetiredUnitsTest {
         Merged m = toMerge();
         String identifier = "XM-TEST-MERGING-IATI-" + m.retired().code();
         String xml = activityIn(identifier, m.retired().code());
-        MergeInProgress geography = new MergeInProgress(transactions, geo, m.retired(), m.target(), Duration.ofMillis(1_500)).start();
+        InProgress geography = InProgress.merge(transactions, geo, m.retired(), m.target(), Duration.ofMillis(1_500)).start();
 
         String body = mvc.perform(multipart("/api/v1/iati/activities")
                         .file(new MockMultipartFile("file", "during-merge.xml", "application/xml", xml.getBytes(StandardCharsets.UTF_8)))

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.prosper.DatabaseTest;
 import org.prosper.access.Actor;
 import org.prosper.geo.GeoService;
-import org.prosper.geo.MergeInProgress;
+import org.prosper.geo.InProgress;
 import org.prosper.geo.OrgUnit;
 import org.prosper.registry.Household;
 import org.prosper.registry.HouseholdDraft;
@@ -187,7 +187,7 @@ class SurveyRoundsFollowGeographyTest {
         Surveyed s = surveyed(u, formId);
 
         // the merge has done its work but not committed when the outcome is written; it commits a moment later
-        MergeInProgress geography = new MergeInProgress(transactions, geo, u.village(), target, Duration.ofMillis(300));
+        InProgress geography = InProgress.merge(transactions, geo, u.village(), target, Duration.ofMillis(300));
         boolean[] started = {false};
         processor.beforeWrite(() -> {
             if (started[0]) return;
@@ -253,7 +253,7 @@ class SurveyRoundsFollowGeographyTest {
         Units u = units();
         OrgUnit target = geo.create(admin, new GeoService.NewUnit(u.prefix() + "-VT", u.township2().code(), "Merged village", null, null, null, null));
         String formId = form();
-        MergeInProgress geography = new MergeInProgress(transactions, geo, u.village(), target, Duration.ofMillis(300)).start();
+        InProgress geography = InProgress.merge(transactions, geo, u.village(), target, Duration.ofMillis(300)).start();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> round(formId, u.village().code()))
                 .hasMessageContaining(u.village().code() + " was retired");

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.prosper.DatabaseTest;
 import org.prosper.access.Actor;
 import org.prosper.geo.GeoService;
-import org.prosper.geo.MergeInProgress;
+import org.prosper.geo.InProgress;
 import org.prosper.geo.OrgUnit;
 import org.prosper.platform.EmbeddedDatabase;
 import org.prosper.registry.HouseholdDraft;
@@ -79,10 +79,10 @@ class RegistryDuringMergeTest {
         household(csv, p + "-2", "KH-PILOT-ANGCHORK", "Chan Dara", "Chan Vichet");
         household(csv, p + "-3", v.merged().code(), "Keo Dara", "Keo Vichet");
         long before = allHouseholds(db);
-        List<MergeInProgress> merges = new ArrayList<>();
+        List<InProgress> merges = new ArrayList<>();
         // the file is read and checked; the merge does its work before the import holds its villages, and commits a moment later
         imports.beforeVillagesHeld(() -> {
-            if (merges.isEmpty()) merges.add(new MergeInProgress(transactions, geo, v.merged(), v.target(), Duration.ofMillis(300)).start());
+            if (merges.isEmpty()) merges.add(InProgress.merge(transactions, geo, v.merged(), v.target(), Duration.ofMillis(300)).start());
         });
 
         JsonNode job = importJob(mvc, json, "coordinator-kh", "households.csv", csv.bytes(), null);
@@ -122,7 +122,7 @@ class RegistryDuringMergeTest {
                 "WOOD", "C", 30.0, null, "PIPED", "NONE", "WOOD", true, 0.5, "POOR", 4_000_000.0, 2025, null,
                 List.of(new Person(null, 0, "Sok Dara", null, "F", LocalDate.of(1980, 5, 1), "HEAD", "Khmer", "PRIMARY", false, false,
                         true, "FULL", "farmer", false)));
-        MergeInProgress merge = new MergeInProgress(transactions, geo, v.merged(), v.target(), Duration.ofMillis(300)).start();
+        InProgress merge = InProgress.merge(transactions, geo, v.merged(), v.target(), Duration.ofMillis(300)).start();
 
         assertThatThrownBy(() -> households.create(Actor.system(), draft)).isInstanceOfSatisfying(InvalidHouseholdProblem.class,
                 e -> assertThat(e.problems()).anySatisfy(f -> {
@@ -143,18 +143,7 @@ class RegistryDuringMergeTest {
         String p = prefix("MRG");
         Villages v = villages(p);
         long before = allHouseholds(db);
-        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-        Thread importing = Thread.ofPlatform().start(() -> new org.springframework.transaction.support.TransactionTemplate(transactions)
-                .executeWithoutResult(t -> {
-                    geo.holdUnits(List.of(v.merged().id()));
-                    held.countDown();
-                    try {
-                        Thread.sleep(3_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }));
-        assertThat(held.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        InProgress importing = InProgress.hold(transactions, geo, v.merged(), java.time.Duration.ofMillis(3_000)).start();
         String body = """
                 {"code": "%s-1", "orgUnitId": %d, "registrationStatus": "POOR",
                  "members": [{"fullName": "Sok Dara", "sex": "F", "relation": "HEAD", "birthDate": "1980-05-01"}]}
