@@ -307,6 +307,7 @@ public class SubmissionService {
             throw new IllegalArgumentException("submission " + id + " is " + s.processing().toLowerCase() + ": fix and re-process it before approving");
         }
         tx.executeWithoutResult(status -> {
+            holdVillageOf(s);
             // of two approvals at once the second waits here, then finds the submission approved and applies nothing
             int n = db.sql("update survey_submission set review = 'APPROVED', review_comment = ? where id = ? and version = ? "
                             + "and processing = 'PROCESSED' and review not in ('APPROVED', 'REJECTED')")
@@ -409,6 +410,7 @@ public class SubmissionService {
         if (!parsed.formId().equals(s.formId())) throw new IllegalArgumentException("the edited XML is for form " + parsed.formId() + ", not " + s.formId());
         String before = rawXml(id);
         tx.executeWithoutResult(status -> {
+            holdVillageOf(s);
             int n = db.sql("update survey_submission set xml = ?, processing = 'PENDING', version = version + 1 where id = ? and version = ?")
                     .params(new String(xml, StandardCharsets.UTF_8), id, s.version()).update();
             if (n == 0) throw new ConflictProblem("submission " + id + " was changed by someone else; reload it");
@@ -430,6 +432,16 @@ public class SubmissionService {
         processor.process(id);
         audit.record(actor, "REPROCESS", "survey_submission", String.valueOf(id), null, null, null);
         return get(actor, id);
+    }
+
+    /**
+     * Holds the submission's village before its row is changed, in the order survey processing and org-unit changes take
+     * them (units, then submissions): processing of the same submission, or a merge moving it, would otherwise hold the
+     * village and wait for this row while this transaction, holding the row, waits for the village (a deadlock on H2,
+     * whose holds are exclusive).
+     */
+    private void holdVillageOf(Submission s) {
+        if (s.orgPath() != null && s.orgPath().length() > 1) geo.holdUnits(List.of(org.prosper.geo.OrgUnit.idAtEndOf(s.orgPath())));
     }
 
     /** A reviewer's comment is kept with the submission and in its history (varchar(2000) in V20). */
