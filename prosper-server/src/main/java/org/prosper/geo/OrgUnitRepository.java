@@ -15,12 +15,11 @@ class OrgUnitRepository {
 
     private static final String COLUMNS = "id, parent_id, country_code, depth, code, name_en, name_local, path, active, valid_from, valid_to, latitude, longitude";
     private final JdbcClient db;
-    private final javax.sql.DataSource dataSource;
-    private volatile Boolean h2;
+    private final boolean h2;
 
     OrgUnitRepository(JdbcClient db, javax.sql.DataSource dataSource) {
         this.db = db;
-        this.dataSource = dataSource;
+        this.h2 = org.prosper.platform.EmbeddedDatabase.isH2(dataSource);
     }
 
     static OrgUnit map(ResultSet rs, int row) throws SQLException {
@@ -108,7 +107,7 @@ class OrgUnitRepository {
      * a change's lock.
      */
     void share(java.util.Collection<Long> unitIds) {
-        lock(unitIds, h2() ? "for update" : "for share");
+        lock(unitIds, h2 ? "for update" : "for share");
     }
 
     private void lock(java.util.Collection<Long> unitIds, String mode) {
@@ -118,12 +117,6 @@ class OrgUnitRepository {
             db.sql("select id from org_unit where id in (" + "?,".repeat(chunk.size() - 1) + "?) order by id " + mode)
                     .params(new java.util.ArrayList<Object>(chunk)).query(Long.class).list();
         }
-    }
-
-    private boolean h2() {
-        Boolean known = h2;
-        if (known == null) h2 = known = org.prosper.platform.EmbeddedDatabase.isH2(dataSource);
-        return known;
     }
 
     long recordEvent(String kind, java.time.LocalDate effective, String description, String actor) {

@@ -254,7 +254,7 @@ public class ProjectService {
             OrgUnit read = geo.unit(u.orgUnitId());
             OrgUnit unit = geo.current(read).orElseThrow(() -> new ProjectConflictProblem(
                     "location " + geo.retired(read) + " while the file was imported; name the unit the project serves now"));
-            geo.holdUnits(List.of(unit.id()));
+            if (unit.id() != read.id()) geo.holdUnits(List.of(unit.id())); // the unit a merge carried it into
             now.putIfAbsent(unit.id(), new ProjectRepository.UnitRow(unit.id(), unit.path(), u.kind()));
         }
         return List.copyOf(now.values());

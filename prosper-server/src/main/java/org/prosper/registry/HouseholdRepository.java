@@ -28,10 +28,13 @@ class HouseholdRepository {
 
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
+    /** Some statements take another form on the embedded database (see the page and the count). */
+    private final boolean h2;
 
     HouseholdRepository(JdbcClient db, JdbcTemplate jdbc) {
         this.db = db;
         this.jdbc = jdbc;
+        this.h2 = org.prosper.platform.EmbeddedDatabase.isH2(jdbc.getDataSource());
     }
 
     static Household map(ResultSet rs, int row) throws SQLException {
@@ -128,17 +131,6 @@ class HouseholdRepository {
         walkRows = rows;
     }
 
-    private volatile Boolean h2;
-
-    private boolean h2() {
-        Boolean known = h2;
-        if (known == null) {
-            known = org.prosper.platform.EmbeddedDatabase.isH2(jdbc.getDataSource());
-            h2 = known;
-        }
-        return known;
-    }
-
     /**
      * A page in id order, after the id {@code after} if given. The ids are chosen first, from the indexes alone where
      * they hold every filtered column (a status within a scope), and only the page's rows are read in full: reading
@@ -153,7 +145,7 @@ class HouseholdRepository {
      * indexes are asked only if those households do not hold it.
      */
     List<Household> page(String where, List<Object> params, Long after, int limit, long offset, HouseholdService.Condition walk) {
-        if (walk != null && limit > 0 && h2()) {
+        if (walk != null && limit > 0 && h2) {
             long from = after != null ? after : db.sql("select coalesce(min(id), 0) - 1 from household").query(Long.class).single();
             List<Object> window = new ArrayList<>(walk.params());
             window.add(from);
@@ -189,7 +181,7 @@ class HouseholdRepository {
     long countUpTo(String where, List<Object> params, long limit) {
         List<Object> all = new ArrayList<>(params);
         all.add(limit);
-        if (h2()) {
+        if (h2) {
             long[] counted = {0};
             db.sql("select 1 from household where " + where + " limit ?").params(all).query(rs -> {
                 counted[0]++;

@@ -273,8 +273,8 @@ class GeoServiceTest {
     @Test
     void aUnitAddedUnderATownshipBeingMergedIsRefusedNamingWhereItWent() throws Exception {
         String p = "GM" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        OrgUnit t1 = geo.create(admin, new GeoService.NewUnit(p + "-T1", "CN-DEMO-L3-LONGLIN", "Township 1 " + p, null, null, null, null));
-        OrgUnit t2 = geo.create(admin, new GeoService.NewUnit(p + "-T2", "CN-DEMO-L3-LONGLIN", "Township 2 " + p, null, null, null, null));
+        OrgUnit t1 = township(p, 1);
+        OrgUnit t2 = township(p, 2);
         String expected = "parent_code: " + t1.code() + " was retired (now " + t2.code() + ")";
 
         InProgress merge = InProgress.merge(transactions, geo, t1, t2, java.time.Duration.ofMillis(300)).start();
@@ -287,8 +287,8 @@ class GeoServiceTest {
     @Test
     void aUnitImportUnderATownshipBeingMergedIsRefusedWhole() throws Exception {
         String p = "GI" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        OrgUnit t1 = geo.create(admin, new GeoService.NewUnit(p + "-T1", "CN-DEMO-L3-LONGLIN", "Township 1 " + p, null, null, null, null));
-        OrgUnit t2 = geo.create(admin, new GeoService.NewUnit(p + "-T2", "CN-DEMO-L3-LONGLIN", "Township 2 " + p, null, null, null, null));
+        OrgUnit t1 = township(p, 1);
+        OrgUnit t2 = township(p, 2);
 
         InProgress merge = InProgress.merge(transactions, geo, t1, t2, java.time.Duration.ofMillis(300)).start();
         var report = geo.importUnits(admin, new StringReader("code,parent_code,name_en\n%s-V1,%s,Village one\n%s-V2,%s,Village two\n"
@@ -303,9 +303,9 @@ class GeoServiceTest {
     @Test
     void aMoveUnderATownshipBeingMergedWaitsAndIsRefused() throws Exception {
         String p = "GV" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        OrgUnit t1 = geo.create(admin, new GeoService.NewUnit(p + "-T1", "CN-DEMO-L3-LONGLIN", "Township 1 " + p, null, null, null, null));
-        OrgUnit t2 = geo.create(admin, new GeoService.NewUnit(p + "-T2", "CN-DEMO-L3-LONGLIN", "Township 2 " + p, null, null, null, null));
-        OrgUnit t3 = geo.create(admin, new GeoService.NewUnit(p + "-T3", "CN-DEMO-L3-LONGLIN", "Township 3 " + p, null, null, null, null));
+        OrgUnit t1 = township(p, 1);
+        OrgUnit t2 = township(p, 2);
+        OrgUnit t3 = township(p, 3);
         OrgUnit village = geo.create(admin, new GeoService.NewUnit(p + "-V", t3.code(), "Village " + p, null, null, null, null));
 
         InProgress merge = InProgress.merge(transactions, geo, t1, t2, java.time.Duration.ofMillis(300)).start();
@@ -313,5 +313,10 @@ class GeoServiceTest {
                 .isInstanceOf(GeoProblem.class).hasMessage("new parent: " + t1.code() + " was retired (now " + t2.code() + ")");
         merge.join();
         assertThat(geo.unit(village.id()).parentId()).isEqualTo(t3.id());
+    }
+
+    /** Township n of a test (codes prefixed p) in Longlin county. */
+    private OrgUnit township(String p, int n) {
+        return geo.create(admin, new GeoService.NewUnit(p + "-T" + n, "CN-DEMO-L3-LONGLIN", "Township " + n + " " + p, null, null, null, null));
     }
 }
