@@ -59,6 +59,7 @@ public class RunService {
     private final TransactionTemplate ownTransaction;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private volatile int householdsPerRun = 20_000;
+    private volatile Runnable afterAlertsWritten = () -> { };
 
     public RunService(HouseholdService households, ProfileStore profiles, AlertRepository alerts, DeptRepository dept,
                       CaseService cases, GeoService geo, JobService jobs, AuditLog audit, JsonMapper json,
@@ -104,6 +105,11 @@ public class RunService {
         String coverage = "country_code = ? and " + scope.clause();
         return execute(actor, geo.treeVersion(), c, k, trigger, progress, date, coverage, params,
                 (engine, parts) -> households.forEachInScope(actor, c, engine.fields(), READERS, parts), () -> dept.forCountry(c));
+    }
+
+    /** For tests: runs once a run's new alerts are written, before it holds their villages and commits. */
+    void afterAlertsWritten(Runnable hook) {
+        this.afterAlertsWritten = hook == null ? () -> { } : hook;
     }
 
     /** For tests of the split; otherwise 20,000 households per incremental run. */
@@ -168,6 +174,7 @@ public class RunService {
                         progress.update(outcome.households(), outcome.households(), "writing the last of " + outcome.created() + " new alerts");
                         inserting.finish();
                     }
+                    afterAlertsWritten.run();
                     followGeography(runId, tree, villages);
                     List<Long> gone = outcome.gone();
                     alerts.resolve(runId, gone);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.prosper.DatabaseTest;
@@ -277,6 +278,48 @@ class MonitoringOrgUnitsTest {
                 .isNotEmpty().allSatisfy(path -> assertThat(path).isEqualTo(m.target().path()));
         assertThat(alerts.list(officer(m.target()), new AlertService.AlertQuery(null, null, null, null, null, done.getFirst().id(),
                 m.household().id(), 0, 50)).total()).isPositive();
+    }
+
+    /**
+     * A merge started once a run has written alerts in the village (not yet committed) is not held up by them, on H2
+     * either, and the run, which holds its villages only at its end, waits for the merge and gives its alerts the merged
+     * village. Were the run to hold the village while the merge waited on the run's alerts, each would wait for the other
+     * until one gave up.
+     */
+    @Test
+    void aMergeStartedWhileARunIsWrittenInTheVillageGoesAheadAndTheRunFollowsIt() throws Exception {
+        ToMerge m = toMerge();
+        db.sql("delete from monitoring_alert where household_id = ?").param(m.household().id()).update();
+        AtomicReference<Thread> merge = new AtomicReference<>();
+        AtomicReference<Throwable> mergeFailed = new AtomicReference<>();
+        runs.afterAlertsWritten(() -> {
+            merge.set(Thread.ofPlatform().start(() -> {
+                try {
+                    geo.merge(admin, List.of(m.village().id()), m.target().id(), null, "merged while a run is written");
+                } catch (Throwable t) {
+                    mergeFailed.set(t);
+                }
+            }));
+            try {
+                Thread.sleep(500); // the merge reaches the village (PostgreSQL: and is done) before the run goes on
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        List<Run> done;
+        try {
+            done = runs.evaluate(admin, List.of(m.household().id()), LocalDate.now(), "test: a merge during a run");
+        } finally {
+            runs.afterAlertsWritten(null);
+        }
+        merge.get().join();
+        fixtures.settle();
+
+        assertThat(mergeFailed.get()).as("the merge").isNull();
+        assertThat(done).singleElement().satisfies(r -> assertThat(r.alertsNew()).isPositive());
+        assertThat(db.sql("select org_path from monitoring_alert where household_id = ? and first_run_id = ?")
+                .params(m.household().id(), done.getFirst().id()).query(String.class).list())
+                .isNotEmpty().allSatisfy(path -> assertThat(path).isEqualTo(m.target().path()));
     }
 
     /** A case opened while its household's village is being merged waits for the merge and is opened in the merged village. */
