@@ -4,7 +4,6 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -410,12 +409,11 @@ class HouseholdRepository {
 
     long insert(Household h) {
         var key = new GeneratedKeyHolder();
-        db.sql("insert into household(code, org_unit_id, country_code, org_path, address, latitude, longitude, head_name, "
-                        + "head_national_id, phone, housing_structure, housing_condition, floor_area, assets, water_source, sanitation, "
-                        + "cooking_fuel, electricity, land_area, registration_status, annual_income, income_currency, income_year) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(values(h))
-                .update(key, "id");
+        jdbc.update(con -> {
+            java.sql.PreparedStatement ps = con.prepareStatement(RegistryRows.HOUSEHOLD_INSERT, new String[] {"id"});
+            RegistryRows.bindHousehold(ps, h);
+            return ps;
+        }, key);
         long id = key.getKey().longValue();
         insertMembers(id, h.members());
         return id;
@@ -424,14 +422,7 @@ class HouseholdRepository {
     /** Inserts many households and their members in JDBC batches; returns the new ids in input order. */
     List<Long> insertBatch(List<Household> batch) {
         if (batch.isEmpty()) return List.of();
-        jdbc.batchUpdate("insert into household(code, org_unit_id, country_code, org_path, address, latitude, longitude, head_name, "
-                        + "head_national_id, phone, housing_structure, housing_condition, floor_area, assets, water_source, sanitation, "
-                        + "cooking_fuel, electricity, land_area, registration_status, annual_income, income_currency, income_year) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                batch, batch.size(), (ps, h) -> {
-                    List<Object> v = values(h);
-                    for (int i = 0; i < v.size(); i++) ps.setObject(i + 1, v.get(i), sqlType(i));
-                });
+        jdbc.batchUpdate(RegistryRows.HOUSEHOLD_INSERT, batch, batch.size(), RegistryRows::bindHousehold);
         Map<String, Long> ids = new HashMap<>();
         List<Object> codes = new ArrayList<>(batch.stream().map(Household::code).toList());
         for (int from = 0; from < codes.size(); from += 1000) {
@@ -448,63 +439,18 @@ class HouseholdRepository {
             result.add(id);
             for (Person p : h.members()) members.add(new Object[] {id, p});
         }
-        jdbc.batchUpdate("insert into person(household_id, line_no, full_name, national_id, sex, birth_date, relation, ethnicity, "
-                        + "education, in_school, disability, health_insurance, labour_capacity, occupation, migrant_worker) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                members, 1000, (ps, row) -> setPerson(ps, (Long) row[0], (Person) row[1]));
+        jdbc.batchUpdate(RegistryRows.PERSON_INSERT, members, 1000, (ps, row) -> RegistryRows.bindPerson(ps, (Long) row[0], (Person) row[1]));
         return result;
     }
 
-    /** SQL types of the columns in {@link #values} order, so that nulls bind on every driver. */
-    private static int sqlType(int column) {
-        return switch (column) {
-            case 1 -> Types.BIGINT;
-            case 5, 6, 12, 18, 20 -> Types.DOUBLE;
-            case 17 -> Types.BOOLEAN;
-            case 22 -> Types.INTEGER;
-            default -> Types.VARCHAR;
-        };
-    }
-
-    private static List<Object> values(Household h) {
-        List<Object> v = new ArrayList<>();
-        v.add(h.code());
-        v.add(h.orgUnitId());
-        v.add(h.countryCode());
-        v.add(h.orgPath());
-        v.add(h.address());
-        v.add(h.latitude());
-        v.add(h.longitude());
-        v.add(h.headName());
-        v.add(h.headNationalId());
-        v.add(h.phone());
-        v.add(h.housingStructure());
-        v.add(h.housingCondition());
-        v.add(h.floorArea());
-        v.add(h.assets());
-        v.add(h.waterSource());
-        v.add(h.sanitation());
-        v.add(h.cookingFuel());
-        v.add(h.electricity());
-        v.add(h.landArea());
-        v.add(h.registrationStatus());
-        v.add(h.annualIncome());
-        v.add(h.incomeCurrency());
-        v.add(h.incomeYear());
-        return v;
-    }
-
     boolean update(long id, int expectedVersion, Household h) {
-        List<Object> v = values(h);
-        v.add(Timestamp.from(Instant.now()));
-        v.add(id);
-        v.add(expectedVersion);
-        int n = db.sql("update household set code = ?, org_unit_id = ?, country_code = ?, org_path = ?, address = ?, latitude = ?, "
-                        + "longitude = ?, head_name = ?, head_national_id = ?, phone = ?, housing_structure = ?, housing_condition = ?, "
-                        + "floor_area = ?, assets = ?, water_source = ?, sanitation = ?, cooking_fuel = ?, electricity = ?, land_area = ?, "
-                        + "registration_status = ?, annual_income = ?, income_currency = ?, income_year = ?, updated_at = ?, "
-                        + "version = version + 1 where id = ? and version = ?")
-                .params(v).update();
+        int n = jdbc.update("update household set " + RegistryRows.HOUSEHOLD_SET + ", updated_at = ?, version = version + 1 "
+                + "where id = ? and version = ?", ps -> {
+                    int c = RegistryRows.bindHousehold(ps, h);
+                    ps.setTimestamp(c++, Timestamp.from(Instant.now()));
+                    ps.setLong(c++, id);
+                    ps.setInt(c, expectedVersion);
+                });
         if (n == 0) return false;
         db.sql("delete from person where household_id = ?").param(id).update();
         insertMembers(id, h.members());
@@ -518,32 +464,7 @@ class HouseholdRepository {
 
     void insertMembers(long householdId, List<Person> members) {
         if (members.isEmpty()) return;
-        jdbc.batchUpdate("insert into person(household_id, line_no, full_name, national_id, sex, birth_date, relation, ethnicity, "
-                        + "education, in_school, disability, health_insurance, labour_capacity, occupation, migrant_worker) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                members, members.size(), (ps, p) -> setPerson(ps, householdId, p));
-    }
-
-    private static void setPerson(java.sql.PreparedStatement ps, long householdId, Person p) throws SQLException {
-                    ps.setLong(1, householdId);
-                    ps.setInt(2, p.lineNo());
-                    ps.setString(3, p.fullName());
-                    ps.setString(4, p.nationalId());
-                    ps.setString(5, p.sex());
-                    if (p.birthDate() == null) ps.setNull(6, Types.DATE); else ps.setDate(6, Date.valueOf(p.birthDate()));
-                    ps.setString(7, p.relation());
-                    ps.setString(8, p.ethnicity());
-                    ps.setString(9, p.education());
-                    setBool(ps, 10, p.inSchool());
-                    setBool(ps, 11, p.disability());
-                    setBool(ps, 12, p.healthInsurance());
-                    ps.setString(13, p.labourCapacity());
-                    ps.setString(14, p.occupation());
-                    setBool(ps, 15, p.migrantWorker());
-    }
-
-    private static void setBool(java.sql.PreparedStatement ps, int i, Boolean v) throws SQLException {
-        if (v == null) ps.setNull(i, Types.BOOLEAN); else ps.setBoolean(i, v);
+        jdbc.batchUpdate(RegistryRows.PERSON_INSERT, members, members.size(), (ps, p) -> RegistryRows.bindPerson(ps, householdId, p));
     }
 
     int repath(org.prosper.geo.OrgUnitsMoved moved) {

@@ -16,6 +16,7 @@ import org.postgresql.copy.CopyManager;
 import org.prosper.platform.BinaryCopyRows;
 import org.prosper.registry.Household;
 import org.prosper.registry.Person;
+import org.prosper.registry.RegistryRows;
 
 /**
  * Writes households and persons with COPY in its binary format, several times faster than INSERT batches. Household
@@ -25,13 +26,8 @@ import org.prosper.registry.Person;
  */
 final class PostgresCopyWriter implements HouseholdWriter {
 
-    private static final String HOUSEHOLD_COPY = "copy household(id, code, org_unit_id, country_code, org_path, address, "
-            + "latitude, longitude, head_name, head_national_id, phone, housing_structure, housing_condition, floor_area, "
-            + "assets, water_source, sanitation, cooking_fuel, electricity, land_area, registration_status, annual_income, "
-            + "income_currency, income_year) from stdin (format binary)";
-    private static final String PERSON_COPY = "copy person(household_id, line_no, full_name, national_id, sex, birth_date, "
-            + "relation, ethnicity, education, in_school, disability, health_insurance, labour_capacity, occupation, "
-            + "migrant_worker) from stdin (format binary)";
+    private static final String HOUSEHOLD_COPY = "copy household(id, " + RegistryRows.HOUSEHOLD_COLUMNS + ") from stdin (format binary)";
+    private static final String PERSON_COPY = "copy person(household_id, " + RegistryRows.PERSON_COLUMNS + ") from stdin (format binary)";
 
     private final Connection connection;
     private final CopyManager copy;
