@@ -27,8 +27,9 @@ import org.prosper.knowledge.KnowledgeVocabulary;
 import org.prosper.registry.Vocabulary;
 
 /**
- * Every message bundle is complete in English and Chinese, and every key a template or page controller uses exists.
- * A key missing from a locale, an empty value, or a template key missing from the English bundle fails the build.
+ * Every message bundle is complete in English and in every language the switch offers, and every key a template or
+ * page controller uses exists. A key missing from a locale, an empty value, or a template key missing from the English
+ * bundle fails the build.
  */
 class MessageBundleTest {
 
@@ -36,7 +37,11 @@ class MessageBundleTest {
     private static final Path MESSAGES = RESOURCES.resolve("messages");
     private static final Path TEMPLATES = RESOURCES.resolve("templates");
     private static final Path SOURCES = Path.of("src/main/java");
-    private static final List<String> LOCALES = List.of("zh");
+    /** Every language the switch offers besides English, the source. */
+    private static final List<String> LOCALES = Languages.OFFERED.stream().map(Languages.Language::tag).filter(t -> !t.equals("en")).toList();
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\d+}");
+    /** An apostrophe on its own, not doubled. */
+    private static final Pattern LONE_APOSTROPHE = Pattern.compile("(?<!')'(?!')");
 
     /** #{some.key} or #{some.key(args)}: a literal key. */
     private static final Pattern LITERAL_KEY = Pattern.compile("#\\{([A-Za-z][\\w.-]*)\\s*[}(]");
@@ -74,6 +79,33 @@ class MessageBundleTest {
             }
         }
         assertThat(failures).as("message bundle problems").isEmpty();
+    }
+
+    /**
+     * A translation keeps the English message's placeholders ({0} ...), or a value goes missing from the page. Spring
+     * formats a message with MessageFormat only when it has arguments: there an apostrophe must be doubled (a single one
+     * starts a quotation and swallows the text after it, placeholders included), elsewhere a doubled one shows twice.
+     */
+    @Test
+    void everyTranslationKeepsThePlaceholdersAndWritesApostrophesAsItsUseNeeds() throws IOException {
+        List<String> failures = new ArrayList<>();
+        for (var bundle : baseBundles().entrySet()) {
+            Properties english = load(bundle.getValue());
+            failures.addAll(apostropheProblems(bundle.getValue(), english, english));
+            for (String locale : LOCALES) {
+                Path translated = MESSAGES.resolve(bundle.getKey() + "_" + locale + ".properties");
+                if (!Files.exists(translated)) continue; // reported by the test of keys
+                Properties other = load(translated);
+                failures.addAll(apostropheProblems(translated, english, other));
+                for (String key : english.stringPropertyNames()) {
+                    if (other.getProperty(key) == null) continue;
+                    List<String> expected = placeholders(english.getProperty(key));
+                    List<String> found = placeholders(other.getProperty(key));
+                    if (!expected.equals(found)) failures.add(translated + ": " + key + " has placeholders " + found + ", English " + expected);
+                }
+            }
+        }
+        assertThat(failures).as("placeholders and apostrophes").isEmpty();
     }
 
     @Test
@@ -236,6 +268,29 @@ class MessageBundleTest {
             p.load(in);
         }
         return p;
+    }
+
+    private static List<String> placeholders(String message) {
+        List<String> found = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(message);
+        while (m.find()) found.add(m.group());
+        java.util.Collections.sort(found);
+        return found;
+    }
+
+    /** Whether a message is formatted is decided by the English one: its placeholders mean it is given arguments. */
+    private static List<String> apostropheProblems(Path file, Properties english, Properties messages) {
+        List<String> problems = new ArrayList<>();
+        for (String key : new TreeSet<>(messages.stringPropertyNames())) {
+            String value = messages.getProperty(key);
+            boolean formatted = english.getProperty(key) != null && PLACEHOLDER.matcher(english.getProperty(key)).find();
+            if (formatted && LONE_APOSTROPHE.matcher(value).find()) {
+                problems.add(file + ": " + key + " has a single apostrophe in a message with placeholders (write '')");
+            } else if (!formatted && value.contains("''")) {
+                problems.add(file + ": " + key + " has a doubled apostrophe in a message without placeholders (it shows twice)");
+            }
+        }
+        return problems;
     }
 
     private static List<String> emptyValues(Path file, Properties p) {
