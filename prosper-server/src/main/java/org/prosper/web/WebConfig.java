@@ -2,8 +2,13 @@ package org.prosper.web;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.TimeZone;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.prosper.access.ProsperUser;
+import org.springframework.context.i18n.LocaleContext;
+import org.springframework.context.i18n.TimeZoneAwareLocaleContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.Authentication;
@@ -23,11 +28,48 @@ public class WebConfig implements WebMvcConfigurer {
 
     @Bean
     LocaleResolver localeResolver() {
-        CookieLocaleResolver resolver = new CookieLocaleResolver("prosper-lang");
+        CookieLocaleResolver resolver = new LatinDigitsLocaleResolver("prosper-lang");
         resolver.setDefaultLocale(Locale.ENGLISH);
         resolver.setDefaultLocaleFunction(request -> preferredLanguage());
         resolver.setCookieMaxAge(Duration.ofDays(365));
         return resolver;
+    }
+
+    /**
+     * Numbers in pages are written with the digits 0-9 in every language: the same digits as forms, exports and the
+     * figures users compare them with (Burmese would otherwise format them in Myanmar digits). Messages are chosen by
+     * language as before; only number formatting sees the extension.
+     */
+    static final class LatinDigitsLocaleResolver extends CookieLocaleResolver {
+
+        LatinDigitsLocaleResolver(String cookieName) {
+            super(cookieName);
+        }
+
+        static Locale withLatinDigits(Locale locale) {
+            return locale == null ? null : new Locale.Builder().setLocale(locale).setUnicodeLocaleKeyword("nu", "latn").build();
+        }
+
+        @Override
+        public Locale resolveLocale(HttpServletRequest request) {
+            return withLatinDigits(super.resolveLocale(request));
+        }
+
+        @Override
+        public LocaleContext resolveLocaleContext(HttpServletRequest request) {
+            LocaleContext context = super.resolveLocaleContext(request);
+            return new TimeZoneAwareLocaleContext() {
+                @Override
+                public Locale getLocale() {
+                    return withLatinDigits(context.getLocale());
+                }
+
+                @Override
+                public TimeZone getTimeZone() {
+                    return context instanceof TimeZoneAwareLocaleContext zoned ? zoned.getTimeZone() : null;
+                }
+            };
+        }
     }
 
     /** Without a cookie from the switch, a signed-in user sees the language saved on their account page. */

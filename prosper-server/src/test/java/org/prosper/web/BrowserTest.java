@@ -107,7 +107,10 @@ class BrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("household-table")));
         screenshots("household-list");
 
-        driver.findElement(By.cssSelector(".lang-switch a[data-lang='zh']")).click();
+        WebElement chinese = driver.findElement(By.cssSelector(".lang-switch a[data-lang='zh']"));
+        assertThat(chinese.isDisplayed()).as("the languages are folded under the current one").isFalse();
+        driver.findElement(By.cssSelector(".lang-switch summary")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(chinese)).click();
         wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "zh"));
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("农户");
         assertThat(driver.findElement(By.id("filter-submit")).getText()).isEqualTo("筛选");

@@ -1,0 +1,70 @@
+package org.prosper.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.prosper.DatabaseTest;
+import org.prosper.access.UserService;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Every language the switch offers serves the pages from its own bundle, says so to the browser (lang), offers the
+ * other languages, and writes numbers with the digits 0-9 (Burmese formatting would otherwise use Myanmar digits, in
+ * the household list's incomes and in its "page 1 of 3" alike).
+ */
+@DatabaseTest
+class LanguagesTest {
+
+    /** A decimal digit other than 0-9: Myanmar, Thai, Lao, Khmer ... */
+    private static final Pattern OTHER_DIGIT = Pattern.compile("[\\p{Nd}&&[^0-9]]");
+
+    @Autowired MockMvc mvc;
+    @Autowired UserService users;
+
+    private static String message(String bundle, String tag, String key) throws Exception {
+        Path file = Path.of("src/main/resources/messages", bundle + ("en".equals(tag) ? "" : "_" + tag) + ".properties");
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        return p.getProperty(key);
+    }
+
+    private String page(String url, String tag) throws Exception {
+        return mvc.perform(get(url).param("lang", tag).with(user(users.loadUserByUsername("coordinator-kh"))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyOfferedLanguageServesItsOwnTextsAndWritesNumbersWithTheDigitsZeroToNine() throws Exception {
+        assertThat(Languages.OFFERED).hasSizeGreaterThan(2);
+        for (Languages.Language language : Languages.OFFERED) {
+            String tag = language.tag();
+            String html = page("/households", tag);
+            assertThat(html).as(tag).contains("<html lang=\"" + tag + "\"")
+                    .contains(HtmlUtils.htmlEscape(message("web", tag, "nav.households"), "UTF-8"))
+                    .contains(HtmlUtils.htmlEscape(message("registry", tag, "households.title"), "UTF-8"));
+            for (Languages.Language other : Languages.OFFERED) assertThat(html).as(tag).contains("data-lang=\"" + other.tag() + "\"");
+            Matcher digit = OTHER_DIGIT.matcher(html);
+            if (digit.find()) {
+                fail(tag + ": a digit other than 0-9 in " + html.substring(Math.max(0, digit.start() - 60), Math.min(html.length(), digit.end() + 20)));
+            }
+            // the household list's paging message is formatted with numbers (MessageFormat with the page's locale)
+            assertThat(html).as(tag).containsPattern("[0-9]");
+        }
+    }
+}
