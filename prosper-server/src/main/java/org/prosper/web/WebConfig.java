@@ -1,6 +1,7 @@
 package org.prosper.web;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
 
@@ -21,16 +22,18 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
  * Language: chosen with ?lang=xx (the switch in the header) and remembered in a cookie; otherwise the signed-in user's
- * preferred language; English by default.
+ * preferred language, or the browser's; English by default.
  */
 @Configuration
 public class WebConfig implements WebMvcConfigurer {
+
+    private static final List<String> OFFERED_TAGS = Languages.OFFERED.stream().map(Languages.Language::tag).toList();
 
     @Bean
     LocaleResolver localeResolver() {
         CookieLocaleResolver resolver = new LatinDigitsLocaleResolver("prosper-lang");
         resolver.setDefaultLocale(Locale.ENGLISH);
-        resolver.setDefaultLocaleFunction(request -> preferredLanguage());
+        resolver.setDefaultLocaleFunction(WebConfig::preferredLanguage);
         resolver.setCookieMaxAge(Duration.ofDays(365));
         return resolver;
     }
@@ -72,11 +75,23 @@ public class WebConfig implements WebMvcConfigurer {
         }
     }
 
-    /** Without a cookie from the switch, a signed-in user sees the language saved on their account page. */
-    private static Locale preferredLanguage() {
+    /**
+     * Without a cookie from the switch, a signed-in user sees the language saved on their account page; anyone else the
+     * offered language their browser asks for first (a phone set to Lao opens the login page in Lao), else English.
+     */
+    static Locale preferredLanguage(HttpServletRequest request) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof ProsperUser user && user.locale() != null && !user.locale().isBlank()) {
             return Locale.forLanguageTag(user.locale());
+        }
+        String asked = request.getHeader("Accept-Language");
+        if (asked != null && !asked.isBlank()) {
+            try {
+                String match = Locale.lookupTag(Locale.LanguageRange.parse(asked), OFFERED_TAGS);
+                if (match != null) return Locale.forLanguageTag(match);
+            } catch (IllegalArgumentException malformed) {
+                // a header no browser sends: English
+            }
         }
         return Locale.ENGLISH;
     }

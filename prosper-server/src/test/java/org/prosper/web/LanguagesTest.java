@@ -10,12 +10,15 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.prosper.DatabaseTest;
+import org.prosper.access.Actor;
+import org.prosper.access.Role;
 import org.prosper.access.UserService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -66,5 +69,31 @@ class LanguagesTest {
             // the household list's paging message is formatted with numbers (MessageFormat with the page's locale)
             assertThat(html).as(tag).containsPattern("[0-9]");
         }
+    }
+
+    @Test
+    void aFirstVisitGetsTheOfferedLanguageTheBrowserAsksForFirstAndTheSwitchOrTheAccountDecideAfterwards() throws Exception {
+        assertThat(loginPage("lo-LA,lo;q=0.9,en;q=0.5", null)).contains("<html lang=\"lo\"")
+                .contains(HtmlUtils.htmlEscape(message("web", "lo", "login.title"), "UTF-8"));
+        assertThat(loginPage("fr-FR,fr;q=0.9,my;q=0.4", null)).contains("<html lang=\"my\"");
+        assertThat(loginPage("zh-CN,zh;q=0.9", null)).contains("<html lang=\"zh\"");
+        assertThat(loginPage("fr-FR,de;q=0.5", null)).contains("<html lang=\"en\"");
+        assertThat(loginPage("not a language header;;q=x", null)).contains("<html lang=\"en\"");
+        assertThat(loginPage(null, null)).contains("<html lang=\"en\"");
+        // the switch's cookie wins over the browser
+        assertThat(loginPage("lo-LA,lo;q=0.9", "vi")).contains("<html lang=\"vi\"");
+        // a signed-in user's saved language wins over the browser
+        String name = "lang" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        users.create(Actor.system(), new UserService.NewUser(name, name, "secret-1", Role.VIEWER, "km", List.of("KH")));
+        String signedIn = mvc.perform(get("/").header("Accept-Language", "th-TH").with(user(users.loadUserByUsername(name))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(signedIn).contains("<html lang=\"km\"");
+    }
+
+    private String loginPage(String acceptLanguage, String cookie) throws Exception {
+        var request = get("/login");
+        if (acceptLanguage != null) request.header("Accept-Language", acceptLanguage);
+        if (cookie != null) request.cookie(new jakarta.servlet.http.Cookie("prosper-lang", cookie));
+        return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
     }
 }
