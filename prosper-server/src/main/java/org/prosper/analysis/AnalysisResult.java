@@ -52,8 +52,12 @@ public record AnalysisResult(
         }
     }
 
-    public record Row(Long unitId, String code, String name, String nameLocal, long households, double population,
+    public record Row(Long unitId, String code, String name, String nameLocal, String countryCode, long households, double population,
                       Map<String, Value> estimates) {
+
+        public String displayName(String language) {
+            return org.prosper.geo.LocalNames.choose(countryCode, language, name, nameLocal);
+        }
     }
 
     public record IndicatorRow(String name, String dimension, double weight, Value uncensored, Value censored, Double contribution) {

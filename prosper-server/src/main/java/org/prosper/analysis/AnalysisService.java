@@ -275,7 +275,7 @@ public class AnalysisService {
                     indicators.add(new AnalysisResult.IndicatorRow(i.name(), i.dimension(), i.weight(), value(ir.uncensored()), value(ir.censored()),
                             Double.isFinite(ir.contribution()) ? ir.contribution() : null));
                 }
-                AnalysisResult.Row total = new AnalysisResult.Row(null, unit.code(), "total", null, r.observations(), r.population(),
+                AnalysisResult.Row total = new AnalysisResult.Row(null, unit.code(), "total", null, unit.countryCode(), r.observations(), r.population(),
                         values(r.estimates(), MPI_MEASURES));
                 return new AnalysisResult(id, "MPI", unitInfo, sourceInfo, null, null,
                         new AnalysisResult.Spec(plan.specId(), plan.spec().name(), plan.spec().k()), r.observations(), r.population(), excluded,
@@ -293,7 +293,7 @@ public class AnalysisService {
                 MonetaryResult.Group g = groups.get(value);
                 return g == null ? null : new Object[] {g.observations(), g.population(), values(g.estimates(), MONETARY_MEASURES)};
             });
-            AnalysisResult.Row total = new AnalysisResult.Row(null, unit.code(), "total", null, r.observations(), r.population(),
+            AnalysisResult.Row total = new AnalysisResult.Row(null, unit.code(), "total", null, unit.countryCode(), r.observations(), r.population(),
                     values(r.estimates(), MONETARY_MEASURES));
             return new AnalysisResult(id, "MONETARY", unitInfo, sourceInfo, plan.adultEquivalent() ? "adult_equivalent" : "per_capita", line,
                     null, r.observations(), r.population(), input.excluded(), design, MONETARY_MEASURES, total, rows, null, boundaries, Instant.now());
@@ -321,7 +321,7 @@ public class AnalysisService {
             Object[] g = group.apply(Long.toString(u.id()));
             @SuppressWarnings("unchecked")
             Map<String, AnalysisResult.Value> estimates = g == null ? Map.of() : (Map<String, AnalysisResult.Value>) g[2];
-            rows.add(new AnalysisResult.Row(u.id(), u.code(), u.nameEn(), u.nameLocal(), g == null ? 0 : (Long) g[0], g == null ? 0 : (Double) g[1], estimates));
+            rows.add(new AnalysisResult.Row(u.id(), u.code(), u.nameEn(), u.nameLocal(), u.countryCode(), g == null ? 0 : (Long) g[0], g == null ? 0 : (Double) g[1], estimates));
         }
         return rows;
     }

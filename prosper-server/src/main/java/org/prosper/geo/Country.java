@@ -8,6 +8,11 @@ public record Country(String code, String iso3, String nameEn, String nameLocal,
     public record AdminLevel(int depth, String nameEn, String nameLocal) {
     }
 
+    /** The name a reader of {@code language} sees: the local one in the country's own language. */
+    public String displayName(String language) {
+        return nameLocal != null && !nameLocal.isBlank() && localLanguage != null && localLanguage.equals(language) ? nameLocal : nameEn;
+    }
+
     /** The name of the level at this depth (0 is the country itself). */
     public String levelName(int depth) {
         if (depth == 0) return "Country";

@@ -12,7 +12,8 @@ public record OrgUnit(long id, Long parentId, String countryCode, int depth, Str
         return Long.parseLong(path.substring(path.lastIndexOf('/', end - 1) + 1, end));
     }
 
+    /** The name a reader of {@code language} sees ({@link LocalNames}). */
     public String displayName(String language) {
-        return nameLocal != null && !nameLocal.isBlank() && !"en".equals(language) ? nameLocal : nameEn;
+        return LocalNames.choose(countryCode, language, nameEn, nameLocal);
     }
 }

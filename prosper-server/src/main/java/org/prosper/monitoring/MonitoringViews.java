@@ -62,7 +62,11 @@ public class MonitoringViews {
                          Map<String, Long> byState) {
     }
 
-    public record Row(long unitId, String code, String nameEn, String nameLocal, int depth, Counts counts) {
+    public record Row(long unitId, String code, String nameEn, String nameLocal, String countryCode, int depth, Counts counts) {
+
+        public String displayName(String language) {
+            return org.prosper.geo.LocalNames.choose(countryCode, language, nameEn, nameLocal);
+        }
     }
 
     public record Dashboard(Long unitId, String unitName, List<OrgUnit> lineage, List<Row> rows, Counts total,
@@ -106,7 +110,7 @@ public class MonitoringViews {
         List<Row> rows = new ArrayList<>();
         for (OrgUnit u : units) {
             Counts c = counts(alertCounts, caseCounts.stream().map(x -> new Object[] {x.path(), x.state(), x.n(), x.overdue(), x.eliminated(), x.relapsed()}).toList(), u.path());
-            if (c.openAlerts() + c.cases() > 0 || orgUnitId == null) rows.add(new Row(u.id(), u.code(), u.nameEn(), u.nameLocal(), u.depth(), c));
+            if (c.openAlerts() + c.cases() > 0 || orgUnitId == null) rows.add(new Row(u.id(), u.code(), u.nameEn(), u.nameLocal(), u.countryCode(), u.depth(), c));
         }
         rows.sort(Comparator.comparing((Row r) -> -(r.counts().openAlerts() + r.counts().cases())).thenComparing(Row::code));
         Counts total = counts(alertCounts, caseCounts.stream().map(x -> new Object[] {x.path(), x.state(), x.n(), x.overdue(), x.eliminated(), x.relapsed()}).toList(), "");

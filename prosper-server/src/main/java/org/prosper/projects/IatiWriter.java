@@ -125,7 +125,7 @@ final class IatiWriter {
             empty("location-reach", "code", "1");
             start("name");
             narrative(u.nameEn(), null);
-            if (u.nameLocal() != null && !u.nameLocal().isBlank() && !u.nameLocal().equals(u.nameEn())) narrative(u.nameLocal(), localLanguage(u.countryCode()));
+            if (u.nameLocal() != null && !u.nameLocal().isBlank() && !u.nameLocal().equals(u.nameEn())) narrative(u.nameLocal(), org.prosper.geo.LocalNames.languageOf(u.countryCode()));
             end();
             if (u.latitude() != null && u.longitude() != null) {
                 start("point");
@@ -283,21 +283,6 @@ final class IatiWriter {
 
     private static String plain(BigDecimal b) {
         return ProjectRepository.strip(b).toPlainString();
-    }
-
-    private static String localLanguage(String country) {
-        return switch (country == null ? "" : country.trim()) {
-            case "CN" -> "zh";
-            case "KH" -> "km";
-            case "LA" -> "lo";
-            case "MM" -> "my";
-            case "TH" -> "th";
-            case "VN" -> "vi";
-            case "ID" -> "id";
-            case "MY", "BN" -> "ms";
-            case "PH" -> "fil";
-            default -> "en";
-        };
     }
 
     // ------------------------------------------------------------ low-level writing

@@ -57,7 +57,8 @@ public class HouseholdPageController {
 
     private Map<Long, String> unitNames(List<Long> ids) {
         Map<Long, String> names = new java.util.HashMap<>();
-        for (Long id : ids) names.put(id, geo.unit(id).nameEn());
+        String language = org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage();
+        for (Long id : ids) names.put(id, geo.unit(id).displayName(language));
         return names;
     }
 

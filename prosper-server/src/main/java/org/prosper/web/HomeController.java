@@ -48,8 +48,16 @@ public class HomeController {
     }
 
     public record CountryRow(String name, String nameLocal, String code, long households, long persons) {
+
+        public String displayName(String language) {
+            return org.prosper.geo.LocalNames.choose(code, language, name, nameLocal);
+        }
     }
 
     public record VillageRow(long id, String name, String nameLocal, String countryCode, long households, long persons) {
+
+        public String displayName(String language) {
+            return org.prosper.geo.LocalNames.choose(countryCode, language, name, nameLocal);
+        }
     }
 }

@@ -20,6 +20,8 @@ import org.prosper.DatabaseTest;
 import org.prosper.access.Actor;
 import org.prosper.access.Role;
 import org.prosper.access.UserService;
+import org.prosper.geo.GeoService;
+import org.prosper.geo.OrgUnit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.util.HtmlUtils;
@@ -37,6 +39,7 @@ class LanguagesTest {
 
     @Autowired MockMvc mvc;
     @Autowired UserService users;
+    @Autowired GeoService geo;
 
     private static String message(String bundle, String tag, String key) throws Exception {
         Path file = Path.of("src/main/resources/messages", bundle + ("en".equals(tag) ? "" : "_" + tag) + ".properties");
@@ -95,5 +98,28 @@ class LanguagesTest {
         if (acceptLanguage != null) request.header("Accept-Language", acceptLanguage);
         if (cookie != null) request.cookie(new jakarta.servlet.http.Cookie("prosper-lang", cookie));
         return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    /** Place names: local ones for readers of the country's language, English ones for everyone else. */
+    @Test
+    void villagesAreNamedInTheReadersLanguageWhenItIsTheirCountrysAndInEnglishOtherwise() throws Exception {
+        OrgUnit khmer = geo.villages(Actor.system(), "KH", 500).stream().filter(v -> v.nameLocal() != null && !v.nameLocal().isBlank()
+                && !v.nameLocal().equals(v.nameEn())).findFirst().orElseThrow();
+        OrgUnit chinese = geo.villages(Actor.system(), "CN", 500).stream().filter(v -> v.nameLocal() != null && !v.nameLocal().isBlank()
+                && !v.nameLocal().equals(v.nameEn())).findFirst().orElseThrow();
+        String asAdmin;
+        asAdmin = adminPage("/households?country=KH", "km");
+        assertThat(asAdmin).contains(">" + khmer.nameLocal() + " (KH)<");
+        asAdmin = adminPage("/households?country=KH", "zh");
+        assertThat(asAdmin).contains(">" + khmer.nameEn() + " (KH)<").doesNotContain(khmer.nameLocal());
+        asAdmin = adminPage("/households?country=CN", "zh");
+        assertThat(asAdmin).contains(">" + chinese.nameLocal() + " (CN)<");
+        asAdmin = adminPage("/households?country=CN", "km");
+        assertThat(asAdmin).contains(">" + chinese.nameEn() + " (CN)<").doesNotContain(">" + chinese.nameLocal() + " (CN)<");
+    }
+
+    private String adminPage(String url, String tag) throws Exception {
+        return mvc.perform(get(url).param("lang", tag).with(user(users.loadUserByUsername("admin"))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
     }
 }
