@@ -284,6 +284,13 @@ class MessageBundleTest {
         for (String key : new TreeSet<>(messages.stringPropertyNames())) {
             String value = messages.getProperty(key);
             boolean formatted = english.getProperty(key) != null && PLACEHOLDER.matcher(english.getProperty(key)).find();
+            if (formatted) {
+                try {
+                    new java.text.MessageFormat(value, java.util.Locale.forLanguageTag("en"));
+                } catch (IllegalArgumentException e) {
+                    problems.add(file + ": " + key + " cannot be formatted: " + e.getMessage());
+                }
+            }
             if (formatted && LONE_APOSTROPHE.matcher(value).find()) {
                 problems.add(file + ": " + key + " has a single apostrophe in a message with placeholders (write '')");
             } else if (!formatted && value.contains("''")) {
