@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 class AlertRepository {
 
     static final String ALERT_COLUMNS = "id, household_id, household_code, country_code, org_path, rule_id, risk_type, severity, "
-            + "reason, reason_zh, evidence, fingerprint, profile_version, first_run_id, resolved_run_id, case_id, created_at";
+            + "reason, reason_zh, evidence, fingerprint, profile_version, first_run_id, resolved_run_id, case_id, created_at, reason_local";
     /** The lengths of monitoring_run.trigger_source and message (V40): a trigger names an uploaded file, a message a failure. */
     private static final int TRIGGER_LENGTH = 200, MESSAGE_LENGTH = 2000;
 
@@ -48,7 +48,7 @@ class AlertRepository {
         Long theCase = rs.wasNull() ? null : caseId;
         return new Alert(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), json.readTree(rs.getString(11)),
-                rs.getString(12), rs.getInt(13), rs.getLong(14), resolvedRun, theCase, rs.getTimestamp(17).toInstant());
+                rs.getString(12), rs.getInt(13), rs.getLong(14), resolvedRun, theCase, rs.getTimestamp(17).toInstant(), rs.getString(18));
     }
 
     static Run mapRun(ResultSet rs, int n) throws SQLException {
@@ -109,11 +109,11 @@ class AlertRepository {
 
     /** A new alert before it is written. */
     record NewAlert(long householdId, String householdCode, String countryCode, String orgPath, String ruleId, String riskType,
-                    String severity, String reason, String reasonZh, String evidence, String fingerprint, int profileVersion) {
+                    String severity, String reason, String reasonZh, String reasonLocal, String evidence, String fingerprint, int profileVersion) {
     }
 
     private static final String INSERT_COLUMNS = "household_id, household_code, country_code, org_path, rule_id, risk_type, severity, "
-            + "reason, reason_zh, evidence, fingerprint, profile_version, first_run_id";
+            + "reason, reason_zh, reason_local, evidence, fingerprint, profile_version, first_run_id";
 
     /** Writes new alerts in the order given, on this thread's connection and transaction (see {@link #inserting}). */
     void insertAlerts(long runId, List<NewAlert> alerts) {
@@ -225,6 +225,7 @@ class AlertRepository {
         rows.text(a.severity());
         rows.text(a.reason());
         rows.text(a.reasonZh());
+        rows.text(a.reasonLocal());
         rows.text(a.evidence());
         rows.text(a.fingerprint());
         rows.number(a.profileVersion());
@@ -234,7 +235,8 @@ class AlertRepository {
     private void batchAlerts(long runId, List<NewAlert> alerts) {
         for (int from = 0; from < alerts.size(); from += 2000) {
             jdbc.batchUpdate("insert into monitoring_alert(household_id, household_code, country_code, org_path, rule_id, risk_type, severity, "
-                            + "reason, reason_zh, evidence, fingerprint, profile_version, first_run_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + "reason, reason_zh, reason_local, evidence, fingerprint, profile_version, first_run_id) "
+                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     alerts.subList(from, Math.min(alerts.size(), from + 2000)), 2000, (ps, a) -> {
                         ps.setLong(1, a.householdId());
                         ps.setString(2, a.householdCode());
@@ -245,10 +247,11 @@ class AlertRepository {
                         ps.setString(7, a.severity());
                         ps.setString(8, a.reason());
                         ps.setString(9, a.reasonZh());
-                        ps.setString(10, a.evidence());
-                        ps.setString(11, a.fingerprint());
-                        ps.setInt(12, a.profileVersion());
-                        ps.setLong(13, runId);
+                        ps.setString(10, a.reasonLocal());
+                        ps.setString(11, a.evidence());
+                        ps.setString(12, a.fingerprint());
+                        ps.setInt(13, a.profileVersion());
+                        ps.setLong(14, runId);
                     });
         }
     }

@@ -80,7 +80,7 @@ final class Evaluation {
             Household h = p.household();
             RuleEngine.Stored f = engine.stored(p.hit(), h, p.members(), p.date(), json);
             return new AlertRepository.NewAlert(h.id(), h.code(), h.countryCode(), h.orgPath(), f.ruleId(), f.riskType(),
-                    f.severity(), f.reason(), f.reasonZh(), f.evidence(), f.fingerprint(), profileVersion);
+                    f.severity(), f.reason(), f.reasonZh(), f.reasonLocal(), f.evidence(), f.fingerprint(), profileVersion);
         }
 
         @Override

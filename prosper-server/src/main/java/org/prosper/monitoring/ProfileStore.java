@@ -267,7 +267,8 @@ public class ProfileStore implements ApplicationRunner {
     RuleEngine engine(Stored stored, String countryCode) {
         return engines.computeIfAbsent(stored.code() + "@" + stored.version() + "/" + countryCode, k -> {
             String currency = stored.profile().currency() != null ? stored.profile().currency() : geo.country(countryCode).currency();
-            return RuleEngine.compile(stored.code(), stored.version(), stored.profile(), currency, this::unitPath);
+            return RuleEngine.compile(stored.code(), stored.version(), stored.profile(), currency, this::unitPath,
+                    org.prosper.geo.LocalNames.languageOf(countryCode));
         });
     }
 }

@@ -24,7 +24,9 @@ final class RuleEngine {
      * @param evidenceHead the start of every finding's evidence text, the same for all (rule, profile, parameters), up to
      *                     its values; null where that text is the mapper's
      */
-    private record Rule(CountryProfile.RuleDef def, Check check, Set<String> exceptStatuses, String[] en, String[] zh, String evidenceHead) {
+    /** {@code local}: the explanation in the country's own language when the profile gives one (and it is not en or zh), else null. */
+    private record Rule(CountryProfile.RuleDef def, Check check, Set<String> exceptStatuses, String[] en, String[] zh, String[] local,
+                        String evidenceHead) {
     }
 
     private record IndicatorCheck(CountryProfile.Indicator def, Check check) {
@@ -52,6 +54,16 @@ final class RuleEngine {
      */
     static RuleEngine compile(String profileCode, int profileVersion, CountryProfile profile, String currency,
                               Function<String, String> unitPath) {
+        return compile(profileCode, profileVersion, profile, currency, unitPath, null);
+    }
+
+    /**
+     * @param localLanguage the language of the country the engine evaluates (its alerts also carry the reason in it when
+     *                      a rule's explanation has it), or null
+     */
+    static RuleEngine compile(String profileCode, int profileVersion, CountryProfile profile, String currency,
+                              Function<String, String> unitPath, String localLanguage) {
+        String local = localLanguage == null || "en".equals(localLanguage) || "zh".equals(localLanguage) ? null : localLanguage;
         List<ProfileProblem.Field> problems = new ArrayList<>();
         LineTable lines = new LineTable(profile, unitPath, problems);
         RuleEngine engine = new RuleEngine(profileCode, profileVersion, profile, currency, lines);
@@ -105,8 +117,9 @@ final class RuleEngine {
             }
             Object except = r.params().get("exceptStatuses");
             Set<String> exceptStatuses = except instanceof List<?> l ? Set.copyOf(l.stream().map(String::valueOf).toList()) : Set.of();
+            String localText = local == null ? null : r.explanation().get(local);
             engine.rules.add(new Rule(r, check, exceptStatuses, split(r.explanation().get("en")), split(r.explanation().get("zh")),
-                    evidenceHead(r, profileCode, profileVersion)));
+                    localText == null || localText.isBlank() ? null : split(localText), evidenceHead(r, profileCode, profileVersion)));
         }
         if (!problems.isEmpty()) throw new ProfileProblem(problems);
         return engine;
@@ -203,7 +216,7 @@ final class RuleEngine {
         Map<String, Object> evidence = evidence(rule.def(), profileCode, profileVersion, plain,
                 data(h.id(), h.code(), h.annualIncome(), h.incomeYear(), members, h.registrationStatus(), date));
         return new Finding(rule.def().id(), rule.def().riskType(), rule.def().severity(), fill(rule.en(), values, "en"),
-                fill(rule.zh(), values, "zh"), evidence, hex(hit.fingerprint()));
+                fill(rule.zh(), values, "zh"), rule.local() == null ? null : fill(rule.local(), values, "en"), evidence, hex(hit.fingerprint()));
     }
 
     /** A finding's evidence: the rule, its values, the household's data. */
@@ -252,7 +265,7 @@ final class RuleEngine {
         for (int i = 0; i < profile.rules().size(); i++) {
             CountryProfile.RuleDef r = profile.rules().get(i);
             String at = "rules[" + i + "]";
-            for (String lang : List.of("en", "zh")) {
+            for (String lang : r.explanation().keySet()) {
                 String text = r.explanation().get(lang);
                 if (text != null && text.length() > REASON_LENGTH) {
                     problems.add(new ProfileProblem.Field(at + ".explanation." + lang, String.format(java.util.Locale.ROOT,
@@ -274,7 +287,8 @@ final class RuleEngine {
     }
 
     /** A hit as a new alert stores it: the finding's reasons, and its evidence as JSON text. */
-    record Stored(String ruleId, String riskType, String severity, String reason, String reasonZh, String evidence, String fingerprint) {
+    record Stored(String ruleId, String riskType, String severity, String reason, String reasonZh, String reasonLocal, String evidence,
+                  String fingerprint) {
     }
 
     /**
@@ -288,7 +302,8 @@ final class RuleEngine {
         String evidence = evidenceText(rule, hit.values(), h, members, date);
         if (evidence == null) evidence = evidenceText(finding(hit, h, members, date).evidence(), json);
         return new Stored(rule.def().id(), rule.def().riskType(), rule.def().severity(), fill(rule.en(), hit.values(), "en"),
-                fill(rule.zh(), hit.values(), "zh"), evidence, hex(hit.fingerprint()));
+                fill(rule.zh(), hit.values(), "zh"), rule.local() == null ? null : fill(rule.local(), hit.values(), "en"), evidence,
+                hex(hit.fingerprint()));
     }
 
     /** The evidence text of {@link #finding} written straight from the hit, entry for entry; null where it cannot be, or is too long. */

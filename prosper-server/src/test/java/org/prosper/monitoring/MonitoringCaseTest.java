@@ -434,7 +434,7 @@ class MonitoringCaseTest {
         List<AlertRepository.NewAlert> fresh = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             fresh.add(new AlertRepository.NewAlert(h.id(), h.code(), "CN", h.orgPath(), "INC_BELOW_LINE", "OTHER", "HIGH",
-                    "income far below the line, case " + i + ".".repeat(900), "收入低", "{}", "%016x".formatted(System.nanoTime() + i), 1));
+                    "income far below the line, case " + i + ".".repeat(900), "收入低", null, "{}", "%016x".formatted(System.nanoTime() + i), 1));
         }
         alertRows.insertAlerts(run, fresh);
         try {

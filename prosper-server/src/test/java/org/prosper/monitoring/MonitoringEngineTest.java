@@ -248,7 +248,7 @@ class MonitoringEngineTest {
         List<AlertRepository.NewAlert> alerts = new ArrayList<>();
         for (int i = 0; i < 60_000; i++) {
             alerts.add(new AlertRepository.NewAlert(i, "H" + i, "CN", "/1/", "R", "INCOME", "HIGH", "reason\t" + i + "\\", "原因\n" + i,
-                    "{\"a\":" + i + "}", "00000000000000ff", 1));
+                    i == 3 ? null : "ហេតុ" + i, "{\"a\":" + i + "}", "00000000000000ff", 1));
         }
         var text = new java.io.ByteArrayOutputStream();
         List<Integer> sizes = new ArrayList<>();
@@ -260,7 +260,8 @@ class MonitoringEngineTest {
         assertThat(sizes.subList(0, sizes.size() - 1)).allMatch(n -> n > (1 << 20) - 8192 && n <= 1 << 20);
         String[] lines = text.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
         assertThat(lines).hasSize(60_000);
-        assertThat(lines[3]).isEqualTo("3\tH3\tCN\t/1/\tR\tINCOME\tHIGH\treason\\t3\\\\\t原因\\n3\t{\"a\":3}\t00000000000000ff\t1\t7");
+        assertThat(lines[3]).isEqualTo("3\tH3\tCN\t/1/\tR\tINCOME\tHIGH\treason\\t3\\\\\t原因\\n3\t\\N\t{\"a\":3}\t00000000000000ff\t1\t7");
+        assertThat(lines[4]).isEqualTo("4\tH4\tCN\t/1/\tR\tINCOME\tHIGH\treason\\t4\\\\\t原因\\n4\tហេតុ4\t{\"a\":4}\t00000000000000ff\t1\t7");
     }
 
     /** Households of two ranges of ids, as HouseholdRanges reads them: the first on a thread of its own, the last on the reading thread. */
@@ -386,8 +387,8 @@ class MonitoringEngineTest {
             evidence = JSON.writeValueAsString(shorter);
         }
         RuleEngine.Stored stored = engine.stored(hit, h.withMembers(List.of()), h.members().size(), date, JSON);
-        assertThat(stored).isEqualTo(new RuleEngine.Stored(f.ruleId(), f.riskType(), f.severity(), f.reason(), f.reasonZh(), evidence,
-                f.fingerprint()));
+        assertThat(stored).isEqualTo(new RuleEngine.Stored(f.ruleId(), f.riskType(), f.severity(), f.reason(), f.reasonZh(), f.reasonLocal(),
+                evidence, f.fingerprint()));
     }
 
     @Test

@@ -35,7 +35,7 @@ class MonitoringWriteTest {
         List<AlertRepository.NewAlert> batch = new ArrayList<>();
         for (int i = 0; i < 3000; i++) { // several chunks of COPY text on PostgreSQL
             batch.add(new AlertRepository.NewAlert(900_000_000L + i, "W" + i, "CN", "/1/", "R_" + i % 7, "INCOME", "HIGH",
-                    "reason\t" + "x".repeat(400) + i, "原因\n" + "字".repeat(300) + i, "{\"i\":" + i + "}", "00000000000000ff", 1));
+                    "reason\t" + "x".repeat(400) + i, "原因\n" + "字".repeat(300) + i, i % 2 == 0 ? null : "មូលហេតុ\t" + i, "{\"i\":" + i + "}", "00000000000000ff", 1));
         }
         assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
             try (AlertRepository.Inserting inserting = alerts.inserting(runId)) {
@@ -61,6 +61,10 @@ class MonitoringWriteTest {
             assertThat(codes).isEqualTo(batch.stream().map(AlertRepository.NewAlert::householdCode).toList());
             assertThat(db.sql("select reason_zh from monitoring_alert where first_run_id = ? and household_code = 'W2999'").param(runId)
                     .query(String.class).single()).isEqualTo(batch.get(2999).reasonZh());
+            assertThat(db.sql("select reason_local from monitoring_alert where first_run_id = ? and household_code = 'W2999'").param(runId)
+                    .query(String.class).single()).isEqualTo("មូលហេតុ\t2999");
+            assertThat(db.sql("select count(*) from monitoring_alert where first_run_id = ? and reason_local is null").param(runId)
+                    .query(Long.class).single()).isEqualTo(1500);
         } finally {
             tx.executeWithoutResult(s -> db.sql("delete from monitoring_alert where first_run_id = ?").param(runId).update());
         }

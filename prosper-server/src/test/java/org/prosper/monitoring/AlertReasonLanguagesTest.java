@@ -1,0 +1,79 @@
+package org.prosper.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.prosper.DatabaseTest;
+import org.prosper.access.Actor;
+import org.prosper.access.UserService;
+import org.prosper.registry.Household;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * An alert carries its reason in the country's own language where the profile explains the rule in it: a Khmer reader
+ * of a Cambodian alert reads Khmer, a Chinese reader Chinese, anyone else English; a Chinese alert has no third reason.
+ */
+@DatabaseTest
+class AlertReasonLanguagesTest {
+
+    @Autowired MonitoringFixtures fixtures;
+    @Autowired RunService runs;
+    @Autowired AlertService alerts;
+    @Autowired ProfileStore profiles;
+    @Autowired MockMvc mvc;
+    @Autowired UserService users;
+    @Autowired CaseService cases;
+
+    private final Actor admin = Actor.system();
+
+    private Alert noLabourAlert(Household h) {
+        List<Run> done = runs.evaluate(admin, List.of(h.id()), LocalDate.now(), "test: reasons in the country's language");
+        fixtures.settle();
+        return alerts.list(admin, new AlertService.AlertQuery(null, null, "NO_LABOUR", null, null, done.getFirst().id(), h.id(), 0, 10))
+                .items().getFirst();
+    }
+
+    private String explanation(String profile, String language) {
+        return profiles.current(profile).profile().rules().stream().filter(r -> r.id().equals("NO_LABOUR")).findFirst().orElseThrow()
+                .explanation().get(language);
+    }
+
+    @Test
+    void aCambodianAlertGivesItsReasonInKhmerToKhmerReadersAndInChineseOrEnglishToOthers() throws Exception {
+        Household h = fixtures.create("KH-PILOT-SVAYAMPEAR", 4_000_000, "NOT_POOR",
+                List.of(MonitoringFixtures.person("HEAD", 78, "NONE"), MonitoringFixtures.person("SPOUSE", 75, "NONE")));
+        Alert alert = noLabourAlert(h);
+
+        String khmer = explanation("KH", "km").replace("{members}", "2");
+        assertThat(khmer).isNotBlank().doesNotContain("{");
+        assertThat(alert.reasonLocal()).isEqualTo(khmer);
+        assertThat(alert.reasonIn("km")).isEqualTo(khmer);
+        assertThat(alert.reasonIn("zh")).isEqualTo(explanation("KH", "zh").replace("{members}", "2"));
+        assertThat(alert.reasonIn("en")).isEqualTo("none of the 2 member(s) is able to work");
+        assertThat(alert.reasonIn("lo")).isEqualTo(alert.reason());
+
+        long caseId = cases.open(admin, new CaseService.OpenRequest(h.id(), "CADRE", "test: reasons in the country's language")).id();
+        String page = mvc.perform(get("/monitoring/cases/" + caseId).param("lang", "km")
+                        .with(user(users.loadUserByUsername("coordinator-kh"))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains(HtmlUtils.htmlEscape(khmer, "UTF-8"));
+    }
+
+    @Test
+    void aChineseAlertKeepsItsReasonsInChineseAndEnglishOnly() {
+        Household h = fixtures.create("CN-DEMO-GX-DAZHAI", 30_000, "NOT_POOR",
+                List.of(MonitoringFixtures.person("HEAD", 78, "NONE"), MonitoringFixtures.person("SPOUSE", 75, "NONE")));
+        Alert alert = noLabourAlert(h);
+        assertThat(alert.reasonLocal()).isNull();
+        assertThat(alert.reasonIn("zh")).isEqualTo(alert.reasonZh()).isNotEqualTo(alert.reason());
+    }
+}
