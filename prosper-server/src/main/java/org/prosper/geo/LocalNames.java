@@ -13,9 +13,12 @@ import java.util.Map;
  * Which name of a place a reader sees: its local name (in the country's language and script) when the reader's
  * language is that country's, otherwise its English name. A Chinese officer reads Guangxi's villages in Chinese and
  * Cambodia's in their English form, not in Khmer script; a Khmer reader sees Cambodia's in Khmer. The countries'
- * languages are those of the shipped country list ({@code geo/countries.tsv}, from which the country table is seeded).
+ * languages are those of the shipped country list, from which the country table is seeded.
  */
 public final class LocalNames {
+
+    /** The shipped country list: code, ISO alpha-3, names, the local names' language, currency, admin levels. */
+    static final String COUNTRY_LIST = "geo/countries.tsv";
 
     private static final Map<String, String> LANGUAGES = load();
 
@@ -35,8 +38,8 @@ public final class LocalNames {
 
     private static Map<String, String> load() {
         Map<String, String> languages = new HashMap<>();
-        try (InputStream raw = LocalNames.class.getClassLoader().getResourceAsStream(GeoSeeder.COUNTRIES)) {
-            if (raw == null) throw new IllegalStateException(GeoSeeder.COUNTRIES + " is not on the class path");
+        try (InputStream raw = LocalNames.class.getClassLoader().getResourceAsStream(COUNTRY_LIST)) {
+            if (raw == null) throw new IllegalStateException(COUNTRY_LIST + " is not on the class path");
             BufferedReader in = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.isBlank() || line.startsWith("#")) continue;

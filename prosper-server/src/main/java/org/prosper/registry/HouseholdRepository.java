@@ -143,7 +143,7 @@ class HouseholdRepository {
      * household_walk, which holds those columns beside each id and lets H2 stop once the page is full; the other
      * indexes are asked only if those households do not hold it.
      */
-    List<Household> page(String where, List<Object> params, Long after, int limit, long offset, HouseholdService.Condition walk) {
+    List<Household> page(String where, List<Object> params, Long after, int limit, long offset, HouseholdCondition walk) {
         if (walk != null && limit > 0 && h2) {
             long from = after != null ? after : db.sql("select coalesce(min(id), 0) - 1 from household").query(Long.class).single();
             List<Object> window = new ArrayList<>(walk.params());

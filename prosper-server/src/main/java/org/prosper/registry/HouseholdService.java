@@ -57,7 +57,7 @@ public class HouseholdService {
         boolean capped = counted > HouseholdPage.COUNT_CAP;
         long total = capped ? HouseholdPage.COUNT_CAP : counted;
         // a large part of the registry: the page may be looked for along the households in id order (H2)
-        Condition walk = capped ? filter.onPathAndStatus() : null;
+        HouseholdCondition walk = capped ? filter.onPathAndStatus() : null;
         List<Household> items = query.after() != null ? households.page(where, params, query.after(), query.size(), 0, walk)
                 : households.page(where, params, null, query.size(), (long) query.page() * query.size(), walk);
         Map<Long, Integer> sizes = households.memberCounts(items.stream().map(Household::id).toList());
@@ -78,11 +78,7 @@ public class HouseholdService {
      * holds only those (null when it needs other columns: a name, a country not in the tree).
      * The list and the export select with the same condition.
      */
-    public record Filter(String where, List<Object> params, boolean personal, Condition onPathAndStatus) {
-    }
-
-    /** A condition on the household table's columns with its parameters. */
-    public record Condition(String where, List<Object> params) {
+    public record Filter(String where, List<Object> params, boolean personal, HouseholdCondition onPathAndStatus) {
     }
 
     public Filter filter(Actor actor, HouseholdQuery query) {
@@ -148,7 +144,7 @@ public class HouseholdService {
             }
         }
         return new Filter(where.toString(), List.copyOf(params), personal,
-                walkable ? new Condition(walk.toString(), List.copyOf(walkParams)) : null);
+                walkable ? new HouseholdCondition(walk.toString(), List.copyOf(walkParams)) : null);
     }
 
     public Household get(Actor actor, long id) {

@@ -93,7 +93,7 @@ class HouseholdListPagingTest {
 
     /** A page of a condition on path and status alone, which H2 may walk in id order. */
     private List<Household> walked(String where, List<Object> params, Long after, int size, long offset) {
-        return repository.page(where, params, after, size, offset, new HouseholdService.Condition(where, params));
+        return repository.page(where, params, after, size, offset, new HouseholdCondition(where, params));
     }
 
     private static List<Long> ids(List<Household> page) {
@@ -120,7 +120,7 @@ class HouseholdListPagingTest {
         OrgUnit village = busiestVillage("KH");
         List<Long> expected = expected("org_unit_id = ?", village.id());
         assertThat(expected).hasSizeGreaterThan(7);
-        HouseholdService.Condition byPath = new HouseholdService.Condition("org_path = ?", List.of(village.path()));
+        HouseholdCondition byPath = new HouseholdCondition("org_path = ?", List.of(village.path()));
         long walkedBefore = repository.walkedPages();
         for (int offset : new int[] {0, 3, expected.size() - 7, expected.size() - 2}) {
             assertThat(ids(repository.page("org_unit_id = ?", List.of(village.id()), null, 7, offset, byPath)))

@@ -139,7 +139,8 @@ public final class MonitoringBench {
             try (Statement s = con.createStatement()) {
                 s.execute("truncate table monitoring_alert");
                 s.execute("truncate table monitoring_run");
-                s.execute("drop index if exists monitoring_alert_household"); // V41 and V42, on a database kept from before them
+                s.execute("drop index if exists monitoring_alert_household"); // V41, V42 and V44, on a database kept from before them
+                s.execute("alter table monitoring_alert add column if not exists reason_local varchar(1000)");
                 if (vendor.equals("postgresql") && new JdbcTemplate(ds).queryForObject(
                         "select count(*) from pg_indexes where indexname = 'monitoring_alert_scope_pattern'", Long.class) == 0) {
                     s.execute(Files.readString(migrations.resolve("postgresql/V42__monitoring_alert_scope_pattern_index.sql")));
@@ -160,6 +161,7 @@ public final class MonitoringBench {
             s.execute(Files.readString(migrations.resolve("common/V40__monitoring.sql")));
             s.execute(Files.readString(migrations.resolve("common/V41__monitoring_alert_one_household_index.sql")));
             if (vendor.equals("postgresql")) s.execute(Files.readString(migrations.resolve("postgresql/V42__monitoring_alert_scope_pattern_index.sql")));
+            s.execute(Files.readString(migrations.resolve("common/V44__monitoring_alert_local_reason.sql")));
             }
             persons = Generator.households(con, n);
             dept = Generator.departmental(con, n);
