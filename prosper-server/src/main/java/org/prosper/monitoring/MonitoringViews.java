@@ -148,7 +148,14 @@ public class MonitoringViews {
     }
 
     /** One thing that happened to a household. {@code kind}: REGISTRY, ALERT, ALERT_RESOLVED, CASE_STEP, SUPPORT. */
-    public record Event(Instant at, String kind, String code, String detail, String detailZh, String actor, Long caseId, Long alertId) {
+    /** {@code detailLocal}: the detail in the household's country's own language (an alert's reason), or null. */
+    public record Event(Instant at, String kind, String code, String detail, String detailZh, String detailLocal, String localLanguage,
+                        String actor, Long caseId, Long alertId) {
+
+        public String detailIn(String language) {
+            if (detailLocal != null && language != null && language.equals(localLanguage)) return detailLocal;
+            return "zh".equals(language) && detailZh != null ? detailZh : detail;
+        }
     }
 
     public List<Event> timeline(Actor actor, long householdId) {
@@ -159,27 +166,29 @@ public class MonitoringViews {
         for (AuditLog.Entry e : audit.search(org.prosper.access.Actor.system(),
                 new AuditLog.AuditQuery(null, null, "household", String.valueOf(householdId), 0, 200)).items()) {
             if (!Set.of("CREATE", "UPDATE", "DELETE").contains(e.action())) continue;
-            events.add(new Event(e.at(), "REGISTRY", e.action(), changedFields(e), null, e.actor(), null, null));
+            events.add(new Event(e.at(), "REGISTRY", e.action(), changedFields(e), null, null, null, e.actor(), null, null));
         }
         Map<Long, Instant> runEnds = new HashMap<>();
         for (Alert a : alerts.alerts("household_id = ?", List.of(householdId), 1000, 0)) {
-            events.add(new Event(a.createdAt(), "ALERT", a.rule(), a.reason(), a.reasonZh(), null, a.caseId(), a.id()));
+            events.add(new Event(a.createdAt(), "ALERT", a.rule(), a.reason(), a.reasonZh(), a.reasonLocal(),
+                    org.prosper.geo.LocalNames.languageOf(a.countryCode()), null, a.caseId(), a.id()));
             if (a.resolvedRunId() != null) {
                 Instant end = runEnds.computeIfAbsent(a.resolvedRunId(), id -> alerts.run(id).map(Run::finishedAt).orElse(a.createdAt()));
-                events.add(new Event(end, "ALERT_RESOLVED", a.rule(), a.reason(), a.reasonZh(), null, a.caseId(), a.id()));
+                events.add(new Event(end, "ALERT_RESOLVED", a.rule(), a.reason(), a.reasonZh(), a.reasonLocal(),
+                        org.prosper.geo.LocalNames.languageOf(a.countryCode()), null, a.caseId(), a.id()));
             }
         }
         for (CaseRepository.Row c : cases.forHousehold(householdId)) {
             for (MonitoringCase.Step s : cases.steps(c.id())) {
                 String detail = (s.fromState() == null ? "" : s.fromState() + " → ") + s.toState() + (s.note() == null ? "" : ": " + s.note());
-                events.add(new Event(s.at(), "CASE_STEP", s.action(), detail, null, s.actor(), c.id(), null));
+                events.add(new Event(s.at(), "CASE_STEP", s.action(), detail, null, null, null, s.actor(), c.id(), null));
             }
         }
         for (MonitoringCase.Support s : cases.supportOfHousehold(householdId)) {
             String amount = s.amount() == null ? "" : " " + RuleEngine.number(s.amount()) + " " + s.currency();
-            events.add(new Event(s.createdAt(), "SUPPORT", s.measure(), "PLANNED" + amount + " (" + s.riskType() + ")", null, s.createdBy(), s.caseId(), null));
+            events.add(new Event(s.createdAt(), "SUPPORT", s.measure(), "PLANNED" + amount + " (" + s.riskType() + ")", null, null, null, s.createdBy(), s.caseId(), null));
             if (!"PLANNED".equals(s.status()) && s.startOn() != null) {
-                events.add(new Event(s.startOn().atStartOfDay().toInstant(ZoneOffset.UTC), "SUPPORT", s.measure(), s.status() + amount, null, null, s.caseId(), null));
+                events.add(new Event(s.startOn().atStartOfDay().toInstant(ZoneOffset.UTC), "SUPPORT", s.measure(), s.status() + amount, null, null, null, null, s.caseId(), null));
             }
         }
         events.sort(Comparator.comparing(Event::at));

@@ -66,6 +66,10 @@ class AlertReasonLanguagesTest {
                         .with(user(users.loadUserByUsername("coordinator-kh"))))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(page).contains(HtmlUtils.htmlEscape(khmer, "UTF-8"));
+        String timeline = mvc.perform(get("/monitoring/households/" + h.id()).param("lang", "km")
+                        .with(user(users.loadUserByUsername("coordinator-kh"))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(timeline).contains(HtmlUtils.htmlEscape(khmer, "UTF-8"));
     }
 
     @Test
