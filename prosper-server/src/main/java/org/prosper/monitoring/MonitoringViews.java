@@ -213,8 +213,13 @@ public class MonitoringViews {
                              LocalDate noticeFrom, LocalDate noticeTo) {
     }
 
-    public record Notice(long unitId, String unitName, String unitNameLocal, List<NoticeItem> items, List<String> complaintCategories,
-                         List<String> hiddenFields) {
+    public record Notice(long unitId, String unitName, String unitNameLocal, String countryCode, List<NoticeItem> items,
+                         List<String> complaintCategories, List<String> hiddenFields) {
+
+        /** The village's name for a reader of {@code language}: its local name when that is the country's language. */
+        public String unitNameIn(String language) {
+            return org.prosper.geo.LocalNames.choose(countryCode, language, unitName, unitNameLocal);
+        }
     }
 
     private static final Set<String> HEALTH = Set.of("ILLNESS", "DISABILITY");
@@ -231,7 +236,7 @@ public class MonitoringViews {
                     c.noticeFrom(), c.noticeTo()));
         }
         CountryProfile p = profiles.forCountry(unit.countryCode()).profile();
-        return new Notice(unit.id(), unit.nameEn(), unit.nameLocal(), items, p.complaintCategories(), p.noticeHiddenFields());
+        return new Notice(unit.id(), unit.nameEn(), unit.nameLocal(), unit.countryCode(), items, p.complaintCategories(), p.noticeHiddenFields());
     }
 
 }

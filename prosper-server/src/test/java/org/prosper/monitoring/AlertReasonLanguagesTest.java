@@ -32,6 +32,7 @@ class AlertReasonLanguagesTest {
     @Autowired MockMvc mvc;
     @Autowired UserService users;
     @Autowired CaseService cases;
+    @Autowired org.prosper.geo.GeoService geo;
 
     private final Actor admin = Actor.system();
 
@@ -79,5 +80,20 @@ class AlertReasonLanguagesTest {
         Alert alert = noLabourAlert(h);
         assertThat(alert.reasonLocal()).isNull();
         assertThat(alert.reasonIn("zh")).isEqualTo(alert.reasonZh()).isNotEqualTo(alert.reason());
+    }
+
+    /** A village's public notice is headed with its name in the reader's language when it is the country's. */
+    @Test
+    void theNoticeNamesTheVillageInKhmerForKhmerReadersAndInEnglishForChineseOnes() throws Exception {
+        org.prosper.geo.OrgUnit village = geo.unitByCode("KH-PILOT-SVAYAMPEAR").orElseThrow();
+        assertThat(village.nameLocal()).isNotBlank().isNotEqualTo(village.nameEn());
+        assertThat(notice(village.id(), "km")).contains(village.nameLocal()).doesNotContain(village.nameEn());
+        assertThat(notice(village.id(), "zh")).contains(village.nameEn()).doesNotContain(village.nameLocal());
+    }
+
+    private String notice(long orgUnit, String language) throws Exception {
+        return mvc.perform(get("/monitoring/notice").param("orgUnit", String.valueOf(orgUnit)).param("lang", language)
+                        .with(user(users.loadUserByUsername("coordinator-kh"))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
     }
 }
