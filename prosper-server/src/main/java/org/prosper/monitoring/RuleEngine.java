@@ -108,6 +108,15 @@ final class RuleEngine {
                 String text = r.explanation().get(lang);
                 if (text == null || text.isBlank()) problems.add(new ProfileProblem.Field(at + ".explanation." + lang, "required"));
             }
+            Set<String> english = placeholders(r.explanation().get("en"));
+            for (var e : r.explanation().entrySet()) {
+                Set<String> unknown = new java.util.TreeSet<>(placeholders(e.getValue()));
+                unknown.removeAll(english);
+                if (!e.getKey().equals("en") && !unknown.isEmpty()) {
+                    problems.add(new ProfileProblem.Field(at + ".explanation." + e.getKey(), "{" + String.join("}, {", unknown)
+                            + "} not in the English explanation, whose values are " + english));
+                }
+            }
             Check check;
             if ("CLASSIFICATION".equals(r.kind())) {
                 if (c == null) problems.add(new ProfileProblem.Field(at + ".kind", "CLASSIFICATION needs the profile's classification"));
@@ -138,6 +147,15 @@ final class RuleEngine {
         if (!EvidenceJson.append(s, head)) return null;
         s.setLength(s.length() - 1); // the closing brace: values and data follow
         return s.append(",\"values\":").toString();
+    }
+
+    /** The value names a template's placeholders ask for. */
+    private static Set<String> placeholders(String template) {
+        Set<String> names = new java.util.TreeSet<>();
+        if (template == null) return names;
+        Matcher m = PLACEHOLDER.matcher(template);
+        while (m.find()) names.add(m.group(1));
+        return names;
     }
 
     /** A template cut at its placeholders: even entries are text, odd entries are value names. */

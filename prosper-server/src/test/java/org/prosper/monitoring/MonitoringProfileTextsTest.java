@@ -48,6 +48,22 @@ class MonitoringProfileTextsTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
     }
 
+    /** A translated explanation may only use the values the English one names: another would show as "{name}" in every alert. */
+    @Test
+    void anExplanationNamingAValueTheEnglishOneDoesNotIsRefused() throws Exception {
+        JsonNode before = current();
+        ObjectNode edited = (ObjectNode) json.readTree(json.writeValueAsString(before.path("profile")));
+        ObjectNode explanation = (ObjectNode) edited.path("rules").get(0).path("explanation");
+        explanation.put("th", explanation.path("th").asString() + " {membersz}");
+
+        JsonNode refused = save(json.writeValueAsString(edited), status().isBadRequest()); // as every rule the profile's checks refuse
+        assertThat(refused.path("problems")).singleElement().satisfies(p -> {
+            assertThat(p.path("field").asString()).isEqualTo("rules[0].explanation.th");
+            assertThat(p.path("message").asString()).startsWith("{membersz} not in the English explanation, whose values are [");
+        });
+        assertThat(current().path("version").asInt()).isEqualTo(before.path("version").asInt());
+    }
+
     @Test
     void aRuleSourceNoAlertCouldHoldIsRefusedAndOneAtTheLimitIsStoredInEveryAlert() throws Exception {
         JsonNode before = current();
@@ -55,7 +71,9 @@ class MonitoringProfileTextsTest {
         ObjectNode tooLong = (ObjectNode) json.readTree(original);
         int rules = tooLong.path("rules").size();
         for (int i = 0; i < rules; i++) ((ObjectNode) tooLong.path("rules").get(i)).put("source", "s".repeat(5_000));
-        ((ObjectNode) tooLong.path("rules").get(0).path("explanation")).put("en", "e".repeat(1_001));
+        ObjectNode explanation = (ObjectNode) tooLong.path("rules").get(0).path("explanation");
+        String en = explanation.path("en").asString(); // its placeholders kept: the other languages' may only use these
+        explanation.put("en", en + " " + "e".repeat(1_001 - en.length() - 1));
 
         JsonNode refused = save(json.writeValueAsString(tooLong), status().isUnprocessableContent());
         List<String> fields = new ArrayList<>();
