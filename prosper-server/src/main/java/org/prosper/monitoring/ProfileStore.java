@@ -135,6 +135,8 @@ public class ProfileStore implements ApplicationRunner {
         if (profile.rules().isEmpty()) problems.add(new ProfileProblem.Field("rules", "at least one rule"));
         if (!problems.isEmpty()) throw new ProfileProblem(problems);
         RuleEngine.compile(code, 0, profile, profile.currency() == null ? "XXX" : profile.currency(), this::unitPath);
+        List<ProfileProblem.Field> unknown = RuleEngine.unknownPlaceholders(profile);
+        if (!unknown.isEmpty()) throw new ProfileProblem(unknown);
         List<ProfileProblem.Field> tooLong = RuleEngine.textsTooLong(profile, code, strict);
         if (!tooLong.isEmpty()) throw new ProfileProblem(422, tooLong);
     }

@@ -108,15 +108,6 @@ final class RuleEngine {
                 String text = r.explanation().get(lang);
                 if (text == null || text.isBlank()) problems.add(new ProfileProblem.Field(at + ".explanation." + lang, "required"));
             }
-            Set<String> english = placeholders(r.explanation().get("en"));
-            for (var e : r.explanation().entrySet()) {
-                Set<String> unknown = new java.util.TreeSet<>(placeholders(e.getValue()));
-                unknown.removeAll(english);
-                if (!e.getKey().equals("en") && !unknown.isEmpty()) {
-                    problems.add(new ProfileProblem.Field(at + ".explanation." + e.getKey(), "{" + String.join("}, {", unknown)
-                            + "} not in the English explanation, whose values are " + english));
-                }
-            }
             Check check;
             if ("CLASSIFICATION".equals(r.kind())) {
                 if (c == null) problems.add(new ProfileProblem.Field(at + ".kind", "CLASSIFICATION needs the profile's classification"));
@@ -147,6 +138,28 @@ final class RuleEngine {
         if (!EvidenceJson.append(s, head)) return null;
         s.setLength(s.length() - 1); // the closing brace: values and data follow
         return s.append(",\"values\":").toString();
+    }
+
+    /**
+     * Explanations (in any language) naming a value the English one does not: the alert would show "{name}" to every
+     * reader of that language. Checked when a profile is stored, not when a stored version is compiled, so that a version
+     * stored before this check still runs.
+     */
+    static List<ProfileProblem.Field> unknownPlaceholders(CountryProfile profile) {
+        List<ProfileProblem.Field> problems = new ArrayList<>();
+        for (int i = 0; i < profile.rules().size(); i++) {
+            CountryProfile.RuleDef r = profile.rules().get(i);
+            Set<String> english = placeholders(r.explanation().get("en"));
+            for (var e : r.explanation().entrySet()) {
+                Set<String> unknown = new java.util.TreeSet<>(placeholders(e.getValue()));
+                unknown.removeAll(english);
+                if (!e.getKey().equals("en") && !unknown.isEmpty()) {
+                    problems.add(new ProfileProblem.Field("rules[" + i + "].explanation." + e.getKey(), "{" + String.join("}, {", unknown)
+                            + "} not in the English explanation, whose values are " + english));
+                }
+            }
+        }
+        return problems;
     }
 
     /** The value names a template's placeholders ask for. */
