@@ -58,6 +58,7 @@ public class ProfileStore implements ApplicationRunner {
     public record Version(String code, int version, Integer fileVersion, String source, String createdBy, Instant createdAt, String note) {
     }
 
+    private final org.springframework.context.MessageSource messages;
     private final JdbcClient db;
     private final GeoService geo;
     private final AuditLog audit;
@@ -65,7 +66,8 @@ public class ProfileStore implements ApplicationRunner {
     private final Map<String, Stored> current = new ConcurrentHashMap<>();
     private final Map<String, RuleEngine> engines = new ConcurrentHashMap<>();
 
-    public ProfileStore(JdbcClient db, GeoService geo, AuditLog audit, JsonMapper json) {
+    public ProfileStore(JdbcClient db, GeoService geo, AuditLog audit, JsonMapper json, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.db = db;
         this.geo = geo;
         this.audit = audit;
@@ -269,8 +271,9 @@ public class ProfileStore implements ApplicationRunner {
     RuleEngine engine(Stored stored, String countryCode) {
         return engines.computeIfAbsent(stored.code() + "@" + stored.version() + "/" + countryCode, k -> {
             String currency = stored.profile().currency() != null ? stored.profile().currency() : geo.country(countryCode).currency();
-            return RuleEngine.compile(stored.code(), stored.version(), stored.profile(), currency, this::unitPath,
-                    org.prosper.geo.LocalNames.languageOf(countryCode));
+            java.util.Locale local = java.util.Locale.forLanguageTag(org.prosper.geo.LocalNames.languageOf(countryCode));
+            return RuleEngine.compile(stored.code(), stored.version(), stored.profile(), currency, this::unitPath, local.getLanguage(),
+                    word -> messages.getMessage("monitoring.value." + word, null, null, local));
         });
     }
 }

@@ -39,13 +39,19 @@ final class RuleEngine {
     private final List<Rule> rules = new ArrayList<>();
     private final CountryProfile.Classification classification;
     private final List<IndicatorCheck> indicators = new ArrayList<>();
+    /** The evaluated country's language for local reasons (not en or zh), or null; and its words for fixed values. */
+    private final String local;
+    private final Function<String, String> localWords;
 
-    private RuleEngine(String profileCode, int profileVersion, CountryProfile profile, String currency, LineTable lines) {
+    private RuleEngine(String profileCode, int profileVersion, CountryProfile profile, String currency, LineTable lines, String local,
+                       Function<String, String> localWords) {
         this.profileCode = profileCode;
         this.profileVersion = profileVersion;
         this.currency = currency;
         this.lines = lines;
         this.classification = profile.classification();
+        this.local = local;
+        this.localWords = localWords;
     }
 
     /**
@@ -54,19 +60,20 @@ final class RuleEngine {
      */
     static RuleEngine compile(String profileCode, int profileVersion, CountryProfile profile, String currency,
                               Function<String, String> unitPath) {
-        return compile(profileCode, profileVersion, profile, currency, unitPath, null);
+        return compile(profileCode, profileVersion, profile, currency, unitPath, null, word -> null);
     }
 
     /**
      * @param localLanguage the language of the country the engine evaluates (its alerts also carry the reason in it when
      *                      a rule's explanation has it), or null
+     * @param localWords    fixed values in that language ("none", "RURAL", "URBAN", "NATIONAL"), or null for English
      */
     static RuleEngine compile(String profileCode, int profileVersion, CountryProfile profile, String currency,
-                              Function<String, String> unitPath, String localLanguage) {
+                              Function<String, String> unitPath, String localLanguage, Function<String, String> localWords) {
         String local = localLanguage == null || "en".equals(localLanguage) || "zh".equals(localLanguage) ? null : localLanguage;
         List<ProfileProblem.Field> problems = new ArrayList<>();
         LineTable lines = new LineTable(profile, unitPath, problems);
-        RuleEngine engine = new RuleEngine(profileCode, profileVersion, profile, currency, lines);
+        RuleEngine engine = new RuleEngine(profileCode, profileVersion, profile, currency, lines, local, localWords);
         CountryProfile.Classification c = profile.classification();
         if (c != null) {
             if (c.kind() == null || !List.of("INCOME_AND_DEPRIVATIONS", "SCORE_LEVELS", "ANY_DIMENSION").contains(c.kind())) {
@@ -247,7 +254,7 @@ final class RuleEngine {
         Map<String, Object> evidence = evidence(rule.def(), profileCode, profileVersion, plain,
                 data(h.id(), h.code(), h.annualIncome(), h.incomeYear(), members, h.registrationStatus(), date));
         return new Finding(rule.def().id(), rule.def().riskType(), rule.def().severity(), fill(rule.en(), values, "en"),
-                fill(rule.zh(), values, "zh"), rule.local() == null ? null : fill(rule.local(), values, "en"), evidence, hex(hit.fingerprint()));
+                fill(rule.zh(), values, "zh"), rule.local() == null ? null : fill(rule.local(), values, local), evidence, hex(hit.fingerprint()));
     }
 
     /** A finding's evidence: the rule, its values, the household's data. */
@@ -333,7 +340,7 @@ final class RuleEngine {
         String evidence = evidenceText(rule, hit.values(), h, members, date);
         if (evidence == null) evidence = evidenceText(finding(hit, h, members, date).evidence(), json);
         return new Stored(rule.def().id(), rule.def().riskType(), rule.def().severity(), fill(rule.en(), hit.values(), "en"),
-                fill(rule.zh(), hit.values(), "zh"), rule.local() == null ? null : fill(rule.local(), hit.values(), "en"), evidence,
+                fill(rule.zh(), hit.values(), "zh"), rule.local() == null ? null : fill(rule.local(), hit.values(), local), evidence,
                 hex(hit.fingerprint()));
     }
 
@@ -455,6 +462,7 @@ final class RuleEngine {
         }
         List<String> en = new ArrayList<>();
         List<String> zh = new ArrayList<>();
+        List<String> localLabels = new ArrayList<>();
         double score = 0;
         int deprived = 0;
         Set<String> dimensions = new java.util.LinkedHashSet<>();
@@ -465,6 +473,7 @@ final class RuleEngine {
             dimensions.add(ind.def().dimension());
             en.add(ind.def().label().getOrDefault("en", ind.def().id()));
             zh.add(ind.def().label().getOrDefault("zh", ind.def().label().getOrDefault("en", ind.def().id())));
+            if (local != null) localLabels.add(ind.def().label().getOrDefault(local, ind.def().label().getOrDefault("en", ind.def().id())));
         }
         double measure = switch (classification.kind()) {
             case "SCORE_LEVELS" -> score;
@@ -480,22 +489,29 @@ final class RuleEngine {
         }
         if (chosen == null || chosen.label().equals(facts.household.registrationStatus())) return null;
         v.put("class", chosen.label());
-        v.put("className", new Localized(chosen.name().getOrDefault("en", chosen.label()), chosen.name().getOrDefault("zh", chosen.label())));
+        v.put("className", new Localized(chosen.name().getOrDefault("en", chosen.label()), chosen.name().getOrDefault("zh", chosen.label()),
+                local == null ? null : chosen.name().get(local)));
         v.put("deprivations", "ANY_DIMENSION".equals(classification.kind()) ? dimensions.size() : deprived);
         v.put("indicators", indicators.size());
-        v.put("deprived", en.isEmpty() ? new Localized("none", "无") : new Localized(String.join(", ", en), String.join("、", zh)));
+        v.put("deprived", en.isEmpty() ? new Localized("none", "无", localWord("none"))
+                : new Localized(String.join(", ", en), String.join("、", zh), local == null ? null : String.join(", ", localLabels)));
         v.put("score", score);
         v.put("min", chosen.min());
         v.put("status", facts.household.registrationStatus());
         return v;
     }
 
-    private static Object area(String area) {
+    private Object area(String area) {
         return switch (area) {
-            case "RURAL" -> new Localized("rural", "农村");
-            case "URBAN" -> new Localized("urban", "城市");
-            case "NATIONAL" -> new Localized("national", "全国");
+            case "RURAL" -> new Localized("rural", "农村", localWord(area));
+            case "URBAN" -> new Localized("urban", "城市", localWord(area));
+            case "NATIONAL" -> new Localized("national", "全国", localWord(area));
             default -> area;
         };
+    }
+
+    /** A fixed value in the country's language, or null (English then). */
+    private String localWord(String word) {
+        return local == null || localWords == null ? null : localWords.apply(word);
     }
 }

@@ -123,6 +123,50 @@ class MonitoringEngineTest {
         }
     }
 
+    /**
+     * A reason in the country's own language names the household's class and deprivations in that language too (the
+     * profile's local names and labels), and leaves the English and Chinese reasons as they were.
+     */
+    @Test
+    void reasonsInTheCountrysLanguageNameClassesAndDeprivationsInIt() throws Exception {
+        Map<String, String> languages = Map.of("KH", "km", "VN", "vi", "TH", "th", "GENERIC", "lo");
+        for (var country : languages.entrySet()) {
+            String code = country.getKey(), language = country.getValue();
+            CountryProfile profile = profile(code);
+            RuleEngine local = RuleEngine.compile(code, 1, profile, "CUR", unit -> "/" + unit + "/", language, word -> "<" + word + ">");
+            RuleEngine plain = RuleEngine.compile(code, 1, profile, "CUR", unit -> "/" + unit + "/");
+            List<String> areas = profile.lines().stream().map(CountryProfile.Line::area).distinct().toList();
+            Set<String> localClassNames = new java.util.HashSet<>();
+            Set<String> englishClassNames = new java.util.HashSet<>();
+            if (profile.classification() != null) {
+                for (CountryProfile.ClassDef c : profile.classification().classes()) {
+                    localClassNames.add(c.name().get(language));
+                    englishClassNames.add(c.name().get("en"));
+                }
+            }
+            SplittableRandom r = new SplittableRandom(11);
+            int classified = 0;
+            for (int i = 0; i < 3000; i++) {
+                HouseholdFacts facts = new HouseholdFacts(household(r, i, "/" + pick(r, areas) + "/v/"), LocalDate.now(), records(r));
+                for (RuleEngine.Hit hit : local.evaluate(facts)) {
+                    Finding f = local.finding(hit, facts);
+                    Finding english = plain.finding(hit, facts);
+                    assertThat(f.reason()).isEqualTo(english.reason());
+                    assertThat(f.reasonZh()).isEqualTo(english.reasonZh());
+                    assertThat(english.reasonLocal()).isNull();
+                    assertThat(f.reasonLocal()).as(code + " " + f.ruleId()).isNotBlank().doesNotContain("{");
+                    if ("CLASSIFICATION".equals(profile.rules().stream().filter(d -> d.id().equals(f.ruleId())).findFirst().orElseThrow().kind())) {
+                        classified++;
+                        assertThat(localClassNames).as(code).allMatch(n -> n != null && !n.isBlank());
+                        assertThat(localClassNames).as(code + ": " + f.reasonLocal()).anyMatch(n -> f.reasonLocal().contains(n));
+                        assertThat(englishClassNames).as(code + ": " + f.reasonLocal()).noneMatch(n -> f.reasonLocal().contains(n));
+                    }
+                }
+            }
+            if (profile.classification() != null) assertThat(classified).as(code + " classified households").isPositive();
+        }
+    }
+
     @Test
     void handWrittenEvidenceIsTheMappersText() throws Exception {
         Map<String, Object> nested = new LinkedHashMap<>();
