@@ -97,12 +97,13 @@ class AlertRepository {
     OpenAlerts openAlerts(String where, List<Object> params, List<String> rules) {
         OpenAlerts open = new OpenAlerts(rules);
         jdbc.query(con -> {
-            var ps = con.prepareStatement("select id, household_id, rule_id, fingerprint from monitoring_alert where resolved_run_id is null and " + where);
+            var ps = con.prepareStatement("select id, household_id, rule_id, fingerprint, reason_local is null from monitoring_alert "
+                    + "where resolved_run_id is null and " + where);
             ps.setFetchSize(5000);
             for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
             return ps;
         }, rs -> {
-            open.add(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4));
+            open.add(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBoolean(5));
         });
         return open.index();
     }
@@ -261,6 +262,17 @@ class AlertRepository {
         db.sql("update monitoring_alert set org_path = (select h.org_path from household h where h.id = monitoring_alert.household_id) "
                 + "where first_run_id = ?").param(runId).update();
         return new HashSet<>(db.sql("select distinct org_path from monitoring_alert where first_run_id = ?").param(runId).query(String.class).list());
+    }
+
+    /** Gives open alerts found again their reason in their country's own language, where they were raised without one. */
+    void addLocalReasons(List<Evaluation.LocalReason> reasons) {
+        for (int from = 0; from < reasons.size(); from += 2000) {
+            jdbc.batchUpdate("update monitoring_alert set reason_local = ? where id = ? and reason_local is null",
+                    reasons.subList(from, Math.min(reasons.size(), from + 2000)), 2000, (ps, r) -> {
+                        ps.setString(1, r.reason());
+                        ps.setLong(2, r.alertId());
+                    });
+        }
     }
 
     void resolve(long runId, List<Long> alertIds) {

@@ -20,8 +20,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Evaluation {
 
-    /** What a pass over the households found: counts (of new alerts: those handed to the sink) and the open alerts to resolve. */
-    record Outcome(long households, long found, long created, List<Long> gone) {
+    /**
+     * What a pass over the households found: counts (of new alerts: those handed to the sink), the open alerts to
+     * resolve, and the local reasons of open alerts found again that were raised before their rule had one.
+     */
+    record Outcome(long households, long found, long created, List<Long> gone, List<LocalReason> localReasons) {
+    }
+
+    /** An open alert's reason in its country's own language, to be stored with it. */
+    record LocalReason(long alertId, String reason) {
     }
 
     /**
@@ -92,6 +99,7 @@ final class Evaluation {
     /** What one range of households found (each range is evaluated on its own thread). */
     private static final class Part {
         List<Pending> created = new ArrayList<>();
+        List<LocalReason> localReasons = new ArrayList<>();
         long households;
         long found;
     }
@@ -128,7 +136,12 @@ final class Evaluation {
                     HouseholdFacts facts = new HouseholdFacts(h, date, records.get(h.id()));
                     for (RuleEngine.Hit hit : engine.evaluate(facts)) {
                         part.found++;
-                        if (!open.markFound(h.id(), hit.rule(), hit.fingerprint())) part.created.add(Pending.of(facts, hit));
+                        if (!open.markFound(h.id(), hit.rule(), hit.fingerprint())) {
+                            part.created.add(Pending.of(facts, hit));
+                        } else if (engine.hasLocalReason(hit.rule())) {
+                            open.withoutLocalReason(h.id(), hit.rule(), hit.fingerprint(),
+                                    id -> part.localReasons.add(new LocalReason(id, engine.localReason(hit))));
+                        }
                     }
                     if (streams && part.created.size() >= BATCH) {
                         batches.add(part.created);
@@ -188,7 +201,9 @@ final class Evaluation {
             households += p.households;
             found += p.found;
         }
-        return new Outcome(households, found, created, open.notFound());
+        List<LocalReason> localReasons = new ArrayList<>();
+        for (Part p : parts.values()) localReasons.addAll(p.localReasons);
+        return new Outcome(households, found, created, open.notFound(), localReasons);
     }
 
     private static List<Pending> take(java.util.concurrent.BlockingQueue<List<Pending>> batches) {

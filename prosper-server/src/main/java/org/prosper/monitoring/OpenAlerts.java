@@ -2,6 +2,7 @@ package org.prosper.monitoring;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * The open alerts of a run's coverage, by household, rule and fingerprint, held in flat arrays (a national run has
@@ -18,6 +19,7 @@ final class OpenAlerts {
     private int[] rule = new int[64];
     private long[] fingerprint = new long[64];
     private long[] alertId = new long[64];
+    private boolean[] withoutLocalReason = new boolean[64];
     private int[] next;
     private int[] table;
     private boolean[] found;
@@ -29,12 +31,18 @@ final class OpenAlerts {
 
     /** Adds an open alert while loading (before {@link #index()}). */
     void add(long id, long householdId, String ruleId, String fingerprintHex) {
+        add(id, householdId, ruleId, fingerprintHex, false);
+    }
+
+    /** @param withoutLocalReason the alert has no reason in its country's own language (raised before it had one) */
+    void add(long id, long householdId, String ruleId, String fingerprintHex, boolean withoutLocalReason) {
         if (size == household.length) {
             int n = size * 2;
             household = java.util.Arrays.copyOf(household, n);
             rule = java.util.Arrays.copyOf(rule, n);
             fingerprint = java.util.Arrays.copyOf(fingerprint, n);
             alertId = java.util.Arrays.copyOf(alertId, n);
+            this.withoutLocalReason = java.util.Arrays.copyOf(this.withoutLocalReason, n);
         }
         int r = rules.indexOf(ruleId);
         long fp;
@@ -48,6 +56,7 @@ final class OpenAlerts {
         rule[size] = r;
         fingerprint[size] = fp;
         alertId[size] = id;
+        this.withoutLocalReason[size] = withoutLocalReason;
         size++;
     }
 
@@ -84,6 +93,15 @@ final class OpenAlerts {
             }
         }
         return any;
+    }
+
+    /** Hands on the ids of this key's open alerts that have no local reason (call after it was marked found). */
+    void withoutLocalReason(long householdId, int ruleIndex, long fingerprintValue, LongConsumer ids) {
+        if (size == 0) return;
+        for (int i = table[slot(householdId)]; i != 0; i = next[i - 1]) {
+            int at = i - 1;
+            if (withoutLocalReason[at] && rule[at] == ruleIndex && fingerprint[at] == fingerprintValue) ids.accept(alertId[at]);
+        }
     }
 
     int size() {

@@ -169,6 +169,16 @@ final class RuleEngine {
         return problems;
     }
 
+    /** Whether this rule's alerts carry a reason in the country's own language. */
+    boolean hasLocalReason(int rule) {
+        return rules.get(rule).local() != null;
+    }
+
+    /** A hit's reason in the country's own language (see {@link #hasLocalReason}). */
+    String localReason(Hit hit) {
+        return fill(rules.get(hit.rule()).local(), hit.values(), local);
+    }
+
     /** The value names a template's placeholders ask for. */
     private static Set<String> placeholders(String template) {
         Set<String> names = new java.util.TreeSet<>();

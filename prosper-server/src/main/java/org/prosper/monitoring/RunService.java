@@ -177,6 +177,7 @@ public class RunService {
                     afterAlertsWritten.run();
                     followGeography(runId, tree, villages);
                     List<Long> gone = outcome.gone();
+                    alerts.addLocalReasons(outcome.localReasons());
                     alerts.resolve(runId, gone);
                     if (outcome.created() > 0) cases.onNewAlerts(runId);
                     alerts.finishRun(runId, "SUCCEEDED", outcome.households(), outcome.found(), outcome.created(), gone.size(), null);

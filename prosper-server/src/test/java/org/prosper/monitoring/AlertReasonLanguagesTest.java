@@ -32,6 +32,7 @@ class AlertReasonLanguagesTest {
     @Autowired MockMvc mvc;
     @Autowired UserService users;
     @Autowired CaseService cases;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient db;
     @Autowired org.prosper.geo.GeoService geo;
 
     private final Actor admin = Actor.system();
@@ -71,6 +72,25 @@ class AlertReasonLanguagesTest {
                         .with(user(users.loadUserByUsername("coordinator-kh"))))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(timeline).contains(HtmlUtils.htmlEscape(khmer, "UTF-8"));
+    }
+
+    /** An alert raised before its rule had a local reason gets it when a run finds it again (after an upgrade). */
+    @Test
+    void anOpenAlertRaisedWithoutALocalReasonGetsItWhenFoundAgain() {
+        Household h = fixtures.create("KH-PILOT-SVAYAMPEAR", 4_000_000, "NOT_POOR",
+                List.of(MonitoringFixtures.person("HEAD", 81, "NONE"), MonitoringFixtures.person("SPOUSE", 79, "NONE")));
+        Alert alert = noLabourAlert(h);
+        String khmer = alert.reasonLocal();
+        assertThat(khmer).isNotBlank();
+        db.sql("update monitoring_alert set reason_local = null where id = ?").param(alert.id()).update();
+
+        List<Run> again = runs.evaluate(admin, List.of(h.id()), LocalDate.now(), "test: found again");
+        fixtures.settle();
+        assertThat(again.getFirst().alertsNew()).isZero();
+        Alert found = alerts.get(admin, alert.id());
+        assertThat(found.reasonLocal()).isEqualTo(khmer);
+        assertThat(found.reason()).isEqualTo(alert.reason());
+        assertThat(found.resolvedRunId()).isNull();
     }
 
     @Test
