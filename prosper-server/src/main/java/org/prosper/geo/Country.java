@@ -10,7 +10,7 @@ public record Country(String code, String iso3, String nameEn, String nameLocal,
 
     /** The name a reader of {@code language} sees: the local one in the country's own language. */
     public String displayName(String language) {
-        return nameLocal != null && !nameLocal.isBlank() && localLanguage != null && localLanguage.equals(language) ? nameLocal : nameEn;
+        return LocalNames.choose(code, language, nameEn, nameLocal);
     }
 
     /** The name of the level at this depth (0 is the country itself). */

@@ -14,8 +14,13 @@ public record Alert(long id, long householdId, String householdCode, String coun
 
     /** The reason for a reader of {@code language}: in the country's own language when it is theirs and the profile gave it. */
     public String reasonIn(String language) {
-        if (reasonLocal != null && language != null && language.equals(org.prosper.geo.LocalNames.languageOf(countryCode))) return reasonLocal;
-        return "zh".equals(language) ? reasonZh : reason;
+        return inLanguage(language, org.prosper.geo.LocalNames.languageOf(countryCode), reason, reasonZh, reasonLocal);
+    }
+
+    /** A text in the reader's language: the local one for readers of {@code localLanguage}, else Chinese or English. */
+    static String inLanguage(String language, String localLanguage, String en, String zh, String local) {
+        if (local != null && language != null && language.equals(localLanguage)) return local;
+        return "zh".equals(language) && zh != null ? zh : en;
     }
 
     public boolean open() {

@@ -153,8 +153,7 @@ public class MonitoringViews {
                         String actor, Long caseId, Long alertId) {
 
         public String detailIn(String language) {
-            if (detailLocal != null && language != null && language.equals(localLanguage)) return detailLocal;
-            return "zh".equals(language) && detailZh != null ? detailZh : detail;
+            return Alert.inLanguage(language, localLanguage, detail, detailZh, detailLocal);
         }
     }
 

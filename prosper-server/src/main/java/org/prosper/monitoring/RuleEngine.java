@@ -60,7 +60,7 @@ final class RuleEngine {
      */
     static RuleEngine compile(String profileCode, int profileVersion, CountryProfile profile, String currency,
                               Function<String, String> unitPath) {
-        return compile(profileCode, profileVersion, profile, currency, unitPath, null, word -> null);
+        return compile(profileCode, profileVersion, profile, currency, unitPath, null, null);
     }
 
     /**
@@ -264,7 +264,7 @@ final class RuleEngine {
         Map<String, Object> evidence = evidence(rule.def(), profileCode, profileVersion, plain,
                 data(h.id(), h.code(), h.annualIncome(), h.incomeYear(), members, h.registrationStatus(), date));
         return new Finding(rule.def().id(), rule.def().riskType(), rule.def().severity(), fill(rule.en(), values, "en"),
-                fill(rule.zh(), values, "zh"), rule.local() == null ? null : fill(rule.local(), values, local), evidence, hex(hit.fingerprint()));
+                fill(rule.zh(), values, "zh"), hasLocalReason(hit.rule()) ? localReason(hit) : null, evidence, hex(hit.fingerprint()));
     }
 
     /** A finding's evidence: the rule, its values, the household's data. */
@@ -350,7 +350,7 @@ final class RuleEngine {
         String evidence = evidenceText(rule, hit.values(), h, members, date);
         if (evidence == null) evidence = evidenceText(finding(hit, h, members, date).evidence(), json);
         return new Stored(rule.def().id(), rule.def().riskType(), rule.def().severity(), fill(rule.en(), hit.values(), "en"),
-                fill(rule.zh(), hit.values(), "zh"), rule.local() == null ? null : fill(rule.local(), hit.values(), local), evidence,
+                fill(rule.zh(), hit.values(), "zh"), hasLocalReason(hit.rule()) ? localReason(hit) : null, evidence,
                 hex(hit.fingerprint()));
     }
 
