@@ -5,3 +5,12 @@ document.addEventListener('htmx:configRequest', event => {
     event.detail.parameters.index = document.querySelectorAll('#members fieldset.member').length;
   }
 });
+
+// Inputs the last save found a problem with (data-invalid: their names) are marked, for the eye and for screen readers.
+document.addEventListener('DOMContentLoaded', () => {
+  const form = document.getElementById('household-form');
+  if (!form || !form.dataset.invalid) return;
+  for (const name of form.dataset.invalid.split(' ')) {
+    form.querySelectorAll('[name="' + CSS.escape(name) + '"]').forEach(input => input.setAttribute('aria-invalid', 'true'));
+  }
+});

@@ -1,7 +1,29 @@
 package org.prosper.registry;
 
-/** One thing wrong with one field of one record; {@code member} is the member's line number, or null. */
-public record FieldProblem(Integer member, String field, String message) {
+import java.util.List;
+
+import org.prosper.platform.ProblemMessages;
+
+/**
+ * One thing wrong with one field of one record; {@code member} is the member's line number, or null. {@code key} and
+ * {@code args} say the problem in any language (messages/problems); {@code message} is its English text. A problem
+ * made without a key is shown as its message in every language.
+ */
+public record FieldProblem(Integer member, String field, String message, String key, List<String> args) {
+
+    public FieldProblem {
+        args = args == null ? List.of() : List.copyOf(args);
+    }
+
+    public FieldProblem(Integer member, String field, String message) {
+        this(member, field, message, null, List.of());
+    }
+
+    /** A problem said by a key of messages/problems with these values. */
+    public static FieldProblem of(Integer member, String field, String key, Object... values) {
+        List<String> args = ProblemMessages.args(values);
+        return new FieldProblem(member, field, ProblemMessages.english(key, args), key, args);
+    }
 
     @Override
     public String toString() {

@@ -75,6 +75,18 @@ public class HouseholdForm {
                 blankToNull(registrationStatus), annualIncome, incomeYear, version, people);
     }
 
+    /**
+     * Where the draft's member {@code line} (1 for the first) stands on the form, from 0: rows left empty are not
+     * members, so the third member may be the fourth row.
+     */
+    int formIndex(int line) {
+        int seen = 0;
+        for (int i = 0; i < members.size(); i++) {
+            if (!members.get(i).isEmpty() && ++seen == line) return i;
+        }
+        return line - 1;
+    }
+
     static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }

@@ -8,6 +8,7 @@ import org.prosper.access.Permission;
 import org.prosper.access.ProsperUser;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,10 +28,12 @@ public class HouseholdPageController {
 
     private final HouseholdService households;
     private final GeoService geo;
+    private final HouseholdFormProblems formProblems;
 
-    public HouseholdPageController(HouseholdService households, GeoService geo) {
+    public HouseholdPageController(HouseholdService households, GeoService geo, HouseholdFormProblems formProblems) {
         this.households = households;
         this.geo = geo;
+        this.formProblems = formProblems;
     }
 
     @ModelAttribute("vocabulary")
@@ -57,7 +60,7 @@ public class HouseholdPageController {
 
     private Map<Long, String> unitNames(List<Long> ids) {
         Map<Long, String> names = new java.util.HashMap<>();
-        String language = org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage();
+        String language = LocaleContextHolder.getLocale().getLanguage();
         for (Long id : ids) names.put(id, geo.unit(id).displayName(language));
         return names;
     }
@@ -117,7 +120,7 @@ public class HouseholdPageController {
         } catch (InvalidHouseholdProblem e) {
             return form(user, form, id, e.problems(), model);
         } catch (ConflictProblem e) {
-            return form(user, form, id, List.of(new FieldProblem(null, "version", e.getMessage())), model);
+            return form(user, form, id, List.of(FieldProblem.of(null, "version", "problem.household.changed")), model);
         }
     }
 
@@ -139,13 +142,15 @@ public class HouseholdPageController {
     private String form(ProsperUser user, HouseholdForm form, Long id, List<FieldProblem> problems, Model model) {
         model.addAttribute("form", form);
         model.addAttribute("householdId", id);
-        model.addAttribute("problems", problems);
+        HouseholdFormProblems.Shown shown = formProblems.show(problems, form, LocaleContextHolder.getLocale());
+        model.addAttribute("problems", shown.texts());
+        model.addAttribute("invalidInputs", String.join(" ", shown.inputs()));
         model.addAttribute("villages", geo.villages(user.actor(), null, 500));
         return "registry/form";
     }
 
     private static List<FieldProblem> bindingProblems(BindingResult binding) {
         return binding.getFieldErrors().stream()
-                .map(e -> new FieldProblem(null, e.getField(), "'" + e.getRejectedValue() + "' is not a valid value")).toList();
+                .map(e -> FieldProblem.of(null, e.getField(), "problem.invalidValue", e.getRejectedValue())).toList();
     }
 }

@@ -219,13 +219,13 @@ public class HouseholdService {
                 }
                 problems.addAll(villageProblems(village));
             } catch (NotFoundProblem e) {
-                problems.add(new FieldProblem(null, "orgUnitId", "no org unit " + draft.orgUnitId()));
+                problems.add(FieldProblem.of(null, "orgUnitId", "problem.unit.unknown", draft.orgUnitId()));
             }
         }
         String given = draft.code() == null || draft.code().isBlank() ? null : draft.code().trim();
         if (given != null) {
             households.idByCode(given).filter(other -> existing == null || other.longValue() != existing.id())
-                    .ifPresent(other -> problems.add(new FieldProblem(null, "code", given + " is already used by household " + other)));
+                    .ifPresent(other -> problems.add(FieldProblem.of(null, "code", "problem.household.codeTaken", given, other)));
         }
         String code = given;
         if (!problems.isEmpty()) throw new InvalidHouseholdProblem(problems);
@@ -246,11 +246,18 @@ public class HouseholdService {
     /** What keeps a household out of this unit (not a village, retired); the same rule for form, API and import. */
     public List<FieldProblem> villageProblems(OrgUnit unit) {
         if (!geo.isVillage(unit)) {
-            return List.of(new FieldProblem(null, "orgUnitId", unit.code() + " is a "
-                    + geo.country(unit.countryCode()).levelName(unit.depth()) + ", not a village"));
+            return List.of(FieldProblem.of(null, "orgUnitId", "problem.unit.notVillage", unit.code(),
+                    geo.country(unit.countryCode()).levelName(unit.depth())));
         }
-        if (!unit.active()) return List.of(new FieldProblem(null, "orgUnitId", geo.retired(unit)));
+        if (!unit.active()) return List.of(retired(null, "orgUnitId", unit));
         return List.of();
+    }
+
+    /** A unit merged or split away, saying where it went (GeoService.retired's words, in any language). */
+    FieldProblem retired(Integer member, String field, OrgUnit unit) {
+        List<String> now = geo.successors(unit.id()).stream().map(OrgUnit::code).toList();
+        return now.isEmpty() ? FieldProblem.of(member, field, "problem.unit.retired", unit.code())
+                : FieldProblem.of(member, field, "problem.unit.retiredNow", unit.code(), String.join(", ", now));
     }
 
     /**
@@ -282,7 +289,7 @@ public class HouseholdService {
                             h.registrationStatus(), h.annualIncome(), h.incomeCurrency(), h.incomeYear(), 0, null, h.members());
                 }
                 if (!codes.add(h.code())) {
-                    problems.add(new RowProblem(i, new FieldProblem(null, "code", h.code() + " appears twice in " + source)));
+                    problems.add(new RowProblem(i, FieldProblem.of(null, "code", "problem.household.codeTwice", h.code(), source)));
                 }
                 resolved.add(h);
             } catch (InvalidHouseholdProblem e) {

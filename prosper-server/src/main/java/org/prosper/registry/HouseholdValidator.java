@@ -17,22 +17,22 @@ public class HouseholdValidator {
     public List<FieldProblem> check(HouseholdDraft h) {
         List<FieldProblem> problems = new ArrayList<>();
         if (h.code() != null && !h.code().isBlank() && !CODE.matcher(h.code()).matches()) {
-            problems.add(new FieldProblem(null, "code", "1 to 60 letters, digits or . _ / -"));
+            problems.add(FieldProblem.of(null, "code", "problem.household.code"));
         }
-        if (h.orgUnitId() == null) problems.add(new FieldProblem(null, "orgUnitId", "required: the village of the household"));
+        if (h.orgUnitId() == null) problems.add(FieldProblem.of(null, "orgUnitId", "problem.household.village"));
         range(problems, null, "latitude", h.latitude(), -90, 90);
         range(problems, null, "longitude", h.longitude(), -180, 180);
         if ((h.latitude() == null) != (h.longitude() == null)) {
-            problems.add(new FieldProblem(null, h.latitude() == null ? "latitude" : "longitude", "give both latitude and longitude, or neither"));
+            problems.add(FieldProblem.of(null, h.latitude() == null ? "latitude" : "longitude", "problem.household.coordinates"));
         }
         range(problems, null, "floorArea", h.floorArea(), 0, 10_000);
         range(problems, null, "landArea", h.landArea(), 0, 1_000_000);
         range(problems, null, "annualIncome", h.annualIncome(), 0, 1e15);
         if (h.incomeYear() != null && (h.incomeYear() < 1990 || h.incomeYear() > Year.now().getValue() + 1)) {
-            problems.add(new FieldProblem(null, "incomeYear", h.incomeYear() + " is not a year between 1990 and next year"));
+            problems.add(FieldProblem.of(null, "incomeYear", "problem.household.incomeYear", h.incomeYear()));
         }
         if (h.annualIncome() != null && h.incomeYear() == null) {
-            problems.add(new FieldProblem(null, "incomeYear", "required when annualIncome is given"));
+            problems.add(FieldProblem.of(null, "incomeYear", "problem.household.incomeYearRequired"));
         }
         vocabulary(problems, null, Vocabulary.HOUSING_STRUCTURE, h.housingStructure());
         vocabulary(problems, null, Vocabulary.HOUSING_CONDITION, h.housingCondition());
@@ -40,7 +40,7 @@ public class HouseholdValidator {
         vocabulary(problems, null, Vocabulary.SANITATION, h.sanitation());
         vocabulary(problems, null, Vocabulary.COOKING_FUEL, h.cookingFuel());
         if (h.registrationStatus() == null || h.registrationStatus().isBlank()) {
-            problems.add(new FieldProblem(null, "registrationStatus", "required, one of " + Vocabulary.REGISTRATION_STATUS.allowed()));
+            problems.add(FieldProblem.of(null, "registrationStatus", "problem.requiredOneOf", Vocabulary.REGISTRATION_STATUS.allowed()));
         } else {
             vocabulary(problems, null, Vocabulary.REGISTRATION_STATUS, h.registrationStatus());
         }
@@ -55,23 +55,23 @@ public class HouseholdValidator {
 
     private void checkMembers(List<FieldProblem> problems, List<Person> members) {
         if (members.isEmpty()) {
-            problems.add(new FieldProblem(null, "members", "a household has at least one member"));
+            problems.add(FieldProblem.of(null, "members", "problem.household.noMembers"));
             return;
         }
         long heads = members.stream().filter(p -> "HEAD".equals(p.relation())).count();
-        if (heads != 1) problems.add(new FieldProblem(null, "members", "exactly one member must be the HEAD (found " + heads + ")"));
+        if (heads != 1) problems.add(FieldProblem.of(null, "members", "problem.household.oneHead", heads));
         LocalDate today = LocalDate.now();
         for (int i = 0; i < members.size(); i++) {
             Person p = members.get(i);
             int line = i + 1;
-            if (p.sex() == null || p.sex().isBlank()) problems.add(new FieldProblem(line, "sex", "required, one of F, M, X"));
+            if (p.sex() == null || p.sex().isBlank()) problems.add(FieldProblem.of(line, "sex", "problem.requiredOneOf", Vocabulary.SEX.allowed()));
             else vocabulary(problems, line, Vocabulary.SEX, p.sex());
-            if (p.relation() == null || p.relation().isBlank()) problems.add(new FieldProblem(line, "relation", "required"));
+            if (p.relation() == null || p.relation().isBlank()) problems.add(FieldProblem.of(line, "relation", "problem.required"));
             else vocabulary(problems, line, Vocabulary.RELATION, p.relation());
             vocabulary(problems, line, Vocabulary.EDUCATION, p.education());
             vocabulary(problems, line, Vocabulary.LABOUR_CAPACITY, p.labourCapacity());
             if (p.birthDate() != null && (p.birthDate().isAfter(today) || p.birthDate().isBefore(LocalDate.of(1900, 1, 1)))) {
-                problems.add(new FieldProblem(line, "birthDate", p.birthDate() + " is not a plausible date of birth"));
+                problems.add(FieldProblem.of(line, "birthDate", "problem.household.birthDate", p.birthDate()));
             }
             freeText(problems, line, "fullName", p.fullName(), 200);
             freeText(problems, line, "nationalId", p.nationalId(), 60);
@@ -83,7 +83,7 @@ public class HouseholdValidator {
     private static void range(List<FieldProblem> problems, Integer member, String field, Double value, double min, double max) {
         if (value == null) return;
         if (value.isNaN() || value < min || value > max) {
-            problems.add(new FieldProblem(member, field, value + " is not between " + fmt(min) + " and " + fmt(max)));
+            problems.add(FieldProblem.of(member, field, "problem.range", value, fmt(min), fmt(max)));
         }
     }
 
@@ -93,16 +93,16 @@ public class HouseholdValidator {
 
     private static void vocabulary(List<FieldProblem> problems, Integer member, Vocabulary vocabulary, String value) {
         if (value != null && !value.isBlank() && !vocabulary.accepts(value)) {
-            problems.add(new FieldProblem(member, vocabulary.field(), "'" + value + "' is not one of " + vocabulary.allowed()));
+            problems.add(FieldProblem.of(member, vocabulary.field(), "problem.notOneOf", value, vocabulary.allowed()));
         }
     }
 
     private static void freeText(List<FieldProblem> problems, Integer member, String field, String value, int max) {
         if (value != null && value.length() > max) {
-            problems.add(new FieldProblem(member, field, "longer than " + max + " characters"));
+            problems.add(FieldProblem.of(member, field, "problem.tooLong", max));
         } else if (value != null && value.indexOf('\0') >= 0) {
             // PostgreSQL's text holds no NUL: refused here with the field, not by the database with a failed statement
-            problems.add(new FieldProblem(member, field, "contains a NUL character (U+0000), which no text can hold"));
+            problems.add(FieldProblem.of(member, field, "problem.nul"));
         }
     }
 }

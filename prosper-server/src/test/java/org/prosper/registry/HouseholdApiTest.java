@@ -103,7 +103,15 @@ class HouseholdApiTest {
                         .contentType(MediaType.APPLICATION_JSON).content(bad))
                 .andExpect(status().isUnprocessableContent())
                 .andReturn().getResponse().getContentAsString();
-        assertThat(body).contains("registrationStatus", "floorArea", "latitude", "longitude", "sex", "birthDate", "HEAD");
+        assertThat(body).contains("registrationStatus", "floorArea", "latitude", "longitude", "sex", "birthDate", "head of household");
+        // each problem also as a key and values, for a client that says it in its user's language
+        JsonNode birth = null;
+        for (JsonNode p : json.readTree(body).path("problems")) if (p.path("field").asString().equals("birthDate")) birth = p;
+        assertThat(birth).as(body).isNotNull();
+        assertThat(birth.path("member").asInt()).isEqualTo(1);
+        assertThat(birth.path("message").asString()).isEqualTo("2090-01-01 is not a plausible date of birth");
+        assertThat(birth.path("key").asString()).isEqualTo("problem.household.birthDate");
+        assertThat(birth.path("args").get(0).asString()).isEqualTo("2090-01-01");
         assertThat(getJson("/api/v1/households?size=1", "admin").path("total").asLong()).isEqualTo(total);
 
         String nul = """

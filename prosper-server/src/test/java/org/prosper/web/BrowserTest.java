@@ -83,8 +83,16 @@ class BrowserTest {
         assertThat(driver.findElements(By.cssSelector("#members fieldset.member"))).hasSize(2);
         second.sendKeys("Sok Dara");
         new Select(driver.findElement(By.id("member-1-sex"))).selectByValue("M");
-        setDate(driver.findElement(By.id("member-1-birth")), "2011-09-02");
+        setDate(driver.findElement(By.id("member-1-birth")), "2099-09-02");
         new Select(driver.findElement(By.id("member-1-relation"))).selectByValue("CHILD");
+
+        // a date of birth in the future: the form comes back naming the member and the field, with the input marked
+        driver.findElement(By.id("save-household")).click();
+        WebElement problems = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("problems")));
+        assertThat(problems.getText()).contains("Member 2, Date of birth: 2099-09-02 is not a plausible date of birth");
+        assertThat(driver.findElement(By.id("member-1-birth")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver.findElement(By.id("member-0-birth")).getAttribute("aria-invalid")).isNull();
+        setDate(driver.findElement(By.id("member-1-birth")), "2011-09-02");
 
         screenshots("household-form");
         driver.findElement(By.id("save-household")).click();

@@ -51,6 +51,10 @@ class MessageBundleTest {
     private static final Pattern DYNAMIC_KEY = Pattern.compile("#\\{\\s*'([\\w.-]+\\.)'\\s*\\+");
     /** Keys that Java code hands to a template to resolve: addAttribute("messageKey", "x.y") and the like. */
     private static final Pattern JAVA_KEY = Pattern.compile("\"(?:messageKey|noticeKey)\"\\s*,\\s*\"([\\w.-]+)\"");
+    /** Problems said by a key (FieldProblem.of, ImportProblem.of and the like): every "problem.x" literal in Java. */
+    private static final Pattern PROBLEM_KEY = Pattern.compile("\"(problem\\.[\\w.]+)\"");
+    /** messages.getMessage("some.key", ...) in Java (a key built from a value, "prefix." + v, is not one). */
+    private static final Pattern GET_MESSAGE = Pattern.compile("getMessage\\(\\s*\"([\\w.-]+)\"\\s*[,)]");
 
     @Test
     void everyBundleHasTheSameKeysInEveryLocaleAndNoEmptyValue() throws IOException {
@@ -224,7 +228,10 @@ class MessageBundleTest {
         try (Stream<Path> files = Files.walk(SOURCES)) {
             for (Path source : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 Set<String> keys = new TreeSet<>();
-                collect(JAVA_KEY, Files.readString(source), keys);
+                String text = Files.readString(source);
+                collect(JAVA_KEY, text, keys);
+                collect(PROBLEM_KEY, text, keys);
+                collect(GET_MESSAGE, text, keys);
                 for (String key : keys) used.computeIfAbsent(key, k -> new TreeSet<>()).add(source.getFileName().toString());
             }
         }

@@ -38,25 +38,18 @@ final class CsvTableReader {
             }
             handler.progress(size, size);
         } catch (CharacterCodingException e) {
-            throw new ImportFileProblem(records > 0 ? (int) records + 1 : null, null, records > 0
-                    ? "the file is not UTF-8 text from here on: save it as \"CSV UTF-8\" and upload again"
-                    : "the file is not UTF-8 text: save it as \"CSV UTF-8\" and upload again");
+            throw new ImportFileProblem(records > 0 ? (int) records + 1 : null,
+                    records > 0 ? "problem.import.notUtf8FromHere" : "problem.import.notUtf8");
         } catch (CsvRecords.Malformed e) {
             Integer row = (int) records + 1;
             throw switch (e.kind) {
-                case UNCLOSED_QUOTE -> new ImportFileProblem(row, null, "a quoted value that starts on line " + e.line
-                        + " is never closed: a double quote (\") is missing, so the rest of the file cannot be read");
-                case AFTER_CLOSING_QUOTE -> new ImportFileProblem(row, null, "unbalanced double quotes (\"): a quoted value that "
-                        + "starts in this row ends on line " + e.line + " with other characters after its closing quote; "
-                        + "close every quoted value, and double a quote inside one (\"\")");
-                case TOO_LONG -> new ImportFileProblem(row, null, "a value that starts on line " + e.line + " is longer than "
-                        + CsvRecords.MAX_FIELD_BYTES / (1 << 20) + " MB, so the rest of the file cannot be read: if it is quoted, "
-                        + "its closing double quote (\") is probably missing; otherwise the file is not a CSV table");
-                case NUL_BYTE -> new ImportFileProblem(row, null, "line " + e.line + " holds a NUL byte, which no text can hold: "
-                        + "the file is not plain text, or it was saved as UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\" and upload again");
+                case UNCLOSED_QUOTE -> new ImportFileProblem(row, "problem.import.unclosedQuote", e.line);
+                case AFTER_CLOSING_QUOTE -> new ImportFileProblem(row, "problem.import.afterClosingQuote", e.line);
+                case TOO_LONG -> new ImportFileProblem(row, "problem.import.valueTooLong", e.line, CsvRecords.MAX_FIELD_BYTES / (1 << 20));
+                case NUL_BYTE -> new ImportFileProblem(row, "problem.import.nulByte", e.line);
             };
         } catch (IOException e) {
-            throw new ImportFileProblem(records > 0 ? (int) records + 1 : null, null, "the file cannot be read: " + e.getMessage());
+            throw new ImportFileProblem(records > 0 ? (int) records + 1 : null, "problem.import.unreadable", e.getMessage());
         }
     }
 

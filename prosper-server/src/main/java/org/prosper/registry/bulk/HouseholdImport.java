@@ -111,8 +111,12 @@ final class HouseholdImport implements RowHandler {
             return rowNumbers.getFirst();
         }
 
-        void problem(int row, Column column, String message) {
-            problems.add(new ImportProblem(row, column == null ? null : column.header(), code, message));
+        void problem(int row, Column column, String key, Object... values) {
+            problems.add(ImportProblem.of(row, column == null ? null : column.header(), code, key, values));
+        }
+
+        void problem(int row, Column column, FieldProblem problem) {
+            problems.add(ImportProblem.of(row, column == null ? null : column.header(), code, problem));
         }
     }
 
@@ -135,18 +139,18 @@ final class HouseholdImport implements RowHandler {
             keep.add(i);
             Column column = Column.byHeader(name);
             if (column == null) {
-                found.add(new ImportProblem(rowNumber, name, null, "unknown column '" + name + "' (column " + (i + 1)
-                        + "); the columns are: " + String.join(", ", Column.headers())));
+                found.add(ImportProblem.of(rowNumber, name, null, "problem.import.unknownColumn", name, i + 1,
+                        String.join(", ", Column.headers())));
             } else if (index[column.ordinal()] >= 0) {
-                found.add(new ImportProblem(rowNumber, column.header(), null, "column " + column.header()
-                        + " appears twice (columns " + (index[column.ordinal()] + 1) + " and " + (i + 1) + ")"));
+                found.add(ImportProblem.of(rowNumber, column.header(), null, "problem.import.columnTwice", column.header(),
+                        index[column.ordinal()] + 1, i + 1));
             } else {
                 index[column.ordinal()] = i;
             }
         }
         for (Column c : Column.values()) {
             if (c.required() && index[c.ordinal()] < 0) {
-                found.add(new ImportProblem(rowNumber, c.header(), null, "required column " + c.header() + " is missing"));
+                found.add(ImportProblem.of(rowNumber, c.header(), null, "problem.import.columnMissing", c.header()));
             }
         }
         rejected.header(header, keep.stream().mapToInt(Integer::intValue).toArray());
@@ -170,7 +174,7 @@ final class HouseholdImport implements RowHandler {
             Entry alone = new Entry(null);
             alone.rowNumbers.add(rowNumber);
             alone.values.add(values);
-            alone.problem(rowNumber, Column.HOUSEHOLD_CODE, "required: every row names its household");
+            alone.problem(rowNumber, Column.HOUSEHOLD_CODE, "problem.import.householdRequired");
             households++;
             persons++;
             enqueue(alone);
@@ -181,8 +185,7 @@ final class HouseholdImport implements RowHandler {
             current = new Entry(code);
             int first = codes.addIfAbsent(code, rowNumber);
             if (first != 0) {
-                current.problem(rowNumber, Column.HOUSEHOLD_CODE, "household " + code + " already appears at row " + first
-                        + ": the rows of a household must be consecutive, and a household code used once in a file");
+                current.problem(rowNumber, Column.HOUSEHOLD_CODE, "problem.import.householdAgain", code, first);
             }
         }
         current.rowNumbers.add(rowNumber);
@@ -229,8 +232,7 @@ final class HouseholdImport implements RowHandler {
             int rowNumber = e.rowNumbers.get(r);
             for (int i = width; i < row.length; i++) {
                 if (row[i] != null && !row[i].isBlank()) {
-                    e.problem(rowNumber, null, "the row has " + row.length + " values but the header only " + width
-                            + " columns: value '" + row[i] + "' in column " + (i + 1) + " has no column name");
+                    e.problem(rowNumber, null, "problem.import.extraValue", row.length, width, row[i], i + 1);
                     break;
                 }
             }
@@ -240,8 +242,8 @@ final class HouseholdImport implements RowHandler {
                 String v = text(row, c);
                 String f = text(first, c);
                 if (v != null && !v.equals(f)) {
-                    e.problem(rowNumber, c, "'" + v + "' differs from " + (f == null ? "the empty value" : "'" + f + "'")
-                            + " on row " + firstRow + ", the household's first row (household columns are read from the first row)");
+                    if (f == null) e.problem(rowNumber, c, "problem.import.differsFromEmpty", v, firstRow);
+                    else e.problem(rowNumber, c, "problem.import.differs", v, f, firstRow);
                 }
             }
         }
@@ -274,8 +276,8 @@ final class HouseholdImport implements RowHandler {
             Column column = Column.byField(p.field());
             int row = p.member() != null ? e.rowNumbers.get(p.member() - 1)
                     : p.field().equals("headName") || p.field().equals("headNationalId") ? headRow : firstRow;
-            String message = p.field().equals("orgUnitId") ? "required: the code of the household's village" : p.message();
-            e.problems.add(new ImportProblem(row, column == null ? p.field() : column.header(), e.code, message));
+            FieldProblem said = p.field().equals("orgUnitId") ? FieldProblem.of(null, p.field(), "problem.import.villageRequired") : p;
+            e.problems.add(ImportProblem.of(row, column == null ? p.field() : column.header(), e.code, said));
         }
         if (!e.problems.isEmpty()) return;
         e.household = new Household(null, e.code, village.id(), village.countryCode(), village.path(), draft.address(),
@@ -298,7 +300,7 @@ final class HouseholdImport implements RowHandler {
             List<Household> batch = new ArrayList<>(pending.size());
             for (Entry e : pending) {
                 if (e.household != null && taken.contains(e.code)) {
-                    e.problem(e.firstRow(), Column.HOUSEHOLD_CODE, "household code " + e.code + " is already in the registry");
+                    e.problem(e.firstRow(), Column.HOUSEHOLD_CODE, "problem.import.inRegistry", e.code);
                     e.household = null;
                 }
                 if (e.household != null) {
@@ -386,7 +388,7 @@ final class HouseholdImport implements RowHandler {
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            entry.problem(rowNumber, c, "'" + v + "' is not a number (digits, with a point for decimals and no thousands separator)");
+            entry.problem(rowNumber, c, "problem.import.notNumber", v);
             return null;
         }
 
@@ -396,7 +398,7 @@ final class HouseholdImport implements RowHandler {
             try {
                 return Integer.valueOf(v);
             } catch (NumberFormatException e) {
-                entry.problem(rowNumber, c, "'" + v + "' is not a whole number");
+                entry.problem(rowNumber, c, "problem.import.notWholeNumber", v);
                 return null;
             }
         }
@@ -408,7 +410,7 @@ final class HouseholdImport implements RowHandler {
                 case "true", "yes", "y", "1", "是" -> Boolean.TRUE;
                 case "false", "no", "n", "0", "否" -> Boolean.FALSE;
                 default -> {
-                    entry.problem(rowNumber, c, "'" + v + "' is not yes or no (true/false, yes/no, 1/0)");
+                    entry.problem(rowNumber, c, "problem.import.notYesNo", v);
                     yield null;
                 }
             };
@@ -420,7 +422,7 @@ final class HouseholdImport implements RowHandler {
             try {
                 return isoDate(v);
             } catch (java.time.DateTimeException e) {
-                entry.problem(rowNumber, c, "'" + v + "' is not a date in the form YYYY-MM-DD");
+                entry.problem(rowNumber, c, "problem.import.notDate", v);
                 return null;
             }
         }

@@ -198,8 +198,8 @@ public class HouseholdImportService {
                         if (reading.format == ImportFormat.XLSX) PipelinedRows.read(run, checking, rows -> new XlsxTableReader().read(file, rows));
                         else PipelinedRows.read(run, checking, rows -> new CsvTableReader().read(file, rows));
                         run.finish();
-                        if (!run.headerSeen()) reading.fatal = new ImportProblem(null, null, null, "the file is empty: it has no header row");
-                        else if (run.households() == 0) reading.fatal = new ImportProblem(2, null, null, "the file has a header row but no rows of households");
+                        if (!run.headerSeen()) reading.fatal = ImportProblem.of(null, null, null, "problem.import.empty");
+                        else if (run.households() == 0) reading.fatal = ImportProblem.of(2, null, null, "problem.import.noRows");
                     } catch (ImportFileProblem e) {
                         reading.fatal = e.problem();
                     } catch (HouseholdImport.HeaderRejected | HouseholdImport.Stopped e) {
@@ -305,8 +305,11 @@ public class HouseholdImportService {
         for (long id : villages) {
             OrgUnit village = geo.unit(id);
             if (!village.active()) {
-                return new ImportProblem(null, Column.VILLAGE_CODE.header(), null, "village " + geo.retired(village)
-                        + " while the file was imported; nothing was written: import the file again");
+                List<String> now = geo.successors(village.id()).stream().map(OrgUnit::code).toList();
+                return now.isEmpty()
+                        ? ImportProblem.of(null, Column.VILLAGE_CODE.header(), null, "problem.import.villageRetiredDuring", village.code())
+                        : ImportProblem.of(null, Column.VILLAGE_CODE.header(), null, "problem.import.villageRetiredDuringNow",
+                                village.code(), String.join(", ", now));
             }
         }
         return null;

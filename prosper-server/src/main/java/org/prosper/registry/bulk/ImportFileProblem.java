@@ -5,9 +5,14 @@ class ImportFileProblem extends RuntimeException {
 
     private final ImportProblem problem;
 
-    ImportFileProblem(Integer row, String column, String message) {
-        super(new ImportProblem(row, column, null, message).toString());
-        this.problem = new ImportProblem(row, column, null, message);
+    /** Said by a key of messages/problems with these values. */
+    ImportFileProblem(Integer row, String key, Object... values) {
+        this(ImportProblem.of(row, null, null, key, values));
+    }
+
+    private ImportFileProblem(ImportProblem problem) {
+        super(problem.toString());
+        this.problem = problem;
     }
 
     ImportProblem problem() {

@@ -50,7 +50,7 @@ public enum ImportFormat {
         boolean ole2 = n == 8 && (head[0] & 0xff) == 0xD0 && (head[1] & 0xff) == 0xCF && (head[2] & 0xff) == 0x11 && (head[3] & 0xff) == 0xE0;
         String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         if (asked == null && (name.endsWith(".xls") || ole2)) {
-            throw new ImportFileProblem(null, null, fileName + " is an old Excel .xls workbook: save it as .xlsx or as CSV UTF-8 and upload again");
+            throw new ImportFileProblem(null, "problem.import.oldXls", fileName);
         }
         if (asked != null) return asked;
         if (name.endsWith(".xlsx") || name.endsWith(".xlsm")) return XLSX;

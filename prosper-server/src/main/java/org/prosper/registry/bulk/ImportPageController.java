@@ -1,6 +1,8 @@
 package org.prosper.registry.bulk;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -9,6 +11,9 @@ import org.prosper.access.ProsperUser;
 import org.prosper.job.Job;
 import org.prosper.job.JobService;
 import org.prosper.job.JobsBusyProblem;
+import org.prosper.platform.ProblemMessages;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,12 +35,15 @@ public class ImportPageController {
     private final HouseholdExportService exports;
     private final JobService jobs;
     private final JsonMapper json;
+    private final MessageSource messages;
 
-    public ImportPageController(HouseholdImportService imports, HouseholdExportService exports, JobService jobs, JsonMapper json) {
+    public ImportPageController(HouseholdImportService imports, HouseholdExportService exports, JobService jobs, JsonMapper json,
+                                MessageSource messages) {
         this.imports = imports;
         this.exports = exports;
         this.jobs = jobs;
         this.json = json;
+        this.messages = messages;
     }
 
     @GetMapping("/households/import")
@@ -84,8 +92,23 @@ public class ImportPageController {
     String status(@AuthenticationPrincipal ProsperUser user, @PathVariable String id, Model model) {
         Job job = jobs.get(user.actor(), id);
         model.addAttribute("job", job);
-        model.addAttribute("report", job.result() == null ? null : json.treeToValue(job.result(), ImportReport.class));
+        ImportReport report = job.result() == null ? null : json.treeToValue(job.result(), ImportReport.class);
+        Locale locale = LocaleContextHolder.getLocale();
+        model.addAttribute("report", report);
+        model.addAttribute("summary", report == null ? job.message() : summary(report, job.message(), locale));
+        model.addAttribute("problemTexts", report == null ? List.of() : report.problems().stream()
+                .map(p -> ProblemMessages.in(messages, locale, p.key(), p.args(), p.message())).toList());
         return "registry/import-status :: status";
+    }
+
+    /** The job's summary in the reader's language; a failure the report does not count (the database's) as it was said. */
+    private String summary(ImportReport r, String said, Locale locale) {
+        if (r.imported()) {
+            return r.rejectedHouseholds() > 0
+                    ? messages.getMessage("import.summary.importedRejected", new Object[] {r.importedHouseholds(), r.importedPersons(), r.rejectedHouseholds()}, locale)
+                    : messages.getMessage("import.summary.imported", new Object[] {r.importedHouseholds(), r.importedPersons()}, locale);
+        }
+        return r.problemCount() > 0 ? messages.getMessage("import.summary.refused", new Object[] {r.problemCount()}, locale) : said;
     }
 
     @GetMapping("/households/import/{id}/rejected")

@@ -14,7 +14,7 @@ import org.prosper.registry.HouseholdService;
 final class VillageResolver {
 
     /** A village a household may be placed in, or why not ({@code problem} set, the rest null). */
-    record Village(Long id, String path, String countryCode, String currency, String problem) {
+    record Village(Long id, String path, String countryCode, String currency, FieldProblem problem) {
     }
 
     private final Actor actor;
@@ -39,14 +39,14 @@ final class VillageResolver {
 
     private Village lookUp(String code) {
         OrgUnit unit = geo.unitByCode(code).orElse(null);
-        if (unit == null) return problem("no village with code " + code);
-        if (!actor.reaches(unit.path())) return problem("village " + code + " is outside your org units");
+        if (unit == null) return problem(FieldProblem.of(null, "orgUnitId", "problem.import.noVillage", code));
+        if (!actor.reaches(unit.path())) return problem(FieldProblem.of(null, "orgUnitId", "problem.import.villageOutside", code));
         List<FieldProblem> problems = households.villageProblems(unit);
-        if (!problems.isEmpty()) return problem(problems.getFirst().message());
+        if (!problems.isEmpty()) return problem(problems.getFirst());
         return new Village(unit.id(), unit.path(), unit.countryCode(), geo.country(unit.countryCode()).currency(), null);
     }
 
-    private static Village problem(String message) {
-        return new Village(null, null, null, null, message);
+    private static Village problem(FieldProblem problem) {
+        return new Village(null, null, null, null, problem);
     }
 }

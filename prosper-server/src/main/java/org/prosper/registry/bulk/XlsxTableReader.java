@@ -39,15 +39,14 @@ final class XlsxTableReader {
         try {
             pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
         } catch (Exception | NoClassDefFoundError e) {
-            throw new ImportFileProblem(null, null, "the file is not an Excel .xlsx workbook (it cannot be opened as one): "
-                    + "save it as .xlsx or as CSV UTF-8 and upload again");
+            throw new ImportFileProblem(null, "problem.import.notXlsx");
         }
         try {
             XSSFReader reader = new XSSFReader(pkg);
             StylesTable styles = reader.getStylesTable();
             ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
             XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
-            if (!sheets.hasNext()) throw new ImportFileProblem(null, null, "the workbook has no sheet");
+            if (!sheets.hasNext()) throw new ImportFileProblem(null, "problem.import.noSheet");
             try (InputStream sheet = sheets.next()) {
                 long size = sheets.getSheetPart().getSize();
                 CountingInputStream counted = new CountingInputStream(sheet);
@@ -65,7 +64,7 @@ final class XlsxTableReader {
                     && !(e instanceof org.apache.poi.ooxml.POIXMLException)) {
                 throw r;
             }
-            throw new ImportFileProblem(null, null, "the workbook cannot be read (" + e.getMessage() + "): save it again as .xlsx or as CSV UTF-8");
+            throw new ImportFileProblem(null, "problem.import.workbookUnreadable", e.getMessage());
         } finally {
             pkg.revert();
         }
@@ -99,8 +98,7 @@ final class XlsxTableReader {
             int column = reference == null ? next : SheetColumns.index(reference);
             if (column > SheetColumns.LAST) {
                 // a cell reference past Excel's last column would make this row a list of millions of empty cells
-                throw new ImportFileProblem(row, null, "cell " + reference + " lies beyond the last column a sheet can have (XFD): "
-                        + "the workbook is damaged or was not written by a spreadsheet program; save it again as .xlsx or as CSV UTF-8");
+                throw new ImportFileProblem(row, "problem.import.beyondLastColumn", reference);
             }
             while (cells.size() < column) cells.add(null);
             if (cells.size() == column) cells.add(value);

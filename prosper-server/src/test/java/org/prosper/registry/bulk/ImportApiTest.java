@@ -189,6 +189,9 @@ class ImportApiTest {
         assertThat(problem.path("column").asString()).isEqualTo("sex");
         assertThat(problem.path("household").asString()).isEqualTo(p + "-2");
         assertThat(problem.path("message").asString()).contains("'Q' is not one of [F, M, X]");
+        // the same problem for a client that says it in its own language: the bundle's key and the values
+        assertThat(problem.path("key").asString()).isEqualTo("problem.notOneOf");
+        assertThat(problem.path("args").values().stream().map(JsonNode::asString).toList()).containsExactly("Q", "[F, M, X]");
 
         String id = job.path("id").asString();
         String rejected = mvc.perform(get("/api/v1/jobs/" + id + "/rejected").with(httpBasic("coordinator-kh", "demo")))

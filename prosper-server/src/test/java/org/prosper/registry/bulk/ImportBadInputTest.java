@@ -219,7 +219,7 @@ class ImportBadInputTest {
             assertThat(pr.row()).isEqualTo(2);
             assertThat(pr.message()).isEqualTo("'LAKE' is not one of [PIPED, PROTECTED_WELL, UNPROTECTED_WELL, SURFACE, RAINWATER, BOTTLED, OTHER]");
         });
-        assertThat(problems).anySatisfy(pr -> assertThat(pr.message()).contains("exactly one member must be the HEAD (found 0)"));
+        assertThat(problems).anySatisfy(pr -> assertThat(pr.message()).contains("exactly one member must be the head of household (found 0)"));
     }
 
     @Test

@@ -29,6 +29,8 @@ class ImportPageTest {
     @Autowired MockMvc mvc;
     @Autowired JdbcClient db;
     @Autowired UserService users;
+    /** The page of the last upload's job. */
+    private String lastJob;
 
     private RequestPostProcessor as(String username) {
         return user(users.loadUserByUsername(username));
@@ -47,6 +49,7 @@ class ImportPageTest {
         assertThat(posted.getStatus()).isEqualTo(302);
         String location = posted.getRedirectedUrl();
         assertThat(location).startsWith("/households/import/");
+        lastJob = location;
         String first = page(location, user).getContentAsString(StandardCharsets.UTF_8);
         assertThat(first).contains("id=\"import-status\"");
         String fragment = "";
@@ -71,8 +74,12 @@ class ImportPageTest {
                 "full_name", "Keo Mony", "sex", "F", "relation", "HEAD", "birth_date", "1990-02-30");
         String refused = uploadAndWait("coordinator-kh", bad, "all-or-nothing");
         assertThat(refused).contains("data-state=\"FAILED\"", "id=\"problem-table\"", "birth_date",
-                "&#39;1990-02-30&#39; is not a date in the form YYYY-MM-DD", "nothing was imported: 1 problem");
+                "&#39;1990-02-30&#39; is not a date in the form YYYY-MM-DD", "Nothing was imported. Problems found: 1");
         assertThat(households(db, p)).isZero();
+        // the same report read in Chinese: the summary and each problem in the reader's language, columns as in the file
+        String reportZh = page(lastJob + "/status?lang=zh", "coordinator-kh").getContentAsString(StandardCharsets.UTF_8);
+        assertThat(reportZh).contains("没有导入任何内容。发现的问题：1", "“1990-02-30”不是 YYYY-MM-DD 格式的日期", "birth_date");
+        assertThat(reportZh).doesNotContain("is not a date in the form");
 
         String partial = uploadAndWait("coordinator-kh", bad, "valid-rows");
         assertThat(partial).contains("data-state=\"SUCCEEDED\"", "1 households with 2 persons imported; 1 households rejected",

@@ -78,7 +78,7 @@ class PipelinedRowsTest {
         Recording handler = new Recording(-1);
         assertThatThrownBy(() -> PipelinedRows.read(handler, "test-checker", rows -> {
             for (int r = 1; r <= 700; r++) rows.row(r, new String[] {"v"});
-            throw new ImportFileProblem(701, null, "broken quoting");
+            throw new ImportFileProblem(701, "problem.import.unclosedQuote", 701);
         })).isInstanceOf(ImportFileProblem.class);
         assertThat(handler.seen).hasSize(700).endsWith("700 v");
     }
@@ -88,7 +88,7 @@ class PipelinedRowsTest {
         Recording handler = new Recording(10);
         assertThatThrownBy(() -> PipelinedRows.read(handler, "test-checker", rows -> {
             for (int r = 1; r <= 20; r++) rows.row(r, new String[] {"v"});
-            throw new ImportFileProblem(21, null, "broken quoting");
+            throw new ImportFileProblem(21, "problem.import.unclosedQuote", 21);
         })).isInstanceOf(IllegalStateException.class).hasMessage("refused at row 10");
     }
 }
