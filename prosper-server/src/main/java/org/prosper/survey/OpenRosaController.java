@@ -16,6 +16,8 @@ import org.prosper.access.NotFoundProblem;
 import org.prosper.access.ProsperUser;
 import org.prosper.web.OpenRosaMessage;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,6 +47,7 @@ public class OpenRosaController {
 
     private final FormService forms;
     private final SubmissionService submissions;
+    private final MessageSource messages;
     private final long maxBytes;
     /**
      * A form's answers as XML: a large household roster is some hundred KB. The XML is copied a few times on its way to
@@ -52,10 +55,11 @@ public class OpenRosaController {
      */
     static final long MAX_XML_BYTES = 10 * 1024 * 1024;
 
-    public OpenRosaController(FormService forms, SubmissionService submissions,
+    public OpenRosaController(FormService forms, SubmissionService submissions, MessageSource messages,
                               @Value("${prosper.survey.max-submission-bytes:52428800}") long maxBytes) {
         this.forms = forms;
         this.submissions = submissions;
+        this.messages = messages;
         this.maxBytes = maxBytes;
     }
 
@@ -152,10 +156,18 @@ public class OpenRosaController {
         if (xml == null) throw new BadSubmissionProblem("the request has no xml_submission_file part");
         SubmissionService.Receipt receipt = submissions.receive(user.actor(), xml, attachments, "OPENROSA");
         if (receipt.outcome() == SubmissionService.Outcome.DUPLICATE) {
-            return openRosa(HttpStatus.ACCEPTED).body(response("submit_success", "Duplicate submission: " + receipt.instanceId() + " was already received."));
+            return openRosa(HttpStatus.ACCEPTED).body(response("submit_success", said("openrosa.duplicate", receipt.instanceId())));
         }
         return openRosa(HttpStatus.CREATED).header("Location", base() + "/submission")
-                .body(response("submit_success", "Form received: " + receipt.instanceId()));
+                .body(response("submit_success", said("openrosa.received", receipt.instanceId())));
+    }
+
+    /**
+     * What the app shows the enumerator, in the language saved on their account (the app sends none of its own): the
+     * reason for a refusal stays as the server said it, after a sentence they can read.
+     */
+    private String said(String key, Object... values) {
+        return messages.getMessage(key, values, LocaleContextHolder.getLocale());
     }
 
     static String response(String nature, String message) {
@@ -164,27 +176,29 @@ public class OpenRosaController {
 
     @ExceptionHandler(BadSubmissionProblem.class)
     ResponseEntity<String> bad(BadSubmissionProblem e) {
-        return openRosa(HttpStatus.BAD_REQUEST).body(response("error", e.getMessage()));
+        return openRosa(HttpStatus.BAD_REQUEST).body(response("error", said("openrosa.refused", e.getMessage())));
     }
 
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<String> badMultipart(MultipartException e) {
-        if (e instanceof MaxUploadSizeExceededException) return openRosa(HttpStatus.CONTENT_TOO_LARGE).body(response("error", "the submission is too large"));
-        return openRosa(HttpStatus.BAD_REQUEST).body(response("error", "the multipart body cannot be read: " + e.getMessage()));
+        if (e instanceof MaxUploadSizeExceededException) {
+            return openRosa(HttpStatus.CONTENT_TOO_LARGE).body(response("error", said("openrosa.tooLarge", "the submission is too large")));
+        }
+        return openRosa(HttpStatus.BAD_REQUEST).body(response("error", said("openrosa.refused", "the multipart body cannot be read: " + e.getMessage())));
     }
 
     @ExceptionHandler(SubmissionTooLargeProblem.class)
     ResponseEntity<String> tooLarge(SubmissionTooLargeProblem e) {
-        return openRosa(HttpStatus.CONTENT_TOO_LARGE).body(response("error", e.getMessage()));
+        return openRosa(HttpStatus.CONTENT_TOO_LARGE).body(response("error", said("openrosa.tooLarge", e.getMessage())));
     }
 
     @ExceptionHandler(AccessDeniedProblem.class)
     ResponseEntity<String> denied(AccessDeniedProblem e) {
-        return openRosa(HttpStatus.FORBIDDEN).body(response("error", e.getMessage()));
+        return openRosa(HttpStatus.FORBIDDEN).body(response("error", said("openrosa.forbidden", e.getMessage())));
     }
 
     @ExceptionHandler(NotFoundProblem.class)
     ResponseEntity<String> notFound(NotFoundProblem e) {
-        return openRosa(HttpStatus.NOT_FOUND).body(response("error", e.getMessage()));
+        return openRosa(HttpStatus.NOT_FOUND).body(response("error", said("openrosa.notFound", e.getMessage())));
     }
 }

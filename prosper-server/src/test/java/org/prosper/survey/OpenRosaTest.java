@@ -185,6 +185,35 @@ class OpenRosaTest {
     }
 
     @Test
+    void theAppShowsTheEnumeratorTheAnswerInTheLanguageOfTheirAccount() throws Exception {
+        String khForm = formWithRound(forms, rounds, KH_VILLAGE);
+        String id = instanceId();
+        String xml = simpleXml(khForm, id, KH_HOUSEHOLD, KH_VILLAGE);
+        try {
+            users.setLocale("enumerator-kh", "zh");
+            users.setLocale("enumerator-la", "zh");
+            String received = submit("enumerator-kh", xml).andExpect(status().isCreated()).andReturn().getResponse()
+                    .getContentAsString(StandardCharsets.UTF_8);
+            assertThat(received).contains("<message nature=\"submit_success\">表单已收到：" + id + "</message>");
+            assertThat(submit("enumerator-kh", xml).andExpect(status().isAccepted()).andReturn().getResponse()
+                    .getContentAsString(StandardCharsets.UTF_8)).contains("重复提交：" + id);
+            // refused: a sentence in the enumerator's language, the server's reason after it
+            String refused = submit("enumerator-la", simpleXml(khForm, instanceId(), KH_HOUSEHOLD, KH_VILLAGE))
+                    .andExpect(status().isForbidden()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(refused).contains("<message nature=\"error\">您无权在此发送此表单（form " + khForm);
+            users.setLocale("enumerator-kh", "km");
+            String khmer = submit("enumerator-kh", simpleXml("no_such_form", instanceId(), KH_HOUSEHOLD, KH_VILLAGE))
+                    .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(khmer).contains("unknown form no_such_form").doesNotContain("The server did not accept", "服务器");
+        } finally {
+            users.setLocale("enumerator-kh", "en");
+            users.setLocale("enumerator-la", "en");
+        }
+        assertThat(submit("enumerator-kh", simpleXml(khForm, instanceId(), KH_HOUSEHOLD, KH_VILLAGE)).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8)).contains("Form received: ");
+    }
+
+    @Test
     void unauthenticatedRequestsGetBothChallengesDigestFirst() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/openrosa/formList")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
