@@ -21,6 +21,7 @@ import org.prosper.access.Permission;
 import org.prosper.access.ScopeSql;
 import org.prosper.platform.Like;
 import org.prosper.platform.NulCharacters;
+import org.prosper.platform.ProblemMessages;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -475,8 +476,10 @@ public class GeoService {
 
     /** "X was retired (now Y, Z)": what a user who names a retired unit needs to know to name the right one. */
     public String retired(OrgUnit unit) {
-        List<OrgUnit> now = successors(unit.id());
-        return unit.code() + " was retired" + (now.isEmpty() ? "" : " (now " + String.join(", ", now.stream().map(OrgUnit::code).toList()) + ")");
+        List<String> now = successors(unit.id()).stream().map(OrgUnit::code).toList();
+        // the words a form or an import shows for a retired village (messages/problems), in English
+        return now.isEmpty() ? ProblemMessages.english("problem.unit.retired", List.of(unit.code()))
+                : ProblemMessages.english("problem.unit.retiredNow", List.of(unit.code(), String.join(", ", now)));
     }
 
     /**

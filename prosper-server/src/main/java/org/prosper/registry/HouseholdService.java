@@ -249,15 +249,12 @@ public class HouseholdService {
             return List.of(FieldProblem.of(null, "orgUnitId", "problem.unit.notVillage", unit.code(),
                     geo.country(unit.countryCode()).levelName(unit.depth())));
         }
-        if (!unit.active()) return List.of(retired(null, "orgUnitId", unit));
+        if (!unit.active()) {
+            List<String> now = geo.successors(unit.id()).stream().map(OrgUnit::code).toList();
+            return List.of(now.isEmpty() ? FieldProblem.of(null, "orgUnitId", "problem.unit.retired", unit.code())
+                    : FieldProblem.of(null, "orgUnitId", "problem.unit.retiredNow", unit.code(), String.join(", ", now)));
+        }
         return List.of();
-    }
-
-    /** A unit merged or split away, saying where it went (GeoService.retired's words, in any language). */
-    FieldProblem retired(Integer member, String field, OrgUnit unit) {
-        List<String> now = geo.successors(unit.id()).stream().map(OrgUnit::code).toList();
-        return now.isEmpty() ? FieldProblem.of(member, field, "problem.unit.retired", unit.code())
-                : FieldProblem.of(member, field, "problem.unit.retiredNow", unit.code(), String.join(", ", now));
     }
 
     /**
