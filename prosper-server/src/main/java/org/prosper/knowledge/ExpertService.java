@@ -107,35 +107,35 @@ public class ExpertService {
     private Expert validate(long id, ExpertDraft d, Expert before, boolean manager) {
         List<FieldProblem> problems = new ArrayList<>();
         String name = Lists.text(d.name());
-        if (name.isEmpty()) problems.add(new FieldProblem(null, "name", "is required"));
-        if (name.length() > 200) problems.add(new FieldProblem(null, "name", "is longer than 200 characters"));
+        if (name.isEmpty()) problems.add(FieldProblem.of(null, "name", "problem.required"));
+        if (name.length() > 200) problems.add(FieldProblem.of(null, "name", "problem.tooLong", 200));
         String country = d.country() == null || d.country().isBlank() ? null : d.country().trim().toUpperCase();
-        if (country != null && !geo.isCountry(country)) problems.add(new FieldProblem(null, "country", "'" + d.country() + "' is not a country code of the platform"));
+        if (country != null && !geo.isCountry(country)) problems.add(FieldProblem.of(null, "country", "problem.knowledge.notCountry", d.country()));
         List<String> languages = new ArrayList<>();
         for (String l : d.languages() == null ? List.<String>of() : d.languages()) {
             String code = KnowledgeVocabulary.language(l);
-            if (code == null) problems.add(new FieldProblem(null, "languages", "'" + l + "' is not one of " + KnowledgeVocabulary.LANGUAGES));
+            if (code == null) problems.add(FieldProblem.of(null, "languages", "problem.notOneOf", l, KnowledgeVocabulary.LANGUAGES));
             else if (!languages.contains(code)) languages.add(code);
         }
         List<String> fields = new ArrayList<>();
         for (String f : d.fields() == null ? List.<String>of() : d.fields()) {
             String code = f == null ? "" : f.trim().toLowerCase();
-            if (!KnowledgeVocabulary.THEMES.contains(code)) problems.add(new FieldProblem(null, "fields", "'" + f + "' is not in the taxonomy " + KnowledgeVocabulary.THEMES));
+            if (!KnowledgeVocabulary.THEMES.contains(code)) problems.add(FieldProblem.of(null, "fields", "problem.notOneOf", f, KnowledgeVocabulary.THEMES));
             else if (!fields.contains(code)) fields.add(code);
         }
         List<String> regions = new ArrayList<>();
         for (String r : d.regions() == null ? List.<String>of() : d.regions()) {
             String code = r == null ? "" : r.trim().toUpperCase();
-            if (!geo.isCountry(code)) problems.add(new FieldProblem(null, "regions", "'" + r + "' is not a country code of the platform"));
+            if (!geo.isCountry(code)) problems.add(FieldProblem.of(null, "regions", "problem.knowledge.notCountry", r));
             else if (!regions.contains(code)) regions.add(code);
         }
         String availability = d.availability() == null || d.availability().isBlank() ? "AVAILABLE" : d.availability().trim().toUpperCase();
-        if (!KnowledgeVocabulary.AVAILABILITIES.contains(availability)) problems.add(new FieldProblem(null, "availability", "'" + d.availability() + "' is not one of " + KnowledgeVocabulary.AVAILABILITIES));
+        if (!KnowledgeVocabulary.AVAILABILITIES.contains(availability)) problems.add(FieldProblem.of(null, "availability", "problem.notOneOf", d.availability(), KnowledgeVocabulary.AVAILABILITIES));
         String visibility = d.visibility() == null || d.visibility().isBlank() ? (before == null ? "PARTNERS" : before.visibility()) : KnowledgeVocabulary.visibility(d.visibility());
-        if (visibility == null) problems.add(new FieldProblem(null, "visibility", "'" + d.visibility() + "' is not one of public, partners, admins"));
+        if (visibility == null) problems.add(FieldProblem.of(null, "visibility", "problem.notOneOf", d.visibility(), KnowledgeVocabulary.VISIBILITIES));
         Long userId = before == null ? null : before.userId();
         if (d.userId() != null && !Objects.equals(d.userId(), userId)) {
-            if (!manager) problems.add(new FieldProblem(null, "userId", "only an expert manager may link a profile to a login"));
+            if (!manager) problems.add(FieldProblem.of(null, "userId", "problem.knowledge.linkLogin"));
             else userId = d.userId();
         }
         check(problems, "keywords", d.keywords(), 1000);
@@ -151,6 +151,6 @@ public class ExpertService {
     }
 
     private static void check(List<FieldProblem> problems, String field, String value, int max) {
-        if (value != null && value.length() > max) problems.add(new FieldProblem(null, field, "is longer than " + max + " characters"));
+        if (value != null && value.length() > max) problems.add(FieldProblem.of(null, field, "problem.tooLong", max));
     }
 }

@@ -3,6 +3,8 @@ package org.prosper.knowledge;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.prosper.access.Actor;
@@ -10,7 +12,10 @@ import org.prosper.access.ProsperUser;
 import org.prosper.geo.GeoService;
 import org.prosper.knowledge.search.SearchRequest;
 import org.prosper.knowledge.search.SearchResult;
+import org.prosper.platform.ProblemMessages;
 import org.prosper.registry.ConflictProblem;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,14 +38,16 @@ public class KnowledgePageController {
     private final PracticeService practices;
     private final MatchingService matching;
     private final GeoService geo;
+    private final MessageSource messages;
 
     public KnowledgePageController(KnowledgeSearch search, ExpertService experts, PracticeService practices,
-                                   MatchingService matching, GeoService geo) {
+                                   MatchingService matching, GeoService geo, MessageSource messages) {
         this.search = search;
         this.experts = experts;
         this.practices = practices;
         this.matching = matching;
         this.geo = geo;
+        this.messages = messages;
     }
 
     private static Actor actor(ProsperUser user) {
@@ -129,7 +136,7 @@ public class KnowledgePageController {
             return "redirect:/knowledge/experts/" + saved.id();
         } catch (KnowledgeProblem | ConflictProblem p) {
             model.addAttribute("problem", p.getMessage());
-            model.addAttribute("problems", p instanceof KnowledgeProblem k ? k.problems() : List.of());
+            model.addAttribute("problems", p instanceof KnowledgeProblem k ? fieldProblems(k, EXPERT_LABELS) : List.of());
             model.addAttribute("expertId", id);
             return "knowledge/expert-form";
         }
@@ -167,9 +174,36 @@ public class KnowledgePageController {
             return "redirect:/knowledge/practices/" + practices.create(actor(user), form.draft()).id();
         } catch (KnowledgeProblem p) {
             model.addAttribute("problem", p.getMessage());
+            model.addAttribute("problems", fieldProblems(p, PRACTICE_LABELS));
             model.addAttribute("maxUploadMb", practices.maxUploadBytes() / (1024 * 1024));
             return "knowledge/practice-form";
         }
+    }
+
+    /** The labels the expert and practice forms show for the fields a problem may name. */
+    private static final Map<String, String> EXPERT_LABELS = Map.ofEntries(Map.entry("name", "knowledge.expert.name"),
+            Map.entry("affiliation", "knowledge.expert.affiliation"), Map.entry("country", "knowledge.facet.country"),
+            Map.entry("languages", "knowledge.expert.languages"), Map.entry("fields", "knowledge.expert.fields"),
+            Map.entry("keywords", "knowledge.expert.keywords"), Map.entry("regions", "knowledge.expert.regions"),
+            Map.entry("regionNotes", "knowledge.expert.regionNotes"), Map.entry("availability", "knowledge.expert.availability"),
+            Map.entry("visibility", "knowledge.visibility"), Map.entry("bio", "knowledge.expert.bio"),
+            Map.entry("publications", "knowledge.expert.publications"), Map.entry("email", "knowledge.expert.email"));
+    private static final Map<String, String> PRACTICE_LABELS = Map.ofEntries(Map.entry("title", "knowledge.practice.title"),
+            Map.entry("language", "knowledge.facet.language"), Map.entry("country", "knowledge.facet.country"),
+            Map.entry("themes", "knowledge.facet.theme"), Map.entry("sdgTargets", "knowledge.practice.sdg"),
+            Map.entry("year", "knowledge.facet.year"), Map.entry("visibility", "knowledge.visibility"),
+            Map.entry("summary", "knowledge.practice.summary"), Map.entry("fullText", "knowledge.practice.fullText"),
+            Map.entry("villages", "knowledge.practice.villages"), Map.entry("source", "knowledge.practice.source"),
+            Map.entry("licence", "knowledge.practice.licence"), Map.entry("projectRef", "knowledge.practice.project"));
+
+    /** Each field's problem in the reader's language, named by the label the form shows (a field without one by its name). */
+    private List<String> fieldProblems(KnowledgeProblem p, Map<String, String> labels) {
+        Locale locale = LocaleContextHolder.getLocale();
+        return p.problems().stream().map(f -> {
+            String label = labels.containsKey(f.field()) ? messages.getMessage(labels.get(f.field()), null, f.field(), locale) : f.field();
+            String text = ProblemMessages.in(messages, locale, f.key(), f.args(), f.message());
+            return messages.getMessage("problem.field", new Object[] {label, text}, locale);
+        }).toList();
     }
 
     @PostMapping("/documents/new")

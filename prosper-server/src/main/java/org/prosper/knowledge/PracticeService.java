@@ -92,7 +92,7 @@ public class PracticeService {
         KnowledgeAccess.requireContributor(actor);
         Practice p = validate(actor, 0, "PRACTICE", draft, null, false);
         if (p.fullText().isBlank() && p.summary().isBlank()) {
-            throw KnowledgeProblem.invalid("the practice", List.of(new FieldProblem(null, "summary", "a summary or the full text is required")));
+            throw KnowledgeProblem.invalid("the practice", List.of(FieldProblem.of(null, "summary", "problem.knowledge.summaryOrText")));
         }
         Practice saved = tx.execute(s -> {
             long id = practices.insert(p);
@@ -166,33 +166,33 @@ public class PracticeService {
     private Practice validate(Actor actor, long id, String kind, PracticeDraft d, Practice before, boolean upload) {
         List<FieldProblem> problems = new ArrayList<>();
         String title = Lists.text(d.title());
-        if (title.isEmpty()) problems.add(new FieldProblem(null, "title", "is required"));
-        if (title.length() > 500) problems.add(new FieldProblem(null, "title", "is longer than 500 characters"));
+        if (title.isEmpty()) problems.add(FieldProblem.of(null, "title", "problem.required"));
+        if (title.length() > 500) problems.add(FieldProblem.of(null, "title", "problem.tooLong", 500));
         String language = KnowledgeVocabulary.language(d.language());
-        if (d.language() == null || d.language().isBlank()) problems.add(new FieldProblem(null, "language", "is required (one of " + KnowledgeVocabulary.LANGUAGES + ")"));
-        else if (language == null) problems.add(new FieldProblem(null, "language", "'" + d.language() + "' is not one of " + KnowledgeVocabulary.LANGUAGES));
+        if (d.language() == null || d.language().isBlank()) problems.add(FieldProblem.of(null, "language", "problem.requiredOneOf", KnowledgeVocabulary.LANGUAGES));
+        else if (language == null) problems.add(FieldProblem.of(null, "language", "problem.notOneOf", d.language(), KnowledgeVocabulary.LANGUAGES));
         String country = country(d.country(), problems);
         String visibility = d.visibility() == null || d.visibility().isBlank() ? (before == null ? "PUBLIC" : before.visibility()) : KnowledgeVocabulary.visibility(d.visibility());
-        if (visibility == null) problems.add(new FieldProblem(null, "visibility", "'" + d.visibility() + "' is not one of public, partners, admins"));
+        if (visibility == null) problems.add(FieldProblem.of(null, "visibility", "problem.notOneOf", d.visibility(), KnowledgeVocabulary.VISIBILITIES));
         List<String> themes = new ArrayList<>();
         for (String t : d.themes() == null ? List.<String>of() : d.themes()) {
             String code = t == null ? "" : t.trim().toLowerCase();
             if (code.isEmpty()) continue;
-            if (!KnowledgeVocabulary.THEMES.contains(code)) problems.add(new FieldProblem(null, "themes", "'" + t + "' is not one of " + KnowledgeVocabulary.THEMES));
+            if (!KnowledgeVocabulary.THEMES.contains(code)) problems.add(FieldProblem.of(null, "themes", "problem.notOneOf", t, KnowledgeVocabulary.THEMES));
             else if (!themes.contains(code)) themes.add(code);
         }
         List<String> sdgs = new ArrayList<>();
         for (String s : d.sdgTargets() == null ? List.<String>of() : d.sdgTargets()) {
             String t = s == null ? "" : s.trim();
             if (t.isEmpty()) continue;
-            if (!SDG.matcher(t).matches()) problems.add(new FieldProblem(null, "sdgTargets", "'" + s + "' is not an SDG target such as 1.1 or 6.b"));
+            if (!SDG.matcher(t).matches()) problems.add(FieldProblem.of(null, "sdgTargets", "problem.knowledge.sdg", s));
             else sdgs.add(t);
         }
-        if (d.year() != null && (d.year() < 1950 || d.year() > 2100)) problems.add(new FieldProblem(null, "year", d.year() + " is not between 1950 and 2100"));
+        if (d.year() != null && (d.year() < 1950 || d.year() > 2100)) problems.add(FieldProblem.of(null, "year", "problem.range", d.year(), 1950, 2100));
         List<Long> linked = d.experts() == null ? List.of() : d.experts();
-        for (Long e : linked) if (e == null || experts.find(e).isEmpty()) problems.add(new FieldProblem(null, "experts", "no expert " + e));
-        if (d.summary() != null && d.summary().length() > 8000) problems.add(new FieldProblem(null, "summary", "is longer than 8000 characters"));
-        if (!upload && d.fullText() != null && d.fullText().length() > 2_000_000) problems.add(new FieldProblem(null, "fullText", "is longer than 2,000,000 characters"));
+        for (Long e : linked) if (e == null || experts.find(e).isEmpty()) problems.add(FieldProblem.of(null, "experts", "problem.knowledge.noExpert", e));
+        if (d.summary() != null && d.summary().length() > 8000) problems.add(FieldProblem.of(null, "summary", "problem.tooLong", 8000));
+        if (!upload && d.fullText() != null && d.fullText().length() > 2_000_000) problems.add(FieldProblem.of(null, "fullText", "problem.tooLong", "2,000,000"));
         if (!problems.isEmpty()) throw KnowledgeProblem.invalid(upload ? "the document" : "the practice", problems);
         String fullText = upload ? "" : Lists.text(d.fullText());
         return new Practice(id, kind, title, Lists.text(d.summary()), fullText, language, country, Lists.text(d.villages()), themes,
@@ -210,7 +210,7 @@ public class PracticeService {
         for (Country c : geo.countries()) {
             if (c.iso3().equalsIgnoreCase(v) || c.nameEn().equalsIgnoreCase(v) || v.equals(c.nameLocal())) return c.code();
         }
-        problems.add(new FieldProblem(null, "country", "'" + value + "' is not a country of the platform"));
+        problems.add(FieldProblem.of(null, "country", "problem.knowledge.notCountry", value));
         return null;
     }
 

@@ -82,7 +82,12 @@ class KnowledgePagesTest {
         // the form shows what is wrong and keeps the input
         String bad = page(post("/knowledge/experts/" + own + "/edit").with(csrf()).param("name", "").param("availability", "SOMETIMES")
                 .param("visibility", "PUBLIC"), "admin", 200);
-        assertThat(bad).contains("name: is required").contains("availability");
+        assertThat(bad).contains("Not saved. Please correct:", "Name: required",
+                "Availability: &#39;SOMETIMES&#39; is not one of [AVAILABLE, LIMITED, UNAVAILABLE]");
+        // in the reader's language, each field by the label the form shows
+        String chinese = page(post("/knowledge/experts/" + own + "/edit").with(csrf()).param("lang", "zh").param("name", "")
+                .param("availability", "AVAILABLE").param("visibility", "PUBLIC").param("regions", "XX"), "admin", 200);
+        assertThat(chinese).contains("未保存，请更正：", "姓名：必填", "工作过的国家：“XX”不是平台上的国家").doesNotContain("is required", "is not a country");
     }
 
     @Test
