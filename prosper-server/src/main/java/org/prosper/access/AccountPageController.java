@@ -1,11 +1,14 @@
 package org.prosper.access;
 
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.prosper.platform.InputProblem;
 import org.prosper.web.Languages;
+import org.prosper.web.ProblemTexts;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,11 +28,13 @@ public class AccountPageController {
     private final ApiTokenService tokens;
     private final UserService users;
     private final LocaleResolver locales;
+    private final ProblemTexts problemTexts;
 
-    public AccountPageController(ApiTokenService tokens, UserService users, LocaleResolver locales) {
+    public AccountPageController(ApiTokenService tokens, UserService users, LocaleResolver locales, ProblemTexts problemTexts) {
         this.tokens = tokens;
         this.users = users;
         this.locales = locales;
+        this.problemTexts = problemTexts;
     }
 
     @GetMapping
@@ -47,7 +52,7 @@ public class AccountPageController {
             redirect.addFlashAttribute("newToken", tokens.create(user.actor(), name));
             redirect.addFlashAttribute("newTokenName", name.trim());
         } catch (IllegalArgumentException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", problemTexts.of(e, LABELS));
         }
         return "redirect:/account";
     }
@@ -63,7 +68,7 @@ public class AccountPageController {
     String language(@AuthenticationPrincipal ProsperUser user, @RequestParam String lang, HttpServletRequest request,
                     HttpServletResponse response, RedirectAttributes redirect) {
         if (Languages.OFFERED.stream().noneMatch(l -> l.tag().equals(lang))) {
-            redirect.addFlashAttribute("problem", "lang: '" + lang + "' is not an offered language");
+            redirect.addFlashAttribute("problem", problemTexts.of(InputProblem.of("lang", "problem.user.language", lang), LABELS));
             return "redirect:/account";
         }
         users.setLocale(user.username(), lang);
@@ -71,4 +76,7 @@ public class AccountPageController {
         redirect.addFlashAttribute("noticeKey", "account.languageSaved");
         return "redirect:/account";
     }
+
+    /** The labels the account page shows for the fields a problem may name. */
+    private static final Map<String, String> LABELS = Map.of("name", "account.tokenName", "lang", "account.language");
 }

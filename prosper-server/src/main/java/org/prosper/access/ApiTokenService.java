@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.prosper.platform.InputProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -43,7 +44,7 @@ public class ApiTokenService {
 
     public String create(Actor actor, String name) {
         if (name == null || name.isBlank() || name.length() > 100) {
-            throw new IllegalArgumentException("name: 1 to 100 characters");
+            throw InputProblem.of("name", "problem.user.tokenName");
         }
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);

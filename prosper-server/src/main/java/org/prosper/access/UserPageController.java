@@ -3,7 +3,10 @@ package org.prosper.access;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
+import org.prosper.platform.InputProblem;
+import org.prosper.web.ProblemTexts;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,8 +25,11 @@ public class UserPageController {
 
     private final UserService users;
 
-    public UserPageController(UserService users) {
+    private final ProblemTexts problemTexts;
+
+    public UserPageController(UserService users, ProblemTexts problemTexts) {
         this.users = users;
+        this.problemTexts = problemTexts;
     }
 
     @GetMapping
@@ -39,7 +45,7 @@ public class UserPageController {
         try {
             users.create(actor, form.toNewUser());
         } catch (IllegalArgumentException e) {
-            return page(user, form.withoutPassword(), e.getMessage(), null, model);
+            return page(user, form.withoutPassword(), problemTexts.of(e, LABELS), null, model);
         }
         redirect.addFlashAttribute("noticeKey", "users.created");
         redirect.addFlashAttribute("noticeArg", form.username().trim());
@@ -52,7 +58,7 @@ public class UserPageController {
         try {
             users.setScopes(user.actor(), id, UserForm.codes(scopes));
         } catch (IllegalArgumentException e) {
-            return page(user, UserForm.blank(), null, e.getMessage(), model);
+            return page(user, UserForm.blank(), null, problemTexts.of(e, LABELS), model);
         }
         redirect.addFlashAttribute("noticeKey", "users.scopesChanged");
         redirect.addFlashAttribute("noticeArg", String.valueOf(id));
@@ -77,6 +83,10 @@ public class UserPageController {
         return "admin/users";
     }
 
+    /** The labels the users page shows for the fields a problem may name. */
+    private static final Map<String, String> LABELS = Map.of("username", "users.username", "role", "users.role",
+            "password", "users.password", "scope", "users.scopes");
+
     /** The new-user form as the browser posts it; scope codes are separated by commas or spaces. */
     public record UserForm(String username, String displayName, String password, String role, String locale,
                            String scopes) {
@@ -97,7 +107,7 @@ public class UserPageController {
 
         UserService.NewUser toNewUser() {
             Role parsed = Arrays.stream(Role.values()).filter(r -> r.name().equals(role)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("role: '" + role + "' is not a role"));
+                    .orElseThrow(() -> InputProblem.of("role", "problem.user.role", role));
             String name = username == null ? null : username.trim();
             List<String> codes = codes(scopes);
             return new UserService.NewUser(name, displayName == null || displayName.isBlank() ? name : displayName.trim(),

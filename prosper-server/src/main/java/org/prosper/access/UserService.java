@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.prosper.platform.InputProblem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -93,14 +94,14 @@ public class UserService implements UserDetailsService {
     public long create(Actor actor, NewUser user) {
         actor.require(Permission.MANAGE_USERS);
         if (user.username() == null || !user.username().matches("[A-Za-z0-9._@-]{2,100}")) {
-            throw new IllegalArgumentException("username: 2 to 100 letters, digits or . _ @ -");
+            throw InputProblem.of("username", "problem.user.username");
         }
-        if (user.role() == null) throw new IllegalArgumentException("role: one of " + java.util.Arrays.toString(Role.values()));
+        if (user.role() == null) throw InputProblem.of("role", "problem.requiredOneOf", java.util.Arrays.toString(Role.values()));
         if (user.password() == null || user.password().length() < 4) {
-            throw new IllegalArgumentException("password: at least 4 characters");
+            throw InputProblem.of("password", "problem.user.password", 4);
         }
         if (db.sql("select count(*) from app_user where username = ?").param(user.username()).query(Long.class).single() > 0) {
-            throw new IllegalArgumentException("username: " + user.username() + " is taken");
+            throw InputProblem.of("username", "problem.user.taken", user.username());
         }
         var key = new GeneratedKeyHolder();
         db.sql("insert into app_user(username, display_name, password_hash, role, locale) values (?, ?, ?, ?, ?)")

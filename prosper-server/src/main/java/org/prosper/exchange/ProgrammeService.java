@@ -16,8 +16,8 @@ import org.prosper.knowledge.KnowledgeAccess;
 import org.prosper.knowledge.KnowledgeProblem;
 import org.prosper.knowledge.KnowledgeSearch;
 import org.prosper.knowledge.KnowledgeVocabulary;
+import org.prosper.platform.FieldProblem;
 import org.prosper.registry.ConflictProblem;
-import org.prosper.registry.FieldProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 

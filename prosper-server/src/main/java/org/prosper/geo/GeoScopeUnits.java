@@ -3,6 +3,7 @@ package org.prosper.geo;
 import java.util.Optional;
 
 import org.prosper.access.ScopeUnits;
+import org.prosper.platform.InputProblem;
 import org.springframework.stereotype.Component;
 
 /** Users' scopes name active units; a scope whose unit was merged or split says where it went. */
@@ -17,8 +18,8 @@ class GeoScopeUnits implements ScopeUnits {
 
     @Override
     public long activeUnit(String code) {
-        OrgUnit unit = geo.unitByCode(code).orElseThrow(() -> new IllegalArgumentException("scope: no org unit with code " + code));
-        if (!unit.active()) throw new IllegalArgumentException("scope: " + geo.retired(unit));
+        OrgUnit unit = geo.unitByCode(code).orElseThrow(() -> InputProblem.of("scope", "problem.user.noUnit", code));
+        if (!unit.active()) throw new InputProblem(geo.retired("scope", unit));
         return unit.id();
     }
 

@@ -19,9 +19,9 @@ import org.prosper.access.AuditLog;
 import org.prosper.access.NotFoundProblem;
 import org.prosper.access.Permission;
 import org.prosper.access.ScopeSql;
+import org.prosper.platform.FieldProblem;
 import org.prosper.platform.Like;
 import org.prosper.platform.NulCharacters;
-import org.prosper.platform.ProblemMessages;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -476,10 +476,14 @@ public class GeoService {
 
     /** "X was retired (now Y, Z)": what a user who names a retired unit needs to know to name the right one. */
     public String retired(OrgUnit unit) {
+        return retired(null, unit).message();
+    }
+
+    /** The same as a problem of the field that named the unit, in any language (messages/problems). */
+    public FieldProblem retired(String field, OrgUnit unit) {
         List<String> now = successors(unit.id()).stream().map(OrgUnit::code).toList();
-        // the words a form or an import shows for a retired village (messages/problems), in English
-        return now.isEmpty() ? ProblemMessages.english("problem.unit.retired", List.of(unit.code()))
-                : ProblemMessages.english("problem.unit.retiredNow", List.of(unit.code(), String.join(", ", now)));
+        return now.isEmpty() ? FieldProblem.of(null, field, "problem.unit.retired", unit.code())
+                : FieldProblem.of(null, field, "problem.unit.retiredNow", unit.code(), String.join(", ", now));
     }
 
     /**

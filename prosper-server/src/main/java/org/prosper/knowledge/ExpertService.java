@@ -10,8 +10,8 @@ import org.prosper.access.AuditLog;
 import org.prosper.access.NotFoundProblem;
 import org.prosper.geo.GeoService;
 import org.prosper.knowledge.search.Audience;
+import org.prosper.platform.FieldProblem;
 import org.prosper.registry.ConflictProblem;
-import org.prosper.registry.FieldProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

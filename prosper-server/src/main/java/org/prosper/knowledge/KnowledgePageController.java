@@ -3,7 +3,6 @@ package org.prosper.knowledge;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,10 +11,8 @@ import org.prosper.access.ProsperUser;
 import org.prosper.geo.GeoService;
 import org.prosper.knowledge.search.SearchRequest;
 import org.prosper.knowledge.search.SearchResult;
-import org.prosper.platform.ProblemMessages;
 import org.prosper.registry.ConflictProblem;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
+import org.prosper.web.ProblemTexts;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,16 +35,16 @@ public class KnowledgePageController {
     private final PracticeService practices;
     private final MatchingService matching;
     private final GeoService geo;
-    private final MessageSource messages;
+    private final ProblemTexts problemTexts;
 
     public KnowledgePageController(KnowledgeSearch search, ExpertService experts, PracticeService practices,
-                                   MatchingService matching, GeoService geo, MessageSource messages) {
+                                   MatchingService matching, GeoService geo, ProblemTexts problemTexts) {
         this.search = search;
         this.experts = experts;
         this.practices = practices;
         this.matching = matching;
         this.geo = geo;
-        this.messages = messages;
+        this.problemTexts = problemTexts;
     }
 
     private static Actor actor(ProsperUser user) {
@@ -198,12 +195,7 @@ public class KnowledgePageController {
 
     /** Each field's problem in the reader's language, named by the label the form shows (a field without one by its name). */
     private List<String> fieldProblems(KnowledgeProblem p, Map<String, String> labels) {
-        Locale locale = LocaleContextHolder.getLocale();
-        return p.problems().stream().map(f -> {
-            String label = labels.containsKey(f.field()) ? messages.getMessage(labels.get(f.field()), null, f.field(), locale) : f.field();
-            String text = ProblemMessages.in(messages, locale, f.key(), f.args(), f.message());
-            return messages.getMessage("problem.field", new Object[] {label, text}, locale);
-        }).toList();
+        return p.problems().stream().map(f -> problemTexts.of(f, labels)).toList();
     }
 
     @PostMapping("/documents/new")

@@ -2,7 +2,7 @@ package org.prosper.knowledge;
 
 import java.util.List;
 
-import org.prosper.registry.FieldProblem;
+import org.prosper.platform.FieldProblem;
 
 /** Bad input to the knowledge bank: an HTTP status, a message that says what and where, and per-field problems. */
 public class KnowledgeProblem extends RuntimeException {

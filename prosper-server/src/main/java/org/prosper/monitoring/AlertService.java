@@ -44,7 +44,7 @@ public class AlertService {
         List<Object> params = new ArrayList<>(scope.params());
         String country = q.country() == null || q.country().isBlank() ? null : q.country().trim().toUpperCase();
         if (country != null) {
-            if (!geo.isCountry(country)) throw new MonitoringProblem("country", "unknown country '" + q.country() + "'");
+            if (!geo.isCountry(country)) throw MonitoringProblem.of("country", "problem.unknownCountry", q.country());
             where.append(" and country_code = ?");
             params.add(country);
         }
@@ -59,7 +59,7 @@ public class AlertService {
         if (q.riskType() != null && !q.riskType().isBlank()) {
             String t = q.riskType().trim().toUpperCase();
             if (Arrays.stream(RiskType.values()).noneMatch(v -> v.name().equals(t))) {
-                throw new MonitoringProblem("riskType", "one of " + Arrays.toString(RiskType.values()) + ", got '" + q.riskType() + "'");
+                throw MonitoringProblem.of("riskType", "problem.oneOfGot", Arrays.toString(RiskType.values()), q.riskType());
             }
             where.append(" and risk_type = ?");
             params.add(t);

@@ -89,13 +89,13 @@ public class CaseService {
     @Transactional
     public MonitoringCase open(Actor actor, OpenRequest request) {
         MonitoringAccess.requireWork(actor);
-        if (request == null || request.householdId() == null) throw new MonitoringProblem("householdId", "required");
+        if (request == null || request.householdId() == null) throw MonitoringProblem.of("householdId", "problem.required");
         String detection = request.detection() == null || request.detection().isBlank() ? "RUN_ALERT" : request.detection().trim().toUpperCase();
-        if (!DETECTIONS.contains(detection)) throw new MonitoringProblem("detection", "one of " + DETECTIONS + ", got '" + request.detection() + "'");
+        if (!DETECTIONS.contains(detection)) throw MonitoringProblem.of("detection", "problem.oneOfGot", DETECTIONS, request.detection());
         String note = UserText.of("note", request.note(), NOTE_LENGTH);
         Household h = heldWhereItLives(actor, household(actor, request.householdId()));
         cases.liveForHousehold(h.id()).ifPresent(c -> {
-            throw new ConflictProblem("household " + h.code() + " already has case " + c.id() + " (" + c.state() + ")");
+            throw ConflictProblem.of("problem.monitoring.hasCase", h.code(), c.id(), c.state());
         });
         ProfileStore.Stored profile = profiles.forCountry(h.countryCode());
         CountryProfile.Deadlines d = profile.profile().deadlines();
@@ -124,7 +124,7 @@ public class CaseService {
         MonitoringAccess.requireWork(actor);
         Alert alert = alerts.alert(alertId).orElseThrow(() -> new NotFoundProblem("alert " + alertId));
         actor.requireReach(alert.orgPath(), "alert " + alertId);
-        if (alert.caseId() != null) throw new ConflictProblem("alert " + alertId + " already belongs to case " + alert.caseId());
+        if (alert.caseId() != null) throw ConflictProblem.of("problem.monitoring.alertHasCase", alertId, alert.caseId());
         return open(actor, new OpenRequest(alert.householdId(), "RUN_ALERT", note));
     }
 
@@ -234,7 +234,7 @@ public class CaseService {
         if (q.state() != null && !q.state().isBlank()) {
             String s = q.state().trim().toUpperCase();
             if (Arrays.stream(CaseState.values()).noneMatch(v -> v.name().equals(s))) {
-                throw new MonitoringProblem("state", "one of " + Arrays.toString(CaseState.values()) + ", got '" + q.state() + "'");
+                throw MonitoringProblem.of("state", "problem.oneOfGot", Arrays.toString(CaseState.values()), q.state());
             }
             where.append(" and state = ?");
             params.add(s);
@@ -242,7 +242,7 @@ public class CaseService {
         if (q.riskType() != null && !q.riskType().isBlank()) {
             String t = q.riskType().trim().toUpperCase();
             if (Arrays.stream(RiskType.values()).noneMatch(v -> v.name().equals(t))) {
-                throw new MonitoringProblem("riskType", "one of " + Arrays.toString(RiskType.values()) + ", got '" + q.riskType() + "'");
+                throw MonitoringProblem.of("riskType", "problem.oneOfGot", Arrays.toString(RiskType.values()), q.riskType());
             }
             // risk_types is a comma-joined list: match the whole name (DISASTER, not a part of another one)
             where.append(" and (',' || risk_types || ',') like ?");
@@ -275,17 +275,15 @@ public class CaseService {
      */
     public void checkEvidence(int count, String fileName, long size) {
         if (count > MAX_EVIDENCE_FILES) {
-            throw new MonitoringProblem(413, List.of(new MonitoringProblem.Field(null, "files", count + " files; a step takes at most "
-                    + MAX_EVIDENCE_FILES)), null);
+            throw MonitoringProblem.of(413, "files", "problem.monitoring.tooManyFiles", count, MAX_EVIDENCE_FILES);
         }
         if (size > maxEvidenceBytes) {
-            throw new MonitoringProblem(413, List.of(new MonitoringProblem.Field(null, "files", String.format(Locale.ROOT,
-                    "%s is %,d bytes, more than the limit of %,d bytes for an evidence file (prosper.monitoring.max-evidence-file-bytes)",
-                    fileName, size, maxEvidenceBytes))), null);
+            throw MonitoringProblem.of(413, "files", "problem.monitoring.evidenceTooLarge", fileName, UserText.count(size),
+                    UserText.count(maxEvidenceBytes));
         }
         if (fileName != null && fileName.length() > FILE_NAME_LENGTH) {
-            throw new MonitoringProblem(422, List.of(new MonitoringProblem.Field(null, "files", "the name of " + fileName.substring(0, 40)
-                    + "... has " + UserText.tooLong(fileName.length(), FILE_NAME_LENGTH))), null);
+            throw MonitoringProblem.of(422, "files", "problem.monitoring.fileNameTooLong", fileName.substring(0, 40),
+                    UserText.count(fileName.length()), UserText.count(FILE_NAME_LENGTH));
         }
     }
 
@@ -307,20 +305,19 @@ public class CaseService {
         CaseRepository.Row r = cases.byId(id).orElseThrow(() -> new NotFoundProblem("case " + id));
         actor.requireReach(r.orgPath(), "case " + id);
         if (request == null || request.action() == null || request.action().isBlank()) {
-            throw new MonitoringProblem("action", "required: one of " + Arrays.toString(CaseAction.values()));
+            throw MonitoringProblem.of("action", "problem.requiredOneOf", Arrays.toString(CaseAction.values()));
         }
         CaseAction action;
         try {
             action = CaseAction.valueOf(request.action().trim().toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw new MonitoringProblem("action", "one of " + Arrays.toString(CaseAction.values()) + ", got '" + request.action() + "'");
+            throw MonitoringProblem.of("action", "problem.oneOfGot", Arrays.toString(CaseAction.values()), request.action());
         }
         if (!action.allowedFrom(r.state())) {
-            throw new CaseTransitionProblem(action + " is not allowed on case " + id + " in state " + r.state()
-                    + " (allowed from " + action.from() + ")");
+            throw CaseTransitionProblem.of("problem.monitoring.notAllowed", action, id, r.state(), action.from());
         }
         if (request.version() != null && request.version() != r.version()) {
-            throw new ConflictProblem("case " + id + " was changed by someone else (version " + r.version() + ", yours " + request.version() + ")");
+            throw ConflictProblem.of("problem.monitoring.changed", id, r.version(), request.version());
         }
         CountryProfile.Deadlines d = profiles.forCountry(r.countryCode()).profile().deadlines();
         Instant now = Instant.now();
@@ -338,20 +335,19 @@ public class CaseService {
         switch (action) {
             case VERIFY -> {
                 if (!Boolean.TRUE.equals(request.consent())) {
-                    throw new MonitoringProblem("consent", "the household's signed commitment and authorisation to query its assets and "
-                            + "income must be recorded (consent: true) before the home verification is accepted");
+                    throw MonitoringProblem.of("consent", "problem.monitoring.consent");
                 }
                 data.put("consent", true);
                 stepDue = now.plus(Duration.ofDays(d.crossCheckDays()));
             }
             case CROSS_CHECK -> {
-                requireNote(note, "the results of the data cross-check");
+                requireNote(note, "problem.monitoring.noteCrossCheck");
                 stepDue = now.plus(Duration.ofDays(d.townshipDays()));
             }
             case VILLAGE_REVIEW -> {
                 noticeFrom = request.noticeFrom() == null ? today : request.noticeFrom();
-                if (noticeFrom.isAfter(today)) throw new MonitoringProblem("noticeFrom", noticeFrom + " is in the future");
-                if (noticeFrom.isBefore(today.minusDays(60))) throw new MonitoringProblem("noticeFrom", noticeFrom + " is more than 60 days ago");
+                if (noticeFrom.isAfter(today)) throw MonitoringProblem.of("noticeFrom", "problem.future", noticeFrom);
+                if (noticeFrom.isBefore(today.minusDays(60))) throw MonitoringProblem.of("noticeFrom", "problem.monitoring.noticeTooOld", noticeFrom);
                 noticeTo = noticeFrom.plusDays(d.noticeDays());
                 data.put("noticeFrom", noticeFrom.toString());
                 data.put("noticeTo", noticeTo.toString());
@@ -360,15 +356,14 @@ public class CaseService {
             }
             case TOWNSHIP_REVIEW -> {
                 if (r.noticeTo() != null && today.isBefore(r.noticeTo())) {
-                    throw new CaseTransitionProblem("the public notice of case " + id + " runs until " + r.noticeTo()
-                            + " (" + d.noticeDays() + " days from " + r.noticeFrom() + "): the township review comes after it");
+                    throw CaseTransitionProblem.of("problem.monitoring.noticeRunning", id, r.noticeTo(), d.noticeDays(), r.noticeFrom());
                 }
                 stepDue = now.plus(Duration.ofDays(d.countyDays()));
             }
             case COUNTY_APPROVE -> stepDue = now.plus(Duration.ofDays(d.countyDays()));
             case ENROL -> {
                 category = request.category() == null || request.category().isBlank() ? defaultCategory(r) : request.category().trim().toUpperCase();
-                if (!CATEGORIES.contains(category)) throw new MonitoringProblem("category", "one of " + CATEGORIES + ", got '" + request.category() + "'");
+                if (!CATEGORIES.contains(category)) throw MonitoringProblem.of("category", "problem.oneOfGot", CATEGORIES, request.category());
                 if (request.riskTypes() != null && !request.riskTypes().isEmpty()) risks = riskTypes(request.riskTypes());
                 enrolledAt = now;
                 supportDue = now.plus(Duration.ofDays(d.supportDays()));
@@ -379,27 +374,25 @@ public class CaseService {
             }
             case PLAN_SUPPORT -> {
                 if (cases.supportCount(id, List.of("PLANNED", "DELIVERED", "ENDED")) == 0) {
-                    throw new CaseTransitionProblem("case " + id + " has no support measure yet: plan at least one before PLAN_SUPPORT");
+                    throw CaseTransitionProblem.of("problem.monitoring.noSupportPlanned", id);
                 }
                 stepDue = now.plus(Duration.ofDays(d.supportDays()));
             }
             case RECORD_SUPPORT -> {
                 if (cases.supportCount(id, List.of("DELIVERED", "ENDED")) == 0) {
-                    throw new CaseTransitionProblem("no support measure of case " + id + " is recorded as delivered yet");
+                    throw CaseTransitionProblem.of("problem.monitoring.noSupportDelivered", id);
                 }
             }
             case PROPOSE_ELIMINATION, ELIMINATE -> {
                 noLabour = noLabour(household(actor, r.householdId()));
                 if (noLabour) {
-                    throw new CaseTransitionProblem("household " + r.householdCode() + " has no member able to work: it stays under social "
-                            + "protection and its risk is never marked eliminated");
+                    throw CaseTransitionProblem.of("problem.monitoring.noLabour", r.householdCode());
                 }
                 if (action == CaseAction.PROPOSE_ELIMINATION) {
                     Instant earliest = r.enrolledAt() == null ? now : r.enrolledAt().atZone(ZoneOffset.UTC).plusMonths(d.earlyEliminationMonths()).toInstant();
                     if (now.isBefore(earliest)) {
                         if (override == null) {
-                            throw new MonitoringProblem("override", "elimination proposed within " + d.earlyEliminationMonths()
-                                    + " months of enrolment (" + r.enrolledAt() + "): give the reason for the exception");
+                            throw MonitoringProblem.of("override", "problem.monitoring.earlyElimination", d.earlyEliminationMonths(), r.enrolledAt());
                         }
                         data.put("override", override);
                     }
@@ -407,7 +400,7 @@ public class CaseService {
                 } else {
                     mode = request.eliminationMode() == null ? null : request.eliminationMode().trim().toUpperCase();
                     if (mode == null || !List.of("ASSISTED", "NATURAL").contains(mode)) {
-                        throw new MonitoringProblem("eliminationMode", "ASSISTED (帮扶消除) or NATURAL (自然消除), got '" + request.eliminationMode() + "'");
+                        throw MonitoringProblem.of("eliminationMode", "problem.monitoring.eliminationMode", request.eliminationMode());
                     }
                     eliminatedAt = now;
                     data.put("eliminationMode", mode);
@@ -415,17 +408,17 @@ public class CaseService {
             }
             case REVIEW_ELIMINATION -> stepDue = now.plus(Duration.ofDays(d.countyDays()));
             case ROLLBACK -> {
-                requireNote(note, "why the risk returned");
+                requireNote(note, "problem.monitoring.noteRollback");
                 if (r.state() == CaseState.ELIMINATED) relapses++;
                 eliminatedAt = null;
                 mode = null;
                 data.put("relapse", r.state() == CaseState.ELIMINATED);
             }
             case REJECT -> {
-                requireNote(note, "why the household is not enrolled");
+                requireNote(note, "problem.monitoring.noteReject");
                 decisionDue = null;
             }
-            case CLOSE -> requireNote(note, "why the case is closed (moved out, deceased, merged)");
+            case CLOSE -> requireNote(note, "problem.monitoring.noteClose");
         }
         CaseRepository.Row next = new CaseRepository.Row(r.id(), r.householdId(), r.householdCode(), r.countryCode(), r.orgPath(), to,
                 category, risks, r.detection(), noLabour, r.profileVersion(), r.openedBy(), r.openedAt(), now, stepDue, decisionDue,
@@ -436,7 +429,7 @@ public class CaseService {
     private MonitoringCase apply(Actor actor, CaseRepository.Row before, CaseRepository.Row next, String action, String note,
                                  Map<String, Object> data, List<Upload> files) {
         if (!cases.update(next, before.version())) {
-            throw new ConflictProblem("case " + before.id() + " was changed by someone else; reload it and take the step again");
+            throw ConflictProblem.of("problem.monitoring.changedReload", before.id());
         }
         long stepId = cases.insertStep(before.id(), action, before.state(), next.state(), actor.username(), next.stateSince(), note,
                 data.isEmpty() ? null : json.writeValueAsString(data));
@@ -513,15 +506,15 @@ public class CaseService {
         for (String t : given) {
             String v = t == null ? "" : t.trim().toUpperCase();
             if (Arrays.stream(RiskType.values()).noneMatch(x -> x.name().equals(v))) {
-                throw new MonitoringProblem("riskTypes", "one of " + Arrays.toString(RiskType.values()) + ", got '" + t + "'");
+                throw MonitoringProblem.of("riskTypes", "problem.oneOfGot", Arrays.toString(RiskType.values()), t);
             }
             if (!result.contains(v)) result.add(v);
         }
         return result;
     }
 
-    private static void requireNote(String note, String what) {
-        if (note == null) throw new MonitoringProblem("note", "required: " + what);
+    private static void requireNote(String note, String problem) {
+        if (note == null) throw MonitoringProblem.of("note", problem);
     }
 
     /** The length of monitoring_case_step.note. */

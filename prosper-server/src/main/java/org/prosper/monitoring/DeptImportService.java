@@ -85,9 +85,9 @@ public class DeptImportService {
     public void checkSize(String fileName, long size) {
         if (size <= maxFileBytes) return;
         String name = fileName == null || fileName.isBlank() ? "upload.csv" : fileName;
-        String message = String.format(Locale.ROOT, "%s is %,d bytes, more than the limit of %,d bytes for a departmental file "
-                + "(prosper.monitoring.max-file-bytes): split it by district or by month", name, size, maxFileBytes);
-        throw new MonitoringProblem(413, List.of(new MonitoringProblem.Field(null, "file", message)), message);
+        MonitoringProblem.Field tooLarge = MonitoringProblem.Field.of(null, "file", "problem.monitoring.fileTooLarge", name,
+                UserText.count(size), UserText.count(maxFileBytes));
+        throw new MonitoringProblem(413, List.of(tooLarge), tooLarge.message());
     }
 
     /** For tests of the limit; otherwise the property prosper.monitoring.max-file-bytes. */
@@ -103,15 +103,15 @@ public class DeptImportService {
         MonitoringAccess.requireImport(actor);
         checkSize(fileName, content == null ? 0 : content.length);
         String c = country == null ? "" : country.trim().toUpperCase();
-        if (!geo.isCountry(c)) throw new MonitoringProblem("country", "unknown country '" + country + "'");
+        if (!geo.isCountry(c)) throw MonitoringProblem.of("country", "problem.unknownCountry", country);
         String name = fileName == null || fileName.isBlank() ? "upload.csv" : fileName;
         if (name.length() > FILE_NAME_LENGTH) {
-            throw new MonitoringProblem(422, List.of(new MonitoringProblem.Field(null, "file", "the file name has "
-                    + UserText.tooLong(name.length(), FILE_NAME_LENGTH))), null);
+            throw MonitoringProblem.of(422, "file", "problem.monitoring.fileNameLength", UserText.count(name.length()),
+                    UserText.count(FILE_NAME_LENGTH));
         }
         String given = UserText.of("source", source, SOURCE_LENGTH);
         String src = given == null ? Clip.clip(name, SOURCE_LENGTH) : given;
-        if (content == null || content.length == 0) throw new MonitoringProblem(422, List.of(new MonitoringProblem.Field(null, "file", name + " is empty")), null);
+        if (content == null || content.length == 0) throw MonitoringProblem.of(422, "file", "problem.monitoring.fileEmpty", name);
         String sha = sha256(content);
         Optional<Long> earlier = dept.batchBySha(c, sha);
         if (earlier.isPresent()) throw alreadyImported(name, earlier);
@@ -153,9 +153,8 @@ public class DeptImportService {
     }
 
     private static MonitoringProblem alreadyImported(String name, Optional<Long> batch) {
-        String message = batch.map(id -> name + " was already imported as batch " + id)
-                .orElse(name + " is being imported by someone else right now");
-        return new MonitoringProblem(409, List.of(new MonitoringProblem.Field(null, "file", message)), null);
+        return batch.map(id -> MonitoringProblem.of(409, "file", "problem.monitoring.alreadyImported", name, id))
+                .orElseGet(() -> MonitoringProblem.of(409, "file", "problem.monitoring.beingImported", name));
     }
 
     private List<Parsed> parse(String name, byte[] content, List<MonitoringProblem.Field> problems) {
@@ -164,7 +163,7 @@ public class DeptImportService {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(content)).toString();
         } catch (CharacterCodingException e) {
-            problems.add(new MonitoringProblem.Field(null, "file", name + " is not UTF-8 text"));
+            problems.add(MonitoringProblem.Field.of(null, "file", "problem.monitoring.notUtf8", name));
             return List.of();
         }
         if (text.startsWith("\uFEFF")) text = text.substring(1);
@@ -174,25 +173,25 @@ public class DeptImportService {
             Map<String, String> header = new HashMap<>();
             for (String h : csv.getHeaderNames()) header.put(h.trim().toLowerCase(Locale.ROOT), h);
             for (String required : List.of("kind", "amount", "date")) {
-                if (!header.containsKey(required)) problems.add(new MonitoringProblem.Field(1, required, "missing column (the header needs household_code or national_id, kind, amount, date)"));
+                if (!header.containsKey(required)) problems.add(MonitoringProblem.Field.of(1, required, "problem.monitoring.columnMissing"));
             }
             if (!header.containsKey("household_code") && !header.containsKey("national_id")) {
-                problems.add(new MonitoringProblem.Field(1, "household_code", "missing column: household_code or national_id"));
+                problems.add(MonitoringProblem.Field.of(1, "household_code", "problem.monitoring.codeColumnMissing"));
             }
             if (!problems.isEmpty()) return List.of();
             for (CSVRecord r : csv) {
                 int row = (int) r.getRecordNumber() + 1;
                 if (rows.size() >= MAX_ROWS) {
-                    problems.add(new MonitoringProblem.Field(row, "file", "more than " + MAX_ROWS + " rows: split the file"));
+                    problems.add(MonitoringProblem.Field.of(row, "file", "problem.monitoring.tooManyRows", MAX_ROWS));
                     break;
                 }
                 if (!r.isConsistent()) {
-                    problems.add(new MonitoringProblem.Field(row, "file", r.size() + " values where the header has " + header.size()));
+                    problems.add(MonitoringProblem.Field.of(row, "file", "problem.monitoring.valueCount", r.size(), header.size()));
                     continue;
                 }
                 int nul = NulCharacters.firstIn(r.toList());
                 if (nul >= 0) {
-                    problems.add(new MonitoringProblem.Field(row, NulCharacters.column(csv.getHeaderNames(), nul), "contains " + NulCharacters.WHAT));
+                    problems.add(MonitoringProblem.Field.of(row, NulCharacters.column(csv.getHeaderNames(), nul), "problem.nul"));
                     continue;
                 }
                 String code = get(r, header, "household_code");
@@ -201,39 +200,40 @@ public class DeptImportService {
                 String amountText = get(r, header, "amount");
                 String dateText = get(r, header, "date");
                 int before = problems.size();
-                if (code == null && id == null) problems.add(new MonitoringProblem.Field(row, "household_code", "give household_code or national_id"));
+                if (code == null && id == null) problems.add(MonitoringProblem.Field.of(row, "household_code", "problem.monitoring.codeOrId"));
                 String k = kind == null ? null : kind.toUpperCase(Locale.ROOT);
                 if (k == null || !Checks.DEPT_KINDS.contains(k)) {
-                    problems.add(new MonitoringProblem.Field(row, "kind", kind == null ? "required: one of " + Checks.DEPT_KINDS : "'" + kind + "' is not one of " + Checks.DEPT_KINDS));
+                    problems.add(kind == null ? MonitoringProblem.Field.of(row, "kind", "problem.requiredOneOf", Checks.DEPT_KINDS)
+                            : MonitoringProblem.Field.of(row, "kind", "problem.notOneOf", kind, Checks.DEPT_KINDS));
                 }
                 double amount = 0;
                 if (amountText == null) {
-                    problems.add(new MonitoringProblem.Field(row, "amount", "required"));
+                    problems.add(MonitoringProblem.Field.of(row, "amount", "problem.required"));
                 } else {
                     try {
                         amount = Double.parseDouble(amountText.replace(",", ""));
-                        if (!Double.isFinite(amount) || amount < 0) problems.add(new MonitoringProblem.Field(row, "amount", "must be 0 or more, got " + amountText));
+                        if (!Double.isFinite(amount) || amount < 0) problems.add(MonitoringProblem.Field.of(row, "amount", "problem.notNegative", amountText));
                     } catch (NumberFormatException e) {
-                        problems.add(new MonitoringProblem.Field(row, "amount", "'" + amountText + "' is not a number"));
+                        problems.add(MonitoringProblem.Field.of(row, "amount", "problem.monitoring.notNumber", amountText));
                     }
                 }
                 LocalDate date = null;
                 if (dateText == null) {
-                    problems.add(new MonitoringProblem.Field(row, "date", "required (YYYY-MM-DD)"));
+                    problems.add(MonitoringProblem.Field.of(row, "date", "problem.monitoring.dateRequired"));
                 } else {
                     try {
                         date = LocalDate.parse(dateText);
-                        if (date.isAfter(LocalDate.now())) problems.add(new MonitoringProblem.Field(row, "date", dateText + " is in the future"));
+                        if (date.isAfter(LocalDate.now())) problems.add(MonitoringProblem.Field.of(row, "date", "problem.future", dateText));
                     } catch (DateTimeParseException e) {
-                        problems.add(new MonitoringProblem.Field(row, "date", "'" + dateText + "' is not a date (YYYY-MM-DD)"));
+                        problems.add(MonitoringProblem.Field.of(row, "date", "problem.monitoring.notDate", dateText));
                     }
                 }
                 if (problems.size() == before) rows.add(new Parsed(row, code, id, k, amount, date));
             }
         } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            problems.add(new MonitoringProblem.Field(null, "file", name + " is not a readable CSV file: " + e.getMessage()));
+            problems.add(MonitoringProblem.Field.of(null, "file", "problem.monitoring.unreadable", name, e.getMessage()));
         }
-        if (rows.isEmpty() && problems.isEmpty()) problems.add(new MonitoringProblem.Field(null, "file", name + " has no data rows"));
+        if (rows.isEmpty() && problems.isEmpty()) problems.add(MonitoringProblem.Field.of(null, "file", "problem.monitoring.noRows", name));
         return rows;
     }
 
@@ -248,16 +248,18 @@ public class DeptImportService {
     private Map<Parsed, Long> match(Actor actor, String country, List<Parsed> rows, List<MonitoringProblem.Field> problems) {
         Map<Parsed, Long> matched = new HashMap<>();
         Map<String, Long> byCode = new HashMap<>();
-        Map<String, String> codeProblem = new HashMap<>();
+        Map<String, MonitoringProblem.Field> codeProblem = new HashMap<>();
         for (Parsed p : rows) {
             if (p.code() == null || byCode.containsKey(p.code()) || codeProblem.containsKey(p.code())) continue;
             try {
                 Optional<Household> h = households.findByCode(actor, p.code());
-                if (h.isEmpty()) codeProblem.put(p.code(), "no household with code " + p.code());
-                else if (!h.get().countryCode().equals(country)) codeProblem.put(p.code(), "household " + p.code() + " is in " + h.get().countryCode() + ", not " + country);
+                if (h.isEmpty()) codeProblem.put(p.code(), MonitoringProblem.Field.of(null, "household_code", "problem.monitoring.noHousehold", p.code()));
+                else if (!h.get().countryCode().equals(country)) codeProblem.put(p.code(), MonitoringProblem.Field.of(null, "household_code",
+                        "problem.monitoring.householdElsewhere", p.code(), h.get().countryCode(), country));
                 else byCode.put(p.code(), h.get().id());
             } catch (AccessDeniedProblem e) {
-                codeProblem.put(p.code(), "household " + p.code() + " is outside the org units of " + actor.username());
+                codeProblem.put(p.code(), MonitoringProblem.Field.of(null, "household_code", "problem.monitoring.householdOutside", p.code(),
+                        actor.username()));
             }
         }
         List<String> ids = rows.stream().filter(p -> p.code() == null).map(Parsed::nationalId).distinct().toList();
@@ -267,12 +269,12 @@ public class DeptImportService {
         for (Household h : households.withoutIdentifiers(actor, idHouseholds)) countryOf.put(h.id(), h.countryCode());
         for (Parsed p : rows) {
             if (p.code() != null) {
-                if (codeProblem.containsKey(p.code())) problems.add(new MonitoringProblem.Field(p.row(), "household_code", codeProblem.get(p.code())));
+                if (codeProblem.containsKey(p.code())) problems.add(codeProblem.get(p.code()).atRow(p.row()));
                 else matched.put(p, byCode.get(p.code()));
             } else {
                 Long h = byId.get(p.nationalId());
-                if (h == null) problems.add(new MonitoringProblem.Field(p.row(), "national_id", "no member with this national ID in the households of " + actor.username()));
-                else if (!country.equals(countryOf.get(h))) problems.add(new MonitoringProblem.Field(p.row(), "national_id", "the member's household is not in " + country));
+                if (h == null) problems.add(MonitoringProblem.Field.of(p.row(), "national_id", "problem.monitoring.noNationalId", actor.username()));
+                else if (!country.equals(countryOf.get(h))) problems.add(MonitoringProblem.Field.of(p.row(), "national_id", "problem.monitoring.nationalIdElsewhere", country));
                 else matched.put(p, h);
             }
         }

@@ -112,7 +112,7 @@ public class MonitoringApiController {
                     + "request and answered 200. kind FULL (default) or UPDATE")
     public ResponseEntity<?> run(@AuthenticationPrincipal ProsperUser user, @RequestBody RunRequest request,
                                  @RequestParam(defaultValue = "false") boolean wait) {
-        if (request == null) throw new MonitoringProblem("country", "required");
+        if (request == null) throw MonitoringProblem.of("country", "problem.required");
         if (wait) {
             return ResponseEntity.ok(runs.run(user.actor(), request.country(), request.kind(), LocalDate.now(), JobProgress.none(null),
                     "requested by " + user.getUsername()));

@@ -8,12 +8,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.prosper.access.Actor;
 import org.prosper.access.ProsperUser;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
 import org.prosper.registry.ConflictProblem;
+import org.prosper.web.ProblemTexts;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -38,9 +40,11 @@ public class MonitoringPageController {
     private final MonitoringViews views;
     private final ProfileStore profiles;
     private final GeoService geo;
+    private final ProblemTexts problemTexts;
 
     public MonitoringPageController(AlertService alerts, CaseService cases, SupportService support, RunService runs,
-                                    DeptImportService deptFiles, MonitoringViews views, ProfileStore profiles, GeoService geo) {
+                                    DeptImportService deptFiles, MonitoringViews views, ProfileStore profiles, GeoService geo,
+                                    ProblemTexts problemTexts) {
         this.alerts = alerts;
         this.cases = cases;
         this.support = support;
@@ -49,6 +53,7 @@ public class MonitoringPageController {
         this.views = views;
         this.profiles = profiles;
         this.geo = geo;
+        this.problemTexts = problemTexts;
     }
 
     @GetMapping
@@ -81,7 +86,7 @@ public class MonitoringPageController {
             MonitoringCase c = cases.openFromAlert(user.actor(), id, null);
             return "redirect:/monitoring/cases/" + c.id();
         } catch (ConflictProblem e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", said(e));
             return "redirect:/monitoring";
         }
     }
@@ -121,7 +126,7 @@ public class MonitoringPageController {
                     override, version), uploads);
             redirect.addFlashAttribute("done", action);
         } catch (MonitoringProblem | CaseTransitionProblem | ConflictProblem e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", said(e));
         }
         return "redirect:/monitoring/cases/" + id;
     }
@@ -134,7 +139,7 @@ public class MonitoringPageController {
         try {
             support.plan(user.actor(), id, new SupportService.PlanRequest(measure, blank(riskType), amount, plannedOn, null, endOn, agency, note));
         } catch (MonitoringProblem | CaseTransitionProblem e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", said(e));
         }
         return "redirect:/monitoring/cases/" + id;
     }
@@ -145,7 +150,7 @@ public class MonitoringPageController {
         try {
             support.update(user.actor(), id, new SupportService.UpdateRequest(status, amount, null, "ENDED".equals(status) ? LocalDate.now() : null, null, null));
         } catch (MonitoringProblem | ConflictProblem e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", said(e));
         }
         return "redirect:/monitoring/cases/" + caseId;
     }
@@ -180,7 +185,7 @@ public class MonitoringPageController {
             RunService.Submitted s = runs.submit(user.actor(), country, kind);
             redirect.addFlashAttribute("jobId", s.jobId());
         } catch (MonitoringProblem e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", said(e));
         }
         return "redirect:/monitoring/runs";
     }
@@ -193,8 +198,11 @@ public class MonitoringPageController {
             DeptImportService.ImportResult r = deptFiles.importFile(user.actor(), country, source, file.getOriginalFilename(), file.getBytes());
             redirect.addFlashAttribute("imported", r);
         } catch (MonitoringProblem e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
-            redirect.addFlashAttribute("problems", e.problems());
+            boolean rows = e.problems().stream().anyMatch(f -> f.row() != null);
+            redirect.addFlashAttribute("problem", rows ? problemTexts.text("problem.monitoring.refused",
+                    List.of(file.getOriginalFilename() == null ? "" : file.getOriginalFilename()), e.getMessage())
+                    : said(e));
+            if (rows) redirect.addFlashAttribute("problems", e.problems().stream().map(this::said).toList());
         }
         return "redirect:/monitoring/runs";
     }
@@ -232,6 +240,35 @@ public class MonitoringPageController {
         }
         return "redirect:/monitoring/profiles?code=" + code;
     }
+
+    /** A refusal in the reader's language, each field named by the label the page shows it with. */
+    private String said(RuntimeException e) {
+        return switch (e) {
+            case MonitoringProblem m -> String.join("; ", m.problems().stream().map(this::said).toList());
+            case CaseTransitionProblem t -> problemTexts.text(t.key(), t.args(), t.getMessage());
+            case ConflictProblem c -> problemTexts.text(c.key(), c.args(), c.getMessage());
+            default -> e.getMessage();
+        };
+    }
+
+    private String said(MonitoringProblem.Field f) {
+        if (f.row() != null) return problemTexts.ofRow(f.row(), f.field(), f.key(), f.args(), f.message());
+        if (NAMED_BY_PROBLEM.contains(f.field())) return problemTexts.text(f.key(), f.args(), f.message());
+        return problemTexts.ofField(LABELS.get(f.field()), f.field(), f.key(), f.args(), f.message());
+    }
+
+    /** Fields whose problem says what they are (the consent's label is the sentence its problem repeats). */
+    private static final Set<String> NAMED_BY_PROBLEM = Set.of("consent");
+
+    /** The labels the case, support, run and file forms show for the fields a problem may name. */
+    private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("action", "monitoring.action"),
+            Map.entry("note", "monitoring.note"), Map.entry("consent", "monitoring.consent"), Map.entry("noticeFrom", "monitoring.noticeFrom"),
+            Map.entry("category", "monitoring.category"), Map.entry("eliminationMode", "monitoring.eliminationMode"),
+            Map.entry("override", "monitoring.override"), Map.entry("files", "monitoring.evidence"), Map.entry("riskTypes", "monitoring.riskType"),
+            Map.entry("measure", "monitoring.measure"), Map.entry("riskType", "monitoring.riskType"), Map.entry("amount", "monitoring.amount"),
+            Map.entry("plannedOn", "monitoring.plannedOn"), Map.entry("endOn", "monitoring.endOn"), Map.entry("agency", "monitoring.agency"),
+            Map.entry("status", "monitoring.status"), Map.entry("country", "monitoring.country"), Map.entry("kind", "monitoring.runKind"),
+            Map.entry("source", "monitoring.source"), Map.entry("file", "monitoring.file"));
 
     private static String blank(String s) {
         return s == null || s.isBlank() ? null : s;

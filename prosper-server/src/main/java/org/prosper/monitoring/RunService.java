@@ -223,15 +223,15 @@ public class RunService {
 
     private String checkCountry(Actor actor, String country) {
         MonitoringAccess.requireWork(actor);
-        if (country == null || country.isBlank()) throw new MonitoringProblem("country", "required: an ISO 3166 alpha-2 code");
+        if (country == null || country.isBlank()) throw MonitoringProblem.of("country", "problem.countryRequired");
         String c = country.trim().toUpperCase();
-        if (!geo.isCountry(c)) throw new MonitoringProblem("country", "unknown country '" + country + "'");
+        if (!geo.isCountry(c)) throw MonitoringProblem.of("country", "problem.unknownCountry", country);
         return c;
     }
 
     private static String checkKind(String kind) {
         String k = kind == null || kind.isBlank() ? "FULL" : kind.trim().toUpperCase();
-        if (!KINDS.contains(k)) throw new MonitoringProblem("kind", "one of " + KINDS + ", got '" + kind + "'");
+        if (!KINDS.contains(k)) throw MonitoringProblem.of("kind", "problem.oneOfGot", KINDS, kind);
         return k;
     }
 

@@ -20,6 +20,7 @@ public class SupportService {
     /** The lengths of monitoring_support.agency and note. */
     static final int AGENCY_LENGTH = 200;
     static final int NOTE_LENGTH = 1000;
+    static final List<String> SUPPORT_STATUSES = List.of("PLANNED", "DELIVERED", "ENDED");
 
     private final CaseRepository cases;
     private final CaseService caseService;
@@ -47,18 +48,18 @@ public class SupportService {
         MonitoringCase c = heldWhereItIs(actor, caseId);
         if (!List.of(CaseState.ENROLLED, CaseState.SUPPORT_PLANNED, CaseState.SUPPORTED, CaseState.ELIMINATION_PROPOSED,
                 CaseState.ELIMINATION_REVIEWED, CaseState.ELIMINATED).contains(c.state())) {
-            throw new CaseTransitionProblem("case " + caseId + " is " + c.state() + ": support is planned once the household is enrolled");
+            throw CaseTransitionProblem.of("problem.monitoring.supportNotYet", caseId, c.state());
         }
-        if (p == null) throw new MonitoringProblem("measure", "required");
+        if (p == null) throw MonitoringProblem.of("measure", "problem.required");
         SupportMeasure measure = measure(p.measure());
         RiskType risk = risk(p.riskType() == null && !c.riskTypes().isEmpty() ? c.riskTypes().getFirst() : p.riskType());
         if (!measure.answers(risk)) {
-            throw new MonitoringProblem("riskType", measure + " does not answer the risk type " + risk + " (it answers " + measure.riskTypes() + ")");
+            throw MonitoringProblem.of("riskType", "problem.monitoring.measureRisk", measure, risk, measure.riskTypes());
         }
-        if (p.amount() != null && (!Double.isFinite(p.amount()) || p.amount() < 0)) throw new MonitoringProblem("amount", "must be 0 or more, got " + p.amount());
+        if (p.amount() != null && (!Double.isFinite(p.amount()) || p.amount() < 0)) throw MonitoringProblem.of("amount", "problem.notNegative", p.amount());
         LocalDate planned = p.plannedOn() == null ? LocalDate.now() : p.plannedOn();
         if (p.startOn() != null && p.endOn() != null && p.endOn().isBefore(p.startOn())) {
-            throw new MonitoringProblem("endOn", p.endOn() + " is before startOn " + p.startOn());
+            throw MonitoringProblem.of("endOn", "problem.endBeforeStart", p.endOn(), p.startOn());
         }
         String agency = UserText.of("agency", p.agency(), AGENCY_LENGTH);
         String note = UserText.of("note", p.note(), NOTE_LENGTH);
@@ -89,19 +90,19 @@ public class SupportService {
         MonitoringAccess.requireWork(actor); // before the lookup: other roles learn nothing of which measures exist
         MonitoringCase.Support before = cases.supportById(supportId).orElseThrow(() -> new NotFoundProblem("support measure " + supportId));
         MonitoringCase c = caseService.summary(actor, before.caseId());
-        if (u == null) throw new MonitoringProblem("status", "required");
+        if (u == null) throw MonitoringProblem.of("status", "problem.required");
         String status = u.status() == null ? before.status() : u.status().trim().toUpperCase();
-        if (!List.of("PLANNED", "DELIVERED", "ENDED").contains(status)) throw new MonitoringProblem("status", "PLANNED, DELIVERED or ENDED, got '" + u.status() + "'");
+        if (!SUPPORT_STATUSES.contains(status)) throw MonitoringProblem.of("status", "problem.oneOfGot", SUPPORT_STATUSES, u.status());
         Double amount = u.amount() == null ? before.amount() : u.amount();
-        if (amount != null && (!Double.isFinite(amount) || amount < 0)) throw new MonitoringProblem("amount", "must be 0 or more, got " + amount);
+        if (amount != null && (!Double.isFinite(amount) || amount < 0)) throw MonitoringProblem.of("amount", "problem.notNegative", amount);
         LocalDate start = u.startOn() == null ? before.startOn() : u.startOn();
         LocalDate end = u.endOn() == null ? before.endOn() : u.endOn();
         if ("DELIVERED".equals(status) && start == null) start = LocalDate.now();
-        if (start != null && end != null && end.isBefore(start)) throw new MonitoringProblem("endOn", end + " is before startOn " + start);
+        if (start != null && end != null && end.isBefore(start)) throw MonitoringProblem.of("endOn", "problem.endBeforeStart", end, start);
         String note = u.note() == null ? before.note() : UserText.of("note", u.note(), NOTE_LENGTH);
         int expected = u.version() == null ? before.version() : u.version();
         if (!cases.updateSupport(supportId, expected, status, amount, start, end, note)) {
-            throw new ConflictProblem("support measure " + supportId + " was changed by someone else (version " + before.version() + ")");
+            throw ConflictProblem.of("problem.monitoring.supportChanged", supportId, before.version());
         }
         MonitoringCase.Support after = cases.supportById(supportId).orElseThrow();
         audit.record(actor, "SUPPORT_" + status, "monitoring_support", String.valueOf(supportId), c.orgPath(), before, after, "case " + c.id());
@@ -118,13 +119,13 @@ public class SupportService {
     private static SupportMeasure measure(String m) {
         String v = m == null ? "" : m.trim().toUpperCase();
         return Arrays.stream(SupportMeasure.values()).filter(x -> x.name().equals(v)).findFirst()
-                .orElseThrow(() -> new MonitoringProblem("measure", "one of " + Arrays.toString(SupportMeasure.values()) + ", got '" + m + "'"));
+                .orElseThrow(() -> MonitoringProblem.of("measure", "problem.oneOfGot", Arrays.toString(SupportMeasure.values()), m));
     }
 
     private static RiskType risk(String t) {
         String v = t == null ? "" : t.trim().toUpperCase();
         return Arrays.stream(RiskType.values()).filter(x -> x.name().equals(v)).findFirst()
-                .orElseThrow(() -> new MonitoringProblem("riskType", "one of " + Arrays.toString(RiskType.values()) + ", got '" + t + "'"));
+                .orElseThrow(() -> MonitoringProblem.of("riskType", "problem.oneOfGot", Arrays.toString(RiskType.values()), t));
     }
 
 }

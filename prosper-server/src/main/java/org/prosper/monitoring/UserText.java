@@ -1,6 +1,5 @@
 package org.prosper.monitoring;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,12 +15,17 @@ final class UserText {
         if (value == null || value.isBlank()) return null;
         String text = value.trim();
         if (text.length() > max) {
-            throw new MonitoringProblem(422, List.of(new MonitoringProblem.Field(null, field, tooLong(text.length(), max))), null);
+            throw MonitoringProblem.of(422, field, "problem.textTooLong", count(text.length()), count(max));
         }
         return text;
     }
 
     static String tooLong(int length, int max) {
         return String.format(Locale.ROOT, "%,d characters, more than the %,d it may have", length, max);
+    }
+
+    /** A count as the API writes it in a problem: 2,001. */
+    static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
     }
 }

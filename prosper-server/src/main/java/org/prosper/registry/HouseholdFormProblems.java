@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.prosper.platform.FieldProblem;
 import org.prosper.platform.ProblemMessages;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;

@@ -14,6 +14,7 @@ import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
 import org.prosper.geo.OrgUnitsMoved;
 import org.prosper.geo.RecordsReassigned;
+import org.prosper.platform.FieldProblem;
 import org.prosper.platform.Like;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -249,11 +250,7 @@ public class HouseholdService {
             return List.of(FieldProblem.of(null, "orgUnitId", "problem.unit.notVillage", unit.code(),
                     geo.country(unit.countryCode()).levelName(unit.depth())));
         }
-        if (!unit.active()) {
-            List<String> now = geo.successors(unit.id()).stream().map(OrgUnit::code).toList();
-            return List.of(now.isEmpty() ? FieldProblem.of(null, "orgUnitId", "problem.unit.retired", unit.code())
-                    : FieldProblem.of(null, "orgUnitId", "problem.unit.retiredNow", unit.code(), String.join(", ", now)));
-        }
+        if (!unit.active()) return List.of(geo.retired("orgUnitId", unit));
         return List.of();
     }
 

@@ -5,6 +5,7 @@ import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.prosper.platform.FieldProblem;
 import org.springframework.stereotype.Component;
 
 /** The one set of rules a household must meet, whether it comes from a form, the API or an import file. */

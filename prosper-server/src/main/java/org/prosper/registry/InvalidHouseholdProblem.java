@@ -2,6 +2,8 @@ package org.prosper.registry;
 
 import java.util.List;
 
+import org.prosper.platform.FieldProblem;
+
 /** A household that fails validation, with every problem found; mapped to 422. */
 public class InvalidHouseholdProblem extends IllegalArgumentException {
 

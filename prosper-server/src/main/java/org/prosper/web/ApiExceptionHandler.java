@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.prosper.access.AccessDeniedProblem;
 import org.prosper.access.NotFoundProblem;
+import org.prosper.platform.InputProblem;
 import org.prosper.platform.LockWait;
 import org.prosper.platform.NulCharacters;
 import org.prosper.platform.TooLongText;
@@ -56,6 +57,11 @@ public class ApiExceptionHandler {
     @ExceptionHandler({MaxUploadSizeExceededException.class})
     ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e) {
         return answer(HttpStatus.CONTENT_TOO_LARGE, "the upload is larger than the limit of " + e.getMaxUploadSize() + " bytes", List.of());
+    }
+
+    @ExceptionHandler(InputProblem.class)
+    ResponseEntity<ApiError> input(InputProblem e) {
+        return answer(HttpStatus.BAD_REQUEST, e.getMessage(), List.of(e.problem()));
     }
 
     @ExceptionHandler({IllegalArgumentException.class, MultipartException.class})

@@ -49,7 +49,7 @@ class AuthenticationTest {
         String other = "u" + UUID.randomUUID().toString().substring(0, 8);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> users.create(Actor.system(),
                         new UserService.NewUser(other, "No role", "secret-1", null, "en", List.of("KH"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("role: one of");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("role: required, one of");
         assertThat(users.find(other)).isEmpty();
     }
 

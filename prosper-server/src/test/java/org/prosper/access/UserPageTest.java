@@ -81,12 +81,20 @@ class UserPageTest {
         mvc.perform(post("/admin/users").with(csrf()).with(as("admin"))
                         .param("username", name).param("password", "secret-1").param("role", "VIEWER").param("scopes", "KH, NOWHERE-" + name))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("scope: no org unit with code NOWHERE-" + name)))
+                .andExpect(content().string(containsString("Scope: no org unit with code NOWHERE-" + name)))
                 .andExpect(content().string(containsString("value=\"" + name + "\"")));
         assertThat(users.find(name)).isEmpty();
         mvc.perform(post("/admin/users").with(csrf()).with(as("admin"))
                         .param("username", "officer-kh").param("password", "secret-1").param("role", "VIEWER"))
-                .andExpect(content().string(containsString("username: officer-kh is taken")));
+                .andExpect(content().string(containsString("Username: officer-kh is taken")));
+        // in the reader's language, the field named by the form's label
+        mvc.perform(post("/admin/users").with(csrf()).with(as("admin")).param("lang", "zh")
+                        .param("username", "officer-kh").param("password", "secret-1").param("role", "VIEWER"))
+                .andExpect(content().string(containsString("用户名：officer-kh 已被使用")));
+        mvc.perform(post("/admin/users").with(csrf()).with(as("admin")).param("lang", "zh")
+                        .param("username", name).param("password", "abc").param("role", "VIEWER"))
+                .andExpect(content().string(containsString("密码：至少 4 个字符")));
+        assertThat(users.find(name)).isEmpty();
     }
 
     @Test
@@ -140,7 +148,7 @@ class UserPageTest {
         mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token)).andExpect(status().isUnauthorized());
 
         mvc.perform(post("/account/tokens").with(csrf()).with(as(name)).param("name", " "))
-                .andExpect(flash().attribute("problem", "name: 1 to 100 characters"));
+                .andExpect(flash().attribute("problem", "Name: 1 to 100 characters"));
     }
 
     @Test
@@ -154,7 +162,7 @@ class UserPageTest {
         // without the cookie, the saved preference decides
         mvc.perform(get("/account").with(as(name))).andExpect(content().string(containsString("我的账户")));
         mvc.perform(post("/account/language").with(csrf()).with(as(name)).param("lang", "xx"))
-                .andExpect(flash().attribute("problem", "lang: 'xx' is not an offered language"));
+                .andExpect(flash().attribute("problem", "Preferred language: 'xx' is not an offered language"));
         assertThat(users.loadUserByUsername(name).locale()).isEqualTo("zh");
     }
 }

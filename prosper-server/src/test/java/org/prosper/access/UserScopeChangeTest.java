@@ -98,6 +98,10 @@ class UserScopeChangeTest {
                 .contentType(MediaType.APPLICATION_JSON).content("{\"scopeCodes\": [\"" + f.second().code() + "\"]}")).andReturn().getResponse();
         assertThat(refused.getStatus()).isEqualTo(400);
         assertThat(refused.getContentAsString()).contains("scope: " + f.second().code() + " was retired (now " + f.first().code() + ")");
+        JsonNode problem = json.readTree(refused.getContentAsString(StandardCharsets.UTF_8)).path("problems").get(0);
+        assertThat(problem.path("field").asString()).isEqualTo("scope");
+        assertThat(problem.path("key").asString()).isEqualTo("problem.unit.retiredNow");
+        assertThat(problem.path("args").toString()).isEqualTo("[\"" + f.second().code() + "\",\"" + f.first().code() + "\"]");
         assertThat(putScopes("admin", 999_999_999L, "{\"scopeCodes\": []}")).isEqualTo(404);
         assertThat(userRow(f.username()).path("scopeCodes").toString()).isEqualTo("[\"" + f.first().code() + "\"]");
         assertThat(users.loadUserByUsername(f.username()).scopePaths()).containsExactly(f.first().path());
@@ -125,7 +129,7 @@ class UserScopeChangeTest {
 
         String refused = mvc.perform(post("/admin/users/" + f.userId() + "/scopes").with(csrf()).with(user(users.loadUserByUsername("admin")))
                 .param("scopes", f.first().code())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(refused).contains("id=\"scope-problem\"").contains("scope: " + expected);
+        assertThat(refused).contains("id=\"scope-problem\"").contains("Scope: " + expected);
         assertThat(users.loadUserByUsername(f.username()).scopePaths()).containsExactly(f.second().path());
     }
 }

@@ -74,6 +74,45 @@ class MonitoringPagesTest {
     }
 
     @Test
+    void aRefusedStepOrSupportMeasureIsSaidInTheReadersLanguageWithTheFormsLabels() throws Exception {
+        Household h = fixtures.chinese(9_001);
+        runs.evaluate(Actor.system(), List.of(h.id()), java.time.LocalDate.now(), "page test");
+        long id = cases.open(Actor.system(), new CaseService.OpenRequest(h.id(), "CADRE", null)).id();
+        String url = "/monitoring/cases/" + id;
+        mvc.perform(multipart(url + "/step").param("action", "VERIFY").param("lang", "zh").with(csrf()).with(as("officer-cn")))
+                .andExpect(flash().attribute("problem", "入户核实通过前，须记录农户签署的承诺授权书（授权查询家庭资产和收入）"));
+        mvc.perform(multipart(url + "/step").param("action", "VERIFY").param("consent", "true").param("note", "n".repeat(2_001))
+                        .param("lang", "zh").with(csrf()).with(as("officer-cn")))
+                .andExpect(flash().attribute("problem", "备注：2,001 个字符，超过允许的 2,000 个"));
+        // a measure is planned once the household is enrolled: a rule of the case, said without a field
+        mvc.perform(post(url + "/support").param("measure", "INDUSTRY").param("lang", "zh").with(csrf()).with(as("officer-cn")))
+                .andExpect(flash().attribute("problem", "案件 " + id + " 处于 ALERT 状态：农户纳入监测后才能安排帮扶"));
+        mvc.perform(multipart(url + "/step").param("action", "VERIFY").param("consent", "true").param("noticeFrom", "2020-01-01")
+                        .param("lang", "en").with(csrf()).with(as("officer-cn")))
+                .andExpect(flash().attribute("problem", org.hamcrest.Matchers.nullValue()));
+        mvc.perform(multipart(url + "/step").param("action", "CROSS_CHECK").param("lang", "en").with(csrf()).with(as("officer-cn")))
+                .andExpect(flash().attribute("problem", "Note: required: the results of the data cross-check"));
+        mvc.perform(multipart(url + "/step").param("action", "CROSS_CHECK").param("lang", "zh").with(csrf()).with(as("officer-cn")))
+                .andExpect(flash().attribute("problem", "备注：必填：数据比对的结果"));
+    }
+
+    @Test
+    void aRefusedDepartmentalFileListsEachRowsProblemInTheReadersLanguage() throws Exception {
+        String csv = "household_code,kind,amount,date\nX,NOPE,-1,2020-13-01\n";
+        mvc.perform(multipart("/monitoring/dept-files").file(new MockMultipartFile("file", "bad.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)))
+                        .param("country", "CN").param("lang", "zh").with(csrf()).with(as("admin")))
+                .andExpect(flash().attribute("problem", "bad.csv 被拒绝，未导入任何内容："))
+                .andExpect(flash().attribute("problems", org.hamcrest.Matchers.contains(
+                        org.hamcrest.Matchers.startsWith("第 2 行，kind：“NOPE”不是 ["),
+                        org.hamcrest.Matchers.is("第 2 行，amount：必须为 0 或以上，收到 -1"),
+                        org.hamcrest.Matchers.is("第 2 行，date：“2020-13-01”不是日期（YYYY-MM-DD）"))));
+        mvc.perform(multipart("/monitoring/dept-files").file(new MockMultipartFile("file", "empty.csv", "text/csv", new byte[0]))
+                        .param("country", "CN").param("lang", "zh").with(csrf()).with(as("admin")))
+                .andExpect(flash().attribute("problem", "文件：empty.csv 是空文件"))
+                .andExpect(flash().attribute("problems", org.hamcrest.Matchers.nullValue()));
+    }
+
+    @Test
     void dashboardRunsNoticeAndProfilePagesRender() throws Exception {
         String dashboard = page("/monitoring/dashboard", "admin");
         assertThat(dashboard).contains("Open alerts").contains("Eliminated this year").contains("China");

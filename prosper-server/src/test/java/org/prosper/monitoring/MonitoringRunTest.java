@@ -243,6 +243,9 @@ class MonitoringRunTest {
         assertThat(problems.get(2).path("field").asString()).isEqualTo("date");
         assertThat(problems.get(3).path("row").asInt()).isEqualTo(5);
         assertThat(problems.get(3).path("message").asString()).contains("no household with code NO-SUCH-HOUSEHOLD");
+        // a client that speaks its user's language reads the problem by key and values
+        assertThat(problems.get(3).path("key").asString()).isEqualTo("problem.monitoring.noHousehold");
+        assertThat(problems.get(3).path("args").toString()).isEqualTo("[\"NO-SUCH-HOUSEHOLD\"]");
         assertThat(db.sql("select count(*) from monitoring_dept_record").query(Long.class).single()).isEqualTo(records);
         assertThat(db.sql("select count(*) from monitoring_dept_batch").query(Long.class).single()).isEqualTo(batches);
         assertThat(db.sql("select count(*) from monitoring_alert").query(Long.class).single()).isEqualTo(alerts);

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.prosper.job.JobProgress;
-import org.prosper.registry.FieldProblem;
+import org.prosper.platform.FieldProblem;
 import org.prosper.registry.Household;
 import org.prosper.registry.HouseholdDraft;
 import org.prosper.registry.HouseholdValidator;

@@ -2,8 +2,8 @@ package org.prosper.registry.bulk;
 
 import java.util.List;
 
+import org.prosper.platform.FieldProblem;
 import org.prosper.platform.ProblemMessages;
-import org.prosper.registry.FieldProblem;
 
 /**
  * One thing wrong in an import file: the row as a spreadsheet numbers it (the header is row 1), the column's

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.prosper.access.Actor;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
-import org.prosper.registry.FieldProblem;
+import org.prosper.platform.FieldProblem;
 import org.prosper.registry.HouseholdService;
 
 /** Looks villages up by code once per file, with the same rules as the form: in the actor's scope, a village, active. */

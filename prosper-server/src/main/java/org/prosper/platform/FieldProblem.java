@@ -1,8 +1,6 @@
-package org.prosper.registry;
+package org.prosper.platform;
 
 import java.util.List;
-
-import org.prosper.platform.ProblemMessages;
 
 /**
  * One thing wrong with one field of one record; {@code member} is the member's line number, or null. {@code key} and
