@@ -214,7 +214,7 @@ public class DeptImportService {
                         amount = Double.parseDouble(amountText.replace(",", ""));
                         if (!Double.isFinite(amount) || amount < 0) problems.add(MonitoringProblem.Field.of(row, "amount", "problem.notNegative", amountText));
                     } catch (NumberFormatException e) {
-                        problems.add(MonitoringProblem.Field.of(row, "amount", "problem.monitoring.notNumber", amountText));
+                        problems.add(MonitoringProblem.Field.of(row, "amount", "problem.notNumber", amountText));
                     }
                 }
                 LocalDate date = null;

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.prosper.access.Actor;
 import org.prosper.access.AuditLog;
+import org.prosper.platform.FieldProblem;
 import org.prosper.projects.ProjectData.*;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -93,13 +94,13 @@ public class EvaluationService {
     }
 
     Did did(ProjectData p, String dataset, String variable) {
-        if (dataset == null || variable == null) throw new InvalidProjectProblem("the estimate cannot be made", List.of("dataset and variable are required"));
+        if (dataset == null || variable == null) throw new InvalidProjectProblem("the estimate cannot be made", List.of(FieldProblem.of(null, "dataset, variable", "problem.required")));
         if (!exists(dataset)) {
-            throw new InvalidProjectProblem("the estimate cannot be made", List.of("dataset: no outcome dataset " + dataset
-                    + (SurveyOutcomes.handles(dataset) ? " (no survey form with rounds by that id)" : "")));
+            throw new InvalidProjectProblem("the estimate cannot be made", List.of(FieldProblem.of(null, "dataset",
+                    SurveyOutcomes.handles(dataset) ? "problem.project.noSurveyDataset" : "problem.project.noDataset", dataset)));
         }
         if (p.comparisonVillages().isEmpty()) {
-            throw new InvalidProjectProblem("the estimate cannot be made", List.of("comparisonVillages: project " + p.id() + " has no comparison villages"));
+            throw new InvalidProjectProblem("the estimate cannot be made", List.of(FieldProblem.of(null, "comparisonVillages", "problem.project.noComparison", p.id())));
         }
         OutcomeSource outcomes = source(dataset);
         List<DidEstimator.Row> rows = DidEstimator.rows(outcomes.values(dataset, variable, "BASELINE", p.villages()),
@@ -110,7 +111,7 @@ public class EvaluationService {
         try {
             r = DidEstimator.estimate(rows);
         } catch (IllegalArgumentException e) {
-            throw new InvalidProjectProblem("the estimate cannot be made", List.of(variable + " in " + dataset + ": " + e.getMessage()));
+            throw InvalidProjectProblem.said("the estimate cannot be made", List.of(variable + " in " + dataset + ": " + e.getMessage()));
         }
         return new Did(p.id(), dataset, variable, r.estimate(), r.se(), r.projectBaseline(), r.projectEndline(), r.comparisonBaseline(),
                 r.comparisonEndline(), r.counts(), p.villages(), p.comparisonVillages(), r.villages(),
@@ -122,21 +123,21 @@ public class EvaluationService {
     @Transactional
     public Evaluation evaluate(Actor actor, long projectId, EvaluationDraft d) {
         projects.requireEditable(actor, projectId);
-        List<String> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         String kind = d.kind() == null ? "EX_POST" : d.kind();
-        if (!List.of("EX_POST", "MID_TERM").contains(kind)) problems.add("kind: EX_POST or MID_TERM");
-        if (d.evaluatedOn() == null) problems.add("evaluatedOn: required");
-        if (d.evaluator() == null || d.evaluator().isBlank()) problems.add("evaluator: required");
+        if (!List.of("EX_POST", "MID_TERM").contains(kind)) problems.add(FieldProblem.of(null, "kind", "problem.eitherOr", "EX_POST", "MID_TERM"));
+        if (d.evaluatedOn() == null) problems.add(FieldProblem.of(null, "evaluatedOn", "problem.required"));
+        if (d.evaluator() == null || d.evaluator().isBlank()) problems.add(FieldProblem.of(null, "evaluator", "problem.required"));
         Map<String, Rating> ratings = d.ratings() == null ? Map.of() : d.ratings();
         for (String c : CRITERIA) {
             Rating r = ratings.get(c);
-            if (r == null) problems.add("ratings." + c + ": required (rate every OECD DAC criterion)");
+            if (r == null) problems.add(FieldProblem.of(null, "ratings." + c, "problem.project.rateEvery"));
             else {
-                if (r.rating() < 1 || r.rating() > 4) problems.add("ratings." + c + ".rating: 1 (unsatisfactory) to 4 (highly satisfactory)");
-                if (r.evidence() == null || r.evidence().isBlank()) problems.add("ratings." + c + ".evidence: required");
+                if (r.rating() < 1 || r.rating() > 4) problems.add(FieldProblem.of(null, "ratings." + c + ".rating", "problem.project.rating"));
+                if (r.evidence() == null || r.evidence().isBlank()) problems.add(FieldProblem.of(null, "ratings." + c + ".evidence", "problem.project.ratingEvidence"));
             }
         }
-        for (String c : ratings.keySet()) if (!CRITERIA.contains(c)) problems.add("ratings." + c + ": not an OECD DAC criterion");
+        for (String c : ratings.keySet()) if (!CRITERIA.contains(c)) problems.add(FieldProblem.of(null, "ratings." + c, "problem.project.notCriterion"));
         if (!problems.isEmpty()) throw new InvalidProjectProblem("the evaluation is not valid", problems);
         Did did = d.didDataset() == null ? null : did(projects.load(projectId), d.didDataset(), d.didVariable());
         var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
@@ -182,11 +183,13 @@ public class EvaluationService {
     @Transactional
     public Appraisal appraise(Actor actor, long projectId, AppraisalDraft d) {
         projects.requireEditable(actor, projectId);
-        List<String> problems = new ArrayList<>();
-        if (d.appraisedOn() == null) problems.add("appraisedOn: required");
-        if (d.appraiser() == null || d.appraiser().isBlank()) problems.add("appraiser: required");
-        if (d.summary() == null || d.summary().isBlank()) problems.add("summary: required");
-        if (d.recommendation() == null || !RECOMMENDATIONS.contains(d.recommendation())) problems.add("recommendation: APPROVE, REVISE or REJECT");
+        List<FieldProblem> problems = new ArrayList<>();
+        if (d.appraisedOn() == null) problems.add(FieldProblem.of(null, "appraisedOn", "problem.required"));
+        if (d.appraiser() == null || d.appraiser().isBlank()) problems.add(FieldProblem.of(null, "appraiser", "problem.required"));
+        if (d.summary() == null || d.summary().isBlank()) problems.add(FieldProblem.of(null, "summary", "problem.required"));
+        if (d.recommendation() == null || !RECOMMENDATIONS.contains(d.recommendation())) {
+            problems.add(FieldProblem.of(null, "recommendation", "problem.eitherOr", "APPROVE, REVISE", "REJECT"));
+        }
         if (!problems.isEmpty()) throw new InvalidProjectProblem("the appraisal is not valid", problems);
         var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
         db.sql("insert into project_appraisal(project_id, appraised_on, appraiser, summary, recommendation, baseline_round, created_by) values (?, ?, ?, ?, ?, ?, ?)")

@@ -69,7 +69,7 @@ public class OutcomeDatasets implements OutcomeSource {
     /** Refuses a dataset file over {@link #MAX_FILE_BYTES}; the API asks with the upload's size. */
     public void checkFileSize(String file, long size) {
         if (size > MAX_FILE_BYTES) {
-            throw new InvalidProjectProblem("the dataset is not valid", List.of(String.format(java.util.Locale.ROOT,
+            throw InvalidProjectProblem.said("the dataset is not valid", List.of(String.format(java.util.Locale.ROOT,
                     "%s is %,d bytes, more than the %,d bytes a dataset file may have: split it by round or by country", file, size, MAX_FILE_BYTES)));
         }
     }
@@ -80,7 +80,7 @@ public class OutcomeDatasets implements OutcomeSource {
         List<String> problems = new ArrayList<>();
         if (code == null || !code.matches("[A-Za-z0-9._-]{2,60}")) problems.add("code: 2 to 60 letters, digits or . _ -");
         if (name == null || name.isBlank()) problems.add("name: required");
-        if (!problems.isEmpty()) throw new InvalidProjectProblem("the dataset is not valid", problems);
+        if (!problems.isEmpty()) throw InvalidProjectProblem.said("the dataset is not valid", problems);
         requireReachOverExistingRows(actor, code);
         List<Object[]> rows = new ArrayList<>();
         Map<String, OrgUnit> villages = new HashMap<>();
@@ -89,7 +89,7 @@ public class OutcomeDatasets implements OutcomeSource {
                 CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get())) {
             List<String> header = parser.getHeaderNames();
             for (String h : HEADER) if (!header.contains(h)) problems.add(file + ": header: column " + h + " is missing (expected " + String.join(",", HEADER) + ")");
-            if (!problems.isEmpty()) throw new InvalidProjectProblem("the dataset is not valid", problems);
+            if (!problems.isEmpty()) throw InvalidProjectProblem.said("the dataset is not valid", problems);
             for (CSVRecord r : parser) {
                 long line = parser.getCurrentLineNumber();
                 String where = file + " row " + line;
@@ -118,7 +118,7 @@ public class OutcomeDatasets implements OutcomeSource {
             }
         }
         if (rows.isEmpty() && problems.isEmpty()) problems.add(file + ": no data rows");
-        if (!problems.isEmpty()) throw new InvalidProjectProblem("the dataset is not valid", problems);
+        if (!problems.isEmpty()) throw InvalidProjectProblem.said("the dataset is not valid", problems);
         Optional<Long> existing = db.sql("select id from outcome_dataset where code = ?").param(code).query(Long.class).optional();
         long id;
         if (existing.isPresent()) {

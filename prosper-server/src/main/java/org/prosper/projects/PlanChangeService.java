@@ -11,6 +11,7 @@ import org.prosper.access.Actor;
 import org.prosper.access.AuditLog;
 import org.prosper.access.NotFoundProblem;
 import org.prosper.access.Permission;
+import org.prosper.platform.FieldProblem;
 import org.prosper.projects.ProjectData.*;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -65,17 +66,17 @@ public class PlanChangeService {
     public ChangeRequest request(Actor actor, long projectId, Draft draft) {
         projects.requireEditable(actor, projectId);
         ProjectData current = projects.load(projectId);
-        List<String> problems = new ArrayList<>();
-        if (draft == null || draft.reason() == null || draft.reason().isBlank()) problems.add("reason: say why the plan changes");
-        if (draft == null || draft.changes() == null || draft.changes().isEmpty()) problems.add("changes: at least one");
+        List<FieldProblem> problems = new ArrayList<>();
+        if (draft == null || draft.reason() == null || draft.reason().isBlank()) problems.add(FieldProblem.of(null, "reason", "problem.project.reason"));
+        if (draft == null || draft.changes() == null || draft.changes().isEmpty()) problems.add(FieldProblem.of(null, "changes", "problem.project.atLeastOne"));
         List<String> tooMany = draft == null || draft.changes() == null ? List.of() : ProjectLimits.exceeded(draft.changes());
-        problems.addAll(tooMany);
+        tooMany.forEach(t -> problems.add(InvalidProjectProblem.text(t)));
         ProjectData after = null;
         if (tooMany.isEmpty() && draft != null && draft.changes() != null && !draft.changes().isEmpty()) {
             try {
                 after = apply(current, draft.changes());
             } catch (InvalidProjectProblem e) {
-                problems.addAll(e.problems());
+                problems.addAll(e.fieldProblems());
             }
         }
         if (!problems.isEmpty()) throw new InvalidProjectProblem("the change request is not valid", problems);
@@ -128,7 +129,7 @@ public class PlanChangeService {
         }
         requirePending(cr);
         if (decision == null || decision.comment() == null || decision.comment().isBlank()) {
-            throw new InvalidProjectProblem("the decision is not valid", List.of("comment: say why the change is rejected"));
+            throw new InvalidProjectProblem("the decision is not valid", List.of(FieldProblem.of(null, "comment", "problem.project.rejectReason")));
         }
         db.sql("update plan_change_request set status = 'REJECTED', decided_by = ?, decided_role = ?, decided_at = current_timestamp, decision_comment = ? where id = ?")
                 .params(actor.username(), actor.role().name(), decision.comment(), requestId).update();
@@ -198,7 +199,7 @@ public class PlanChangeService {
 
     /** The project with the changes applied in memory; every change that cannot apply is reported with its index. */
     static ProjectData apply(ProjectData p, List<PlanChange> changes) {
-        List<String> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         List<Budget> budgets = new ArrayList<>(p.budgets());
         List<String> villages = new ArrayList<>(p.villages());
         List<String> comparison = new ArrayList<>(p.comparisonVillages());
@@ -211,7 +212,7 @@ public class PlanChangeService {
             switch (kind) {
                 case "TARGET" -> {
                     if (c.periodStart() == null || c.periodEnd() == null || c.value() == null || c.value().isBlank()) {
-                        problems.add(w + ": a TARGET change needs indicator, periodStart, periodEnd and value");
+                        problems.add(FieldProblem.of(null, w, "problem.project.targetNeeds"));
                         continue;
                     }
                     boolean found = false;
@@ -244,11 +245,11 @@ public class PlanChangeService {
                             break;
                         }
                     }
-                    if (!found) problems.add(w + ".indicator: no indicator '" + c.indicator() + "' in this project");
+                    if (!found) problems.add(FieldProblem.of(null, w + ".indicator", "problem.project.noIndicator", c.indicator()));
                 }
                 case "BUDGET" -> {
                     if (c.periodStart() == null || c.periodEnd() == null) {
-                        problems.add(w + ": a BUDGET change needs periodStart and periodEnd");
+                        problems.add(FieldProblem.of(null, w, "problem.project.budgetNeeds"));
                         continue;
                     }
                     int at = -1;
@@ -256,7 +257,7 @@ public class PlanChangeService {
                         if (budgets.get(q).periodStart().equals(c.periodStart()) && budgets.get(q).periodEnd().equals(c.periodEnd())) at = q;
                     }
                     if (c.value() == null || c.value().isBlank()) {
-                        if (at < 0) problems.add(w + ": no budget line " + c.periodStart() + ".." + c.periodEnd() + " to remove");
+                        if (at < 0) problems.add(FieldProblem.of(null, w, "problem.project.noBudgetLine", c.periodStart(), c.periodEnd()));
                         else budgets.remove(at);
                         continue;
                     }
@@ -264,7 +265,7 @@ public class PlanChangeService {
                     try {
                         value = new BigDecimal(c.value().trim());
                     } catch (NumberFormatException e) {
-                        problems.add(w + ".value: '" + c.value() + "' is not a number");
+                        problems.add(FieldProblem.of(null, w + ".value", "problem.notNumber", c.value()));
                         continue;
                     }
                     if (at < 0) budgets.add(new Budget("1", "1", c.periodStart(), c.periodEnd(), value, c.currency(), null));
@@ -275,31 +276,31 @@ public class PlanChangeService {
                     }
                 }
                 case "ADD_ACTIVITY" -> {
-                    if (c.title() == null || c.title().isBlank()) problems.add(w + ".title: required");
+                    if (c.title() == null || c.title().isBlank()) problems.add(FieldProblem.of(null, w + ".title", "problem.required"));
                     else results.add(new Result(null, "ACTIVITY", "9", null, Map.of(lang, c.title().trim()), Map.of(), null, List.of()));
                 }
                 case "REMOVE_ACTIVITY" -> {
                     boolean removed = results.removeIf(r -> "ACTIVITY".equals(r.level()) && r.title().containsValue(c.title()));
-                    if (!removed) problems.add(w + ".title: no activity '" + c.title() + "'");
+                    if (!removed) problems.add(FieldProblem.of(null, w + ".title", "problem.project.noActivity", c.title()));
                 }
                 case "ADD_VILLAGE" -> addUnit(problems, w, villages, c.village());
                 case "REMOVE_VILLAGE" -> removeUnit(problems, w, villages, c.village());
                 case "ADD_COMPARISON_VILLAGE" -> addUnit(problems, w, comparison, c.village());
                 case "REMOVE_COMPARISON_VILLAGE" -> removeUnit(problems, w, comparison, c.village());
-                default -> problems.add(w + ".kind: '" + c.kind() + "' is not TARGET, BUDGET, ADD_ACTIVITY, REMOVE_ACTIVITY, ADD_VILLAGE, REMOVE_VILLAGE, ADD_COMPARISON_VILLAGE or REMOVE_COMPARISON_VILLAGE");
+                default -> problems.add(FieldProblem.of(null, w + ".kind", "problem.project.changeKind", c.kind()));
             }
         }
         if (!problems.isEmpty()) throw new InvalidProjectProblem("the change request is not valid", problems);
         return p.withPlan(budgets, villages, comparison, results, p.planVersion());
     }
 
-    private static void addUnit(List<String> problems, String w, List<String> list, String code) {
-        if (code == null || code.isBlank()) problems.add(w + ".village: required");
-        else if (list.contains(code)) problems.add(w + ".village: " + code + " is already in the plan");
+    private static void addUnit(List<FieldProblem> problems, String w, List<String> list, String code) {
+        if (code == null || code.isBlank()) problems.add(FieldProblem.of(null, w + ".village", "problem.required"));
+        else if (list.contains(code)) problems.add(FieldProblem.of(null, w + ".village", "problem.project.inPlan", code));
         else list.add(code);
     }
 
-    private static void removeUnit(List<String> problems, String w, List<String> list, String code) {
-        if (!list.remove(code)) problems.add(w + ".village: " + code + " is not in the plan");
+    private static void removeUnit(List<FieldProblem> problems, String w, List<String> list, String code) {
+        if (!list.remove(code)) problems.add(FieldProblem.of(null, w + ".village", "problem.project.notInPlan", code));
     }
 }

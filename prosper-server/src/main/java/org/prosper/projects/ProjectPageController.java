@@ -15,7 +15,9 @@ import org.prosper.access.Permission;
 import org.prosper.access.ProsperUser;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
+import org.prosper.platform.FieldProblem;
 import org.prosper.projects.ProjectData.*;
+import org.prosper.web.ProblemTexts;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -48,15 +50,17 @@ public class ProjectPageController {
     private final IatiImporter importer;
     private final GeoService geo;
     private final JsonMapper json;
+    private final ProblemTexts problemTexts;
 
     public ProjectPageController(ProjectService projects, PlanChangeService plans, EvaluationService evaluations, IatiImporter importer,
-                                 GeoService geo, JsonMapper json) {
+                                 GeoService geo, JsonMapper json, ProblemTexts problemTexts) {
         this.projects = projects;
         this.plans = plans;
         this.evaluations = evaluations;
         this.importer = importer;
         this.geo = geo;
         this.json = json;
+        this.problemTexts = problemTexts;
     }
 
     public record Filter(String country, String status, String programme, String q) {
@@ -127,16 +131,16 @@ public class ProjectPageController {
     @PostMapping("/{id}/indicators/{indicatorId}/actuals")
     String enterActual(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @PathVariable long indicatorId,
                        @RequestParam Map<String, String> form, RedirectAttributes redirect) {
-        List<String> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         String period = blank(form.get("period"));
         LocalDate start, end;
         if (period != null) {
             String[] parts = period.split("/", 2);
-            start = date(parts[0], "period", problems);
-            end = parts.length < 2 ? null : date(parts[1], "period", problems);
+            start = date(parts[0], null, "period", problems);
+            end = parts.length < 2 ? null : date(parts[1], null, "period", problems);
         } else {
-            start = date(blank(form.get("periodStart")), "period start", problems);
-            end = date(blank(form.get("periodEnd")), "period end", problems);
+            start = date(blank(form.get("periodStart")), null, "periodStart", problems);
+            end = date(blank(form.get("periodEnd")), null, "periodEnd", problems);
         }
         try {
             if (!problems.isEmpty()) throw new InvalidProjectProblem("the actual is not valid", problems);
@@ -155,8 +159,8 @@ public class ProjectPageController {
     @PostMapping("/{id}/appraisals")
     String appraise(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @RequestParam Map<String, String> form,
                     RedirectAttributes redirect) {
-        List<String> problems = new ArrayList<>();
-        LocalDate on = date(blank(form.get("appraisedOn")), "appraisedOn", problems);
+        List<FieldProblem> problems = new ArrayList<>();
+        LocalDate on = date(blank(form.get("appraisedOn")), null, "appraisedOn", problems);
         try {
             if (!problems.isEmpty()) throw new InvalidProjectProblem("the appraisal is not valid", problems);
             evaluations.appraise(user.actor(), id, new EvaluationService.AppraisalDraft(on, blank(form.get("appraiser")), blank(form.get("summary")),
@@ -173,20 +177,20 @@ public class ProjectPageController {
     @PostMapping("/{id}/evaluations")
     String evaluate(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, @RequestParam Map<String, String> form,
                     RedirectAttributes redirect) {
-        List<String> problems = new ArrayList<>();
-        LocalDate on = date(blank(form.get("evaluatedOn")), "evaluatedOn", problems);
+        List<FieldProblem> problems = new ArrayList<>();
+        LocalDate on = date(blank(form.get("evaluatedOn")), null, "evaluatedOn", problems);
         Map<String, EvaluationService.Rating> ratings = new LinkedHashMap<>();
         for (String c : EvaluationService.CRITERIA) {
             String rating = blank(form.get("rating." + c));
             String evidence = blank(form.get("evidence." + c));
             if (rating == null && evidence == null) continue;
             int value = 0;
-            if (rating == null) problems.add("ratings." + c + ".rating: required");
+            if (rating == null) problems.add(FieldProblem.of(null, "ratings." + c + ".rating", "problem.required"));
             else {
                 try {
                     value = Integer.parseInt(rating);
                 } catch (NumberFormatException e) {
-                    problems.add("ratings." + c + ".rating: '" + rating + "' is not 1, 2, 3 or 4");
+                    problems.add(FieldProblem.of(null, "ratings." + c + ".rating", "problem.project.ratingNumber", rating));
                 }
             }
             ratings.put(c, new EvaluationService.Rating(value, evidence));
@@ -203,9 +207,37 @@ public class ProjectPageController {
         return "redirect:/projects/" + id + "#evaluation";
     }
 
-    private static void problem(RedirectAttributes redirect, InvalidProjectProblem e) {
-        redirect.addFlashAttribute("problem", e.getMessage());
-        redirect.addFlashAttribute("problems", e.problems());
+    private void problem(RedirectAttributes redirect, InvalidProjectProblem e) {
+        redirect.addFlashAttribute("problem", problemTexts.text("projects.notSaved", List.of(), e.getMessage()));
+        redirect.addFlashAttribute("problems", said(e));
+    }
+
+    /** Each problem in the reader's language, a field of a form by the label the form shows, a change by its row. */
+    private List<String> said(InvalidProjectProblem e) {
+        return e.fieldProblems().stream().map(f -> {
+            if (f.member() == null) return problemTexts.of(f, LABELS);
+            String column = problemTexts.text(LABELS.getOrDefault(f.field(), f.field()), List.of(), f.field());
+            return problemTexts.ofRow(f.member(), column, f.key(), f.args(), f.message());
+        }).toList();
+    }
+
+    /** The labels the project, change and evaluation forms show for the fields a problem may name. */
+    private static final Map<String, String> LABELS = labels();
+
+    private static Map<String, String> labels() {
+        Map<String, String> m = new java.util.HashMap<>(Map.ofEntries(Map.entry("period", "projects.period"),
+                Map.entry("periodStart", "projects.col.periodStart"), Map.entry("periodEnd", "projects.col.periodEnd"),
+                Map.entry("periodStart, periodEnd", "projects.period"), Map.entry("value", "projects.col.actual"),
+                Map.entry("evidence", "projects.col.evidence"), Map.entry("appraisedOn", "projects.date"),
+                Map.entry("evaluatedOn", "projects.date"), Map.entry("appraiser", "projects.appraiser"),
+                Map.entry("evaluator", "projects.evaluator"), Map.entry("summary", "projects.summary"),
+                Map.entry("recommendation", "projects.recommendation"), Map.entry("kind", "projects.form.kind"),
+                Map.entry("dataset", "projects.form.didDataset"), Map.entry("dataset, variable", "projects.form.didDataset"),
+                Map.entry("reason", "projects.changes.reason"), Map.entry("comment", "projects.changes.comment")));
+        for (String c : EvaluationService.CRITERIA) {
+            for (String f : List.of("ratings." + c, "ratings." + c + ".rating", "ratings." + c + ".evidence")) m.put(f, "projects.criterion." + c);
+        }
+        return Map.copyOf(m);
     }
 
     @PostMapping("/{id}/recompute")
@@ -213,8 +245,7 @@ public class ProjectPageController {
         try {
             redirect.addFlashAttribute("recomputed", evaluations.recompute(user.actor(), id));
         } catch (InvalidProjectProblem e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
-            redirect.addFlashAttribute("problems", e.problems());
+            problem(redirect, e);
         }
         return "redirect:/projects/" + id;
     }
@@ -239,7 +270,7 @@ public class ProjectPageController {
             try {
                 previews.put(r.id(), plans.preview(actor, r.id()));
             } catch (InvalidProjectProblem e) {
-                previews.put(r.id(), e.problems());
+                previews.put(r.id(), said(e));
             }
         }
         model.addAttribute("previews", previews);
@@ -262,13 +293,13 @@ public class ProjectPageController {
                    @RequestParam(required = false) List<String> text, @RequestParam(required = false) List<String> village,
                    RedirectAttributes redirect) {
         List<PlanChange> changes = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         int rows = kind == null ? 0 : kind.size();
         for (int i = 0; i < rows; i++) {
             String k = blank(kind.get(i));
             if (k == null) continue;
-            changes.add(new PlanChange(k, at(indicator, i), date(at(periodStart, i), "row " + (i + 1) + " period start", problems),
-                    date(at(periodEnd, i), "row " + (i + 1) + " period end", problems), at(value, i), at(currency, i), at(text, i), at(village, i)));
+            changes.add(new PlanChange(k, at(indicator, i), date(at(periodStart, i), i + 1, "periodStart", problems),
+                    date(at(periodEnd, i), i + 1, "periodEnd", problems), at(value, i), at(currency, i), at(text, i), at(village, i)));
         }
         try {
             if (!problems.isEmpty()) throw new InvalidProjectProblem("the change request is not valid", problems);
@@ -276,8 +307,7 @@ public class ProjectPageController {
             redirect.addFlashAttribute("done", "requested");
             redirect.addFlashAttribute("doneId", cr.id());
         } catch (InvalidProjectProblem e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
-            redirect.addFlashAttribute("problems", e.problems());
+            problem(redirect, e);
             redirect.addFlashAttribute("reason", reason);
         } catch (ProjectConflictProblem e) {
             redirect.addFlashAttribute("problem", e.getMessage());
@@ -294,12 +324,11 @@ public class ProjectPageController {
             var d = new PlanChangeService.Decision(blank(comment));
             if ("approve".equals(decision)) plans.approve(actor, requestId, d);
             else if ("reject".equals(decision)) plans.reject(actor, requestId, d);
-            else throw new InvalidProjectProblem("the decision is not valid", List.of("decision: approve or reject"));
+            else throw new InvalidProjectProblem("the decision is not valid", List.of(FieldProblem.of(null, "decision", "problem.eitherOr", "approve", "reject")));
             redirect.addFlashAttribute("done", decision);
             redirect.addFlashAttribute("doneId", requestId);
         } catch (InvalidProjectProblem e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
-            redirect.addFlashAttribute("problems", e.problems());
+            problem(redirect, e);
         } catch (ProjectConflictProblem e) {
             redirect.addFlashAttribute("problem", e.getMessage());
         }
@@ -326,8 +355,8 @@ public class ProjectPageController {
         } catch (IatiFileProblem e) {
             model.addAttribute("problem", e.getMessage() + " (" + e.where() + ")");
         } catch (InvalidProjectProblem e) {
-            model.addAttribute("problem", e.getMessage());
-            model.addAttribute("problems", e.problems());
+            model.addAttribute("problem", problemTexts.text("projects.notImported", List.of(), e.getMessage()));
+            model.addAttribute("problems", said(e));
         }
         return "projects/iati-import";
     }
@@ -454,12 +483,13 @@ public class ProjectPageController {
         return list == null || i >= list.size() ? null : blank(list.get(i));
     }
 
-    private static LocalDate date(String s, String what, List<String> problems) {
+    /** A date of the form; {@code row} is the row of the change request's table, or null. */
+    private static LocalDate date(String s, Integer row, String field, List<FieldProblem> problems) {
         if (s == null) return null;
         try {
             return LocalDate.parse(s);
         } catch (java.time.format.DateTimeParseException e) {
-            problems.add(what + ": '" + s + "' is not a date (yyyy-mm-dd)");
+            problems.add(FieldProblem.of(row, field, "problem.project.notDate", s));
             return null;
         }
     }

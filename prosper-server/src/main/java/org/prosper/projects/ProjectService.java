@@ -17,6 +17,7 @@ import org.prosper.access.Permission;
 import org.prosper.access.ScopeSql;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
+import org.prosper.platform.FieldProblem;
 import org.prosper.projects.ProjectData.*;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -141,7 +142,7 @@ public class ProjectService {
         actor.require(Permission.EDIT_PROJECTS);
         validator.requireWithinLimits(data);
         if (data.iatiIdentifier() != null && projects.idByIdentifier(data.iatiIdentifier()).isPresent()) {
-            throw new InvalidProjectProblem("the project is not valid", List.of("iatiIdentifier: " + data.iatiIdentifier() + " is already used"));
+            throw new InvalidProjectProblem("the project is not valid", List.of(FieldProblem.of(null, "iatiIdentifier", "problem.alreadyUsed", data.iatiIdentifier())));
         }
         ProjectData fresh = withDerivedCountries(data.withId(null));
         Long programmeId = check(actor, fresh);
@@ -266,19 +267,19 @@ public class ProjectService {
         requireEditable(actor, projectId);
         ProjectData p = projects.find(projectId).orElseThrow();
         Indicator indicator = indicator(p, indicatorId);
-        List<String> problems = new ArrayList<>();
-        if (entry.periodStart() == null || entry.periodEnd() == null) problems.add("periodStart, periodEnd: required");
-        else if (entry.periodEnd().isBefore(entry.periodStart())) problems.add("periodEnd: before periodStart");
-        if (entry.value() == null || entry.value().isBlank()) problems.add("value: required");
+        List<FieldProblem> problems = new ArrayList<>();
+        if (entry.periodStart() == null || entry.periodEnd() == null) problems.add(FieldProblem.of(null, "periodStart, periodEnd", "problem.required"));
+        else if (entry.periodEnd().isBefore(entry.periodStart())) problems.add(FieldProblem.of(null, "periodEnd", "problem.project.beforePeriodStart"));
+        if (entry.value() == null || entry.value().isBlank()) problems.add(FieldProblem.of(null, "value", "problem.required"));
         else if (!"5".equals(indicator.measure())) {
-            try { new BigDecimal(entry.value().trim()); } catch (NumberFormatException e) { problems.add("value: '" + entry.value() + "' is not a number"); }
+            try { new BigDecimal(entry.value().trim()); } catch (NumberFormatException e) { problems.add(FieldProblem.of(null, "value", "problem.notNumber", entry.value())); }
         }
-        if (entry.evidence() == null || entry.evidence().isBlank()) problems.add("evidence: say where the figure comes from (report, survey, site visit)");
-        if (indicator.computed()) problems.add("indicator " + indicatorId + ": its actuals are computed from survey rounds, not entered");
+        if (entry.evidence() == null || entry.evidence().isBlank()) problems.add(FieldProblem.of(null, "evidence", "problem.project.evidence"));
+        if (indicator.computed()) problems.add(FieldProblem.of(null, "indicator " + indicatorId, "problem.project.computedActuals"));
         List<Dimension> given = entry.dimensions();
-        if (given.size() > ProjectLimits.DIMENSIONS) problems.add("dimensions: " + given.size() + " entries, at most " + ProjectLimits.DIMENSIONS);
+        if (given.size() > ProjectLimits.DIMENSIONS) problems.add(FieldProblem.of(null, "dimensions", "problem.project.tooManyEntries", given.size(), ProjectLimits.DIMENSIONS));
         else for (Dimension d : given) {
-            if (!indicator.disaggregations().contains(d.name())) problems.add("dimensions: the indicator is not disaggregated by '" + d.name() + "'");
+            if (!indicator.disaggregations().contains(d.name())) problems.add(FieldProblem.of(null, "dimensions", "problem.project.notDisaggregated", d.name()));
         }
         if (!problems.isEmpty()) throw new InvalidProjectProblem("the actual is not valid", problems);
         Period period = indicator.periods().stream().filter(x -> x.start().equals(entry.periodStart()) && x.end().equals(entry.periodEnd()))
@@ -322,11 +323,11 @@ public class ProjectService {
     @Transactional
     public Programme createProgramme(Actor actor, Programme p) {
         actor.require(Permission.EDIT_PROJECTS);
-        List<String> problems = new ArrayList<>();
-        if (p.code() == null || !p.code().matches("[A-Za-z0-9._-]{2,60}")) problems.add("code: 2 to 60 letters, digits or . _ -");
-        else if (programmeId(p.code()).isPresent()) problems.add("code: " + p.code() + " is already used");
-        if (Texts.isEmpty(p.title())) problems.add("title: required");
-        problems.addAll(ProjectLimits.exceeded(p));
+        List<FieldProblem> problems = new ArrayList<>();
+        if (p.code() == null || !p.code().matches("[A-Za-z0-9._-]{2,60}")) problems.add(FieldProblem.of(null, "code", "problem.project.programmeCode"));
+        else if (programmeId(p.code()).isPresent()) problems.add(FieldProblem.of(null, "code", "problem.alreadyUsed", p.code()));
+        if (Texts.isEmpty(p.title())) problems.add(FieldProblem.of(null, "title", "problem.required"));
+        ProjectLimits.exceeded(p).forEach(t -> problems.add(InvalidProjectProblem.text(t)));
         if (!problems.isEmpty()) throw new InvalidProjectProblem("the programme is not valid", problems);
         db.sql("insert into programme(code, title, description, theme) values (?, ?, ?, ?)")
                 .params(p.code(), projects.text(p.title()), projects.text(p.description()), p.theme()).update();
@@ -357,13 +358,13 @@ public class ProjectService {
 
     private Long check(Actor actor, ProjectData p) {
         validator.requireWithinLimits(p);
-        List<String> problems = new ArrayList<>(validator.problems(p));
+        List<FieldProblem> problems = new ArrayList<>(validator.problems(p));
         Long programmeId = null;
         if (p.programmeCode() != null && !p.programmeCode().isBlank()) {
             programmeId = programmeId(p.programmeCode()).orElse(null);
-            if (programmeId == null) problems.add("programmeCode: no programme " + p.programmeCode());
+            if (programmeId == null) problems.add(FieldProblem.of(null, "programmeCode", "problem.project.noProgramme", p.programmeCode()));
         }
-        if (p.villages().isEmpty()) problems.add("villages: a project serves at least one village or other org unit");
+        if (p.villages().isEmpty()) problems.add(FieldProblem.of(null, "villages", "problem.project.noVillages"));
         // held until the project is written: a merge or split in progress over them is waited for (a retired unit is
         // then refused), and one starting later moves the project's units with the unit's other records
         List<String> named = new ArrayList<>(p.villages());
@@ -372,7 +373,7 @@ public class ProjectService {
         for (String code : p.villages()) unitProblem("villages", code, held).ifPresent(problems::add);
         for (String code : p.comparisonVillages()) {
             unitProblem("comparisonVillages", code, held).ifPresent(problems::add);
-            if (p.villages().contains(code)) problems.add("comparisonVillages: " + code + " is also served by the project");
+            if (p.villages().contains(code)) problems.add(FieldProblem.of(null, "comparisonVillages", "problem.project.alsoServed", code));
         }
         if (!problems.isEmpty()) throw new InvalidProjectProblem("the project is not valid", problems);
         return programmeId;
@@ -382,10 +383,10 @@ public class ProjectService {
      * What is wrong with naming this unit in a plan: none, or a retired one (the project's own units follow merges and
      * splits, so only a unit newly named can be retired).
      */
-    private Optional<String> unitProblem(String field, String code, Map<String, OrgUnit> held) {
+    private Optional<FieldProblem> unitProblem(String field, String code, Map<String, OrgUnit> held) {
         OrgUnit unit = held.get(code);
-        if (unit == null) return Optional.of(field + ": no org unit " + code);
-        return unit.active() ? Optional.empty() : Optional.of(field + ": " + geo.retired(unit));
+        if (unit == null) return Optional.of(FieldProblem.of(null, field, "problem.unit.unknown", code));
+        return unit.active() ? Optional.empty() : Optional.of(geo.retired(field, unit));
     }
 
     private List<ProjectRepository.UnitRow> units(Actor actor, ProjectData p) {

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.prosper.platform.FieldProblem;
 import org.prosper.projects.ProjectData.*;
 import org.springframework.stereotype.Component;
 
@@ -23,80 +24,80 @@ public class ProjectValidator {
         this.codes = codes;
     }
 
-    public List<String> problems(ProjectData p) {
+    public List<FieldProblem> problems(ProjectData p) {
         List<String> tooMany = ProjectLimits.exceeded(p);
-        if (!tooMany.isEmpty()) return tooMany;
-        List<String> out = new ArrayList<>();
+        if (!tooMany.isEmpty()) return tooMany.stream().map(InvalidProjectProblem::text).toList();
+        List<FieldProblem> out = new ArrayList<>();
         if (p.iatiIdentifier() == null || !p.iatiIdentifier().matches("[A-Za-z0-9][A-Za-z0-9._:/-]{2,199}")) {
-            out.add("iatiIdentifier: required, 3 to 200 letters, digits or . _ : / - (e.g. XM-EAPRCI-KH-001)");
+            out.add(FieldProblem.of(null, "iatiIdentifier", "problem.project.identifier"));
         }
-        if (Texts.isEmpty(p.title())) out.add("title: required in at least one language");
-        if (!codes.has("ActivityStatus", p.status())) out.add("status: '" + p.status() + "' is not an IATI activity status (1 to 6)");
+        if (Texts.isEmpty(p.title())) out.add(FieldProblem.of(null, "title", "problem.project.titleRequired"));
+        if (!codes.has("ActivityStatus", p.status())) out.add(FieldProblem.of(null, "status", "problem.project.status", p.status()));
         order(out, "plannedEnd", p.plannedStart(), p.plannedEnd());
         order(out, "actualEnd", p.actualStart(), p.actualEnd());
-        if (p.defaultCurrency() != null && !codes.has("Currency", p.defaultCurrency())) out.add("defaultCurrency: '" + p.defaultCurrency() + "' is not an ISO 4217 code");
+        if (p.defaultCurrency() != null && !codes.has("Currency", p.defaultCurrency())) out.add(FieldProblem.of(null, "defaultCurrency", "problem.project.currency", p.defaultCurrency()));
         for (int i = 0; i < p.partners().size(); i++) {
             Org o = p.partners().get(i);
-            if (!codes.has("OrganisationRole", o.role())) out.add("partners[" + i + "].role: '" + o.role() + "' is not 1 funding, 2 accountable, 3 extending or 4 implementing");
-            if (o.type() != null && !codes.has("OrganisationType", o.type())) out.add("partners[" + i + "].type: '" + o.type() + "' is not an IATI organisation type");
-            if ((o.ref() == null || o.ref().isBlank()) && Texts.isEmpty(o.name())) out.add("partners[" + i + "]: needs a ref or a name");
+            if (!codes.has("OrganisationRole", o.role())) out.add(FieldProblem.of(null, "partners[" + i + "].role", "problem.project.role", o.role()));
+            if (o.type() != null && !codes.has("OrganisationType", o.type())) out.add(FieldProblem.of(null, "partners[" + i + "].type", "problem.project.orgType", o.type()));
+            if ((o.ref() == null || o.ref().isBlank()) && Texts.isEmpty(o.name())) out.add(FieldProblem.of(null, "partners[" + i + "]", "problem.project.refOrName"));
         }
         for (int i = 0; i < p.sectors().size(); i++) {
             Sector s = p.sectors().get(i);
             String vocab = s.vocabulary() == null ? "1" : s.vocabulary();
-            if ("1".equals(vocab) && !codes.has("Sector", s.code())) out.add("sectors[" + i + "].code: '" + s.code() + "' is not an OECD DAC 5-digit purpose code");
+            if ("1".equals(vocab) && !codes.has("Sector", s.code())) out.add(FieldProblem.of(null, "sectors[" + i + "].code", "problem.project.sector", s.code()));
         }
         for (int i = 0; i < p.tags().size(); i++) {
             Tag t = p.tags().get(i);
-            if ("3".equals(t.vocabulary()) && !codes.has("UNSDG-Targets", t.code())) out.add("tags[" + i + "].code: '" + t.code() + "' is not an SDG target");
+            if ("3".equals(t.vocabulary()) && !codes.has("UNSDG-Targets", t.code())) out.add(FieldProblem.of(null, "tags[" + i + "].code", "problem.project.sdg", t.code()));
         }
         for (int i = 0; i < p.budgets().size(); i++) {
             Budget b = p.budgets().get(i);
-            if (b.periodStart() == null || b.periodEnd() == null) out.add("budgets[" + i + "]: periodStart and periodEnd are required");
+            if (b.periodStart() == null || b.periodEnd() == null) out.add(FieldProblem.of(null, "budgets[" + i + "]", "problem.project.budgetPeriod"));
             else order(out, "budgets[" + i + "].periodEnd", b.periodStart(), b.periodEnd());
-            if (b.value() == null) out.add("budgets[" + i + "].value: required");
+            if (b.value() == null) out.add(FieldProblem.of(null, "budgets[" + i + "].value", "problem.required"));
             currency(out, "budgets[" + i + "].currency", b.currency(), p.defaultCurrency());
         }
         for (int i = 0; i < p.transactions().size(); i++) {
             Transaction t = p.transactions().get(i);
-            if (!codes.has("TransactionType", t.type())) out.add("transactions[" + i + "].type: '" + t.type() + "' is not an IATI transaction type (2 commitment, 3 disbursement, 4 expenditure, ...)");
-            if (t.date() == null) out.add("transactions[" + i + "].date: required");
-            if (t.value() == null) out.add("transactions[" + i + "].value: required");
+            if (!codes.has("TransactionType", t.type())) out.add(FieldProblem.of(null, "transactions[" + i + "].type", "problem.project.transactionType", t.type()));
+            if (t.date() == null) out.add(FieldProblem.of(null, "transactions[" + i + "].date", "problem.required"));
+            if (t.value() == null) out.add(FieldProblem.of(null, "transactions[" + i + "].value", "problem.required"));
             currency(out, "transactions[" + i + "].currency", t.currency(), p.defaultCurrency());
         }
         Set<String> indicatorCodes = new HashSet<>();
         for (int r = 0; r < p.results().size(); r++) {
             Result res = p.results().get(r);
             String where = "results[" + r + "]";
-            if (!oneOf(LEVELS, res.level())) out.add(where + ".level: one of GOAL, OUTCOME, OUTPUT, ACTIVITY");
-            if (Texts.isEmpty(res.title())) out.add(where + ".title: required");
+            if (!oneOf(LEVELS, res.level())) out.add(FieldProblem.of(null, where + ".level", "problem.oneOf", "GOAL, OUTCOME, OUTPUT, ACTIVITY"));
+            if (Texts.isEmpty(res.title())) out.add(FieldProblem.of(null, where + ".title", "problem.required"));
             for (int i = 0; i < res.indicators().size(); i++) {
                 Indicator ind = res.indicators().get(i);
                 String w = where + ".indicators[" + i + "]";
-                if (Texts.isEmpty(ind.title())) out.add(w + ".title: required");
-                if (ind.code() != null && !indicatorCodes.add(ind.code())) out.add(w + ".code: '" + ind.code() + "' is used twice in this project");
-                if (ind.family() != null && !FAMILIES.contains(ind.family())) out.add(w + ".family: one of ECONOMIC, SOCIAL, ENVIRONMENTAL, ECOLOGICAL");
-                if (ind.measure() != null && !codes.has("IndicatorMeasure", ind.measure())) out.add(w + ".measure: '" + ind.measure() + "' is not 1 unit, 2 percentage, 3 nominal, 4 ordinal or 5 qualitative");
+                if (Texts.isEmpty(ind.title())) out.add(FieldProblem.of(null, w + ".title", "problem.required"));
+                if (ind.code() != null && !indicatorCodes.add(ind.code())) out.add(FieldProblem.of(null, w + ".code", "problem.project.usedTwice", ind.code()));
+                if (ind.family() != null && !FAMILIES.contains(ind.family())) out.add(FieldProblem.of(null, w + ".family", "problem.oneOf", String.join(", ", FAMILIES)));
+                if (ind.measure() != null && !codes.has("IndicatorMeasure", ind.measure())) out.add(FieldProblem.of(null, w + ".measure", "problem.project.measure", ind.measure()));
                 for (String d : ind.disaggregations()) {
-                    if (!oneOf(DISAGGREGATIONS, d)) out.add(w + ".disaggregations: '" + d + "' is not one of sex, age_group, ethnicity, village");
+                    if (!oneOf(DISAGGREGATIONS, d)) out.add(FieldProblem.of(null, w + ".disaggregations", "problem.notOneOf", d, "sex, age_group, ethnicity, village"));
                 }
                 if (ind.computed()) {
-                    if (ind.dataset() == null || ind.variable() == null) out.add(w + ": a computed indicator needs a dataset and a variable");
-                    if (!oneOf(STATISTICS, ind.statistic())) out.add(w + ".statistic: one of MEAN, SHARE_BELOW");
-                    if ("SHARE_BELOW".equals(ind.statistic()) && ind.threshold() == null) out.add(w + ".threshold: required for SHARE_BELOW");
+                    if (ind.dataset() == null || ind.variable() == null) out.add(FieldProblem.of(null, w, "problem.project.computedNeeds"));
+                    if (!oneOf(STATISTICS, ind.statistic())) out.add(FieldProblem.of(null, w + ".statistic", "problem.oneOf", "MEAN, SHARE_BELOW"));
+                    if ("SHARE_BELOW".equals(ind.statistic()) && ind.threshold() == null) out.add(FieldProblem.of(null, w + ".threshold", "problem.project.thresholdRequired"));
                 } else if (ind.source() != null && !"ENTERED".equals(ind.source())) {
-                    out.add(w + ".source: ENTERED or COMPUTED");
+                    out.add(FieldProblem.of(null, w + ".source", "problem.eitherOr", "ENTERED", "COMPUTED"));
                 }
                 for (int k = 0; k < ind.periods().size(); k++) {
                     Period per = ind.periods().get(k);
-                    if (per.start() == null || per.end() == null) out.add(w + ".periods[" + k + "]: start and end are required");
+                    if (per.start() == null || per.end() == null) out.add(FieldProblem.of(null, w + ".periods[" + k + "]", "problem.project.periodRequired"));
                     else order(out, w + ".periods[" + k + "].end", per.start(), per.end());
                     numeric(out, w + ".periods[" + k + "].targets", per.targets(), ind.measure());
                     numeric(out, w + ".periods[" + k + "].actuals", per.actuals(), ind.measure());
                 }
                 numeric(out, w + ".baselines", ind.baselines(), ind.measure());
                 for (int k = 0; k < ind.baselines().size(); k++) {
-                    if (ind.baselines().get(k).year() == null) out.add(w + ".baselines[" + k + "].year: required");
+                    if (ind.baselines().get(k).year() == null) out.add(FieldProblem.of(null, w + ".baselines[" + k + "].year", "problem.required"));
                 }
             }
         }
@@ -106,7 +107,7 @@ public class ProjectValidator {
     /** Refuses a project with a list over its limit ({@link ProjectLimits}) before any other check or lookup runs. */
     public void requireWithinLimits(ProjectData p) {
         List<String> tooMany = ProjectLimits.exceeded(p);
-        if (!tooMany.isEmpty()) throw new InvalidProjectProblem("the project is too large", tooMany);
+        if (!tooMany.isEmpty()) throw InvalidProjectProblem.said("the project is too large", tooMany);
     }
 
     /** Whether a value that may be missing is one of a set (an immutable set refuses to be asked about null). */
@@ -114,17 +115,17 @@ public class ProjectValidator {
         return value != null && allowed.contains(value);
     }
 
-    private void currency(List<String> out, String field, String currency, String fallback) {
+    private void currency(List<FieldProblem> out, String field, String currency, String fallback) {
         String c = currency == null ? fallback : currency;
-        if (c == null) out.add(field + ": required when the project has no default currency");
-        else if (!codes.has("Currency", c)) out.add(field + ": '" + c + "' is not an ISO 4217 code");
+        if (c == null) out.add(FieldProblem.of(null, field, "problem.project.currencyRequired"));
+        else if (!codes.has("Currency", c)) out.add(FieldProblem.of(null, field, "problem.project.currency", c));
     }
 
-    private static void order(List<String> out, String field, java.time.LocalDate start, java.time.LocalDate end) {
-        if (start != null && end != null && end.isBefore(start)) out.add(field + ": " + end + " is before the start " + start);
+    private static void order(List<FieldProblem> out, String field, java.time.LocalDate start, java.time.LocalDate end) {
+        if (start != null && end != null && end.isBefore(start)) out.add(FieldProblem.of(null, field, "problem.project.beforeStart", end, start));
     }
 
-    private static void numeric(List<String> out, String field, List<Value> values, String measure) {
+    private static void numeric(List<FieldProblem> out, String field, List<Value> values, String measure) {
         if ("5".equals(measure)) return;
         for (int i = 0; i < values.size(); i++) {
             String v = values.get(i).value();
@@ -132,7 +133,7 @@ public class ProjectValidator {
             try {
                 new java.math.BigDecimal(v.trim());
             } catch (NumberFormatException e) {
-                out.add(field + "[" + i + "].value: '" + v + "' is not a number");
+                out.add(FieldProblem.of(null, field + "[" + i + "].value", "problem.notNumber", v));
             }
         }
     }

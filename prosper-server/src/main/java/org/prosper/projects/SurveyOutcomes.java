@@ -60,14 +60,14 @@ public class SurveyOutcomes implements OutcomeSource {
         List<String> header = sheet.header();
         int column = header.indexOf(variable);
         if (column < 4) {
-            throw new InvalidProjectProblem("the survey data cannot be read", List.of("variable: round " + r.code() + " of form " + formId
+            throw InvalidProjectProblem.said("the survey data cannot be read", List.of("variable: round " + r.code() + " of form " + formId
                     + " has no measurement variable " + variable + " (variables: " + String.join(", ", header.subList(4, header.size())) + ")"));
         }
         int householdColumn = header.indexOf("household_code");
         int pathColumn = header.indexOf("org_path");
         Map<String, String> villagePaths = new LinkedHashMap<>();
         for (String code : villageCodes) {
-            OrgUnit unit = geo.unitByCode(code).orElseThrow(() -> new InvalidProjectProblem("the survey data cannot be read",
+            OrgUnit unit = geo.unitByCode(code).orElseThrow(() -> InvalidProjectProblem.said("the survey data cannot be read",
                     List.of("villages: no org unit " + code)));
             villagePaths.put(code, unit.path());
         }
@@ -98,12 +98,12 @@ public class SurveyOutcomes implements OutcomeSource {
         for (SurveyRound x : ofForm) if (x.code().equals(round)) return x;
         SurveyRound.Kind kind = round == null ? null : KINDS.get(round.toUpperCase());
         if (kind == null) {
-            throw new InvalidProjectProblem("the survey data cannot be read", List.of("round: form " + formId + " has no round " + round
+            throw InvalidProjectProblem.said("the survey data cannot be read", List.of("round: form " + formId + " has no round " + round
                     + " (rounds: " + String.join(", ", ofForm.stream().map(SurveyRound::code).toList()) + ")"));
         }
         List<SurveyRound> matching = ofForm.stream().filter(x -> x.kind() == kind).toList();
         if (matching.size() != 1) {
-            throw new InvalidProjectProblem("the survey data cannot be read", List.of("round: form " + formId + " has " + matching.size() + " "
+            throw InvalidProjectProblem.said("the survey data cannot be read", List.of("round: form " + formId + " has " + matching.size() + " "
                     + kind + " rounds" + (matching.isEmpty() ? "" : " (" + String.join(", ", matching.stream().map(SurveyRound::code).toList())
                     + "); name one by its code")));
         }

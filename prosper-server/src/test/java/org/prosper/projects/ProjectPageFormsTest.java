@@ -61,13 +61,19 @@ class ProjectPageFormsTest {
         mvc.perform(post("/projects/" + id + "/indicators/" + ind + "/actuals").param("period", "2025-01-01/2025-12-31").param("value", "abc")
                         .param("evidence", " ").with(csrf()).with(as("manager-la")))
                 .andExpect(status().is3xxRedirection())
-                .andExpect(flash().attribute("problems", Matchers.hasItems(Matchers.containsString("value: 'abc' is not a number"),
-                        Matchers.containsString("evidence: say where the figure comes from"))))
+                .andExpect(flash().attribute("problem", "Not saved. Please correct:"))
+                .andExpect(flash().attribute("problems", Matchers.contains("Actual: 'abc' is not a number",
+                        "Evidence: say where the figure comes from (report, survey, site visit)")))
                 .andExpect(flash().attribute("actualForm", Matchers.hasEntry("value", "abc")));
+        // in the reader's language, each field by the label the form shows
+        mvc.perform(post("/projects/" + id + "/indicators/" + ind + "/actuals").param("period", "2025-01-01/2025-12-31").param("value", "abc")
+                        .param("evidence", " ").param("lang", "zh").with(csrf()).with(as("manager-la")))
+                .andExpect(flash().attribute("problem", "未保存，请更正："))
+                .andExpect(flash().attribute("problems", Matchers.contains("实际：“abc”不是数字", "证据：请说明数字的来源（报告、调查、实地考察）")));
         mvc.perform(post("/projects/" + id + "/indicators/" + ind + "/actuals").param("period", "").param("periodStart", "2026-13-01")
                         .param("periodEnd", "2026-12-31").param("value", "50").param("evidence", "Site visit").with(csrf()).with(as("manager-la")))
                 .andExpect(status().is3xxRedirection())
-                .andExpect(flash().attribute("problems", Matchers.hasItem("period start: '2026-13-01' is not a date (yyyy-mm-dd)")));
+                .andExpect(flash().attribute("problems", Matchers.hasItem("Period start: '2026-13-01' is not a date (yyyy-mm-dd)")));
         assertThat(period(id, LocalDate.of(2025, 1, 1)).actuals()).isEmpty();
         assertThat(period(id, LocalDate.of(2026, 1, 1))).isNull();
 
@@ -110,7 +116,7 @@ class ProjectPageFormsTest {
         mvc.perform(post("/projects/" + id + "/appraisals").param("appraisedOn", "2023-11-02").param("appraiser", " ").param("summary", "Latrines needed")
                         .param("recommendation", "MAYBE").with(csrf()).with(as("manager-la")))
                 .andExpect(status().is3xxRedirection())
-                .andExpect(flash().attribute("problems", Matchers.hasItems("appraiser: required", "recommendation: APPROVE, REVISE or REJECT")));
+                .andExpect(flash().attribute("problems", Matchers.hasItems("Appraiser: required", "Recommendation: APPROVE, REVISE or REJECT")));
         assertThat(evaluations.appraisals(Actor.system(), id)).isEmpty();
         mvc.perform(post("/projects/" + id + "/appraisals").param("appraisedOn", "2023-11-02").param("appraiser", "Provincial health office")
                         .param("summary", "Latrine coverage 40%; households willing to contribute labour").param("recommendation", "APPROVE")
@@ -124,12 +130,12 @@ class ProjectPageFormsTest {
         // one criterion left out, one rating that is no number: both named, nothing written
         MockHttpServletRequestBuilder notANumber = evaluation(id, "EFFICIENCY").param("rating.EFFICIENCY", "x").param("evidence.EFFICIENCY", "e");
         mvc.perform(notANumber.with(csrf()).with(as("manager-la"))).andExpect(status().is3xxRedirection())
-                .andExpect(flash().attribute("problems", Matchers.hasItem("ratings.EFFICIENCY.rating: 'x' is not 1, 2, 3 or 4")));
+                .andExpect(flash().attribute("problems", Matchers.hasItem("Efficiency: 'x' is not 1, 2, 3 or 4")));
         mvc.perform(evaluation(id, "IMPACT").with(csrf()).with(as("manager-la"))).andExpect(status().is3xxRedirection())
-                .andExpect(flash().attribute("problems", Matchers.hasItem("ratings.IMPACT: required (rate every OECD DAC criterion)")))
+                .andExpect(flash().attribute("problems", Matchers.hasItem("Impact: required (rate every OECD DAC criterion)")))
                 .andExpect(flash().attribute("evaluationForm", Matchers.hasEntry("evaluator", "Mid-term review team")));
         mvc.perform(evaluation(id, "COHERENCE").param("rating.COHERENCE", "5").param("evidence.COHERENCE", "e").with(csrf()).with(as("manager-la"))).andExpect(status().is3xxRedirection())
-                .andExpect(flash().attribute("problems", Matchers.hasItem("ratings.COHERENCE.rating: 1 (unsatisfactory) to 4 (highly satisfactory)")));
+                .andExpect(flash().attribute("problems", Matchers.hasItem("Coherence: 1 (unsatisfactory) to 4 (highly satisfactory)")));
         assertThat(evaluations.evaluations(Actor.system(), id)).isEmpty();
 
         mvc.perform(evaluation(id, null).param("didDataset", ProjectDemoLoader.DATASET).param("didVariable", "income_pc").with(csrf()).with(as("manager-la")))

@@ -126,13 +126,17 @@ class ProjectPagesTest {
                         .param("periodStart", "2025-13-01").param("periodEnd", "2025-12-31").param("value", "70")
                         .with(csrf()).with(as("manager-la")))
                 .andExpect(status().is3xxRedirection())
-                .andExpect(flash().attribute("problems", Matchers.hasItem(Matchers.containsString("row 1 period start: '2025-13-01' is not a date"))));
+                .andExpect(flash().attribute("problems", Matchers.hasItem("Row 1, Period start: '2025-13-01' is not a date (yyyy-mm-dd)")));
+        mvc.perform(post("/projects/" + id + "/changes").param("kind", "TARGET").param("indicator", "PG-1")
+                        .param("periodStart", "2025-13-01").param("periodEnd", "2025-12-31").param("value", "70").param("lang", "zh")
+                        .with(csrf()).with(as("manager-la")))
+                .andExpect(flash().attribute("problems", Matchers.contains("第 1 行，期间开始：“2025-13-01”不是日期（yyyy-mm-dd）")));
         assertThat(plans.list(Actor.system(), id)).isEmpty();
         mvc.perform(post("/projects/" + id + "/changes").param("kind", "TARGET").param("indicator", "PG-1")
                         .param("periodStart", "2025-01-01").param("periodEnd", "2025-12-31").param("value", "70")
                         .with(csrf()).with(as("manager-la")))
                 .andExpect(status().is3xxRedirection())
-                .andExpect(flash().attribute("problems", Matchers.hasItem(Matchers.containsString("reason"))));
+                .andExpect(flash().attribute("problems", Matchers.hasItem("Reason: say why the plan changes")));
         assertThat(plans.list(Actor.system(), id)).isEmpty();
 
         mvc.perform(post("/projects/" + id + "/changes").param("reason", "Drought: target lowered, budget follows")
@@ -154,7 +158,7 @@ class ProjectPagesTest {
         // rejecting needs a comment
         mvc.perform(post("/projects/change-requests/" + cr.id() + "/decision").param("decision", "reject").with(csrf()).with(as("coordinator-la")))
                 .andExpect(status().is3xxRedirection())
-                .andExpect(flash().attribute("problems", Matchers.hasItem(Matchers.containsString("comment: say why"))));
+                .andExpect(flash().attribute("problems", Matchers.hasItem("Comment (required to reject): say why the change is rejected")));
         mvc.perform(post("/projects/change-requests/" + cr.id() + "/decision").param("decision", "approve").param("comment", "Agreed at the review")
                         .with(csrf()).with(as("coordinator-la")))
                 .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("done", "approve"));
