@@ -13,6 +13,7 @@ import java.util.Map;
 import org.prosper.access.Actor;
 import org.prosper.access.Permission;
 import org.prosper.access.ProsperUser;
+import org.prosper.web.ProblemTexts;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
@@ -41,11 +42,13 @@ public class GeoPageController {
     private final GeoService geo;
     private final BoundaryService boundaries;
     private final MessageSource messages;
+    private final ProblemTexts problemTexts;
 
-    public GeoPageController(GeoService geo, BoundaryService boundaries, MessageSource messages) {
+    public GeoPageController(GeoService geo, BoundaryService boundaries, MessageSource messages, ProblemTexts problemTexts) {
         this.geo = geo;
         this.boundaries = boundaries;
         this.messages = messages;
+        this.problemTexts = problemTexts;
     }
 
     @GetMapping
@@ -140,7 +143,7 @@ public class GeoPageController {
             redirect.addFlashAttribute("noticeKey", "geo.created");
             return "redirect:/geo/" + created.id();
         } catch (GeoProblem e) {
-            return problem(redirect, id, "create", e.getMessage());
+            return problem(redirect, id, "create", problemTexts.of(e, LABELS));
         }
     }
 
@@ -154,7 +157,7 @@ public class GeoPageController {
             redirect.addFlashAttribute("noticeKey", "geo.moved");
             return "redirect:/geo/" + id;
         } catch (GeoProblem e) {
-            return problem(redirect, id, "move", e.getMessage());
+            return problem(redirect, id, "move", problemTexts.of(e, LABELS));
         }
     }
 
@@ -176,7 +179,7 @@ public class GeoPageController {
             redirect.addFlashAttribute("noticeKey", "geo.merged");
             return "redirect:/geo/" + target.id();
         } catch (GeoProblem e) {
-            return problem(redirect, id, "merge", e.getMessage());
+            return problem(redirect, id, "merge", problemTexts.of(e, LABELS));
         }
     }
 
@@ -217,7 +220,7 @@ public class GeoPageController {
             redirect.addFlashAttribute("noticeKey", "geo.splitDone");
             return "redirect:/geo/" + created.getFirst().parentId();
         } catch (GeoProblem e) {
-            return problem(redirect, id, "split", e.getMessage());
+            return problem(redirect, id, "split", problemTexts.of(e, LABELS));
         }
     }
 
@@ -230,8 +233,15 @@ public class GeoPageController {
 
     private OrgUnit byCode(String code, String field) {
         return geo.unitByCode(code == null ? "" : code.trim())
-                .orElseThrow(() -> new GeoProblem(field + ": no org unit with code '" + (code == null ? "" : code.trim()) + "'"));
+                .orElseThrow(() -> GeoProblem.of(field, "problem.unit.noCode", code == null ? "" : code.trim()));
     }
+
+    /** The labels the unit page's forms show for the fields a problem may name (the file columns of the same checks too). */
+    private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("code", "geo.code"), Map.entry("name_en", "geo.name"),
+            Map.entry("latitude", "geo.latitude"), Map.entry("longitude", "geo.longitude"), Map.entry("parent_code", "geo.newParentCode"),
+            Map.entry("parentCode", "geo.newParentCode"), Map.entry("new parent", "geo.newParentCode"), Map.entry("targetCode", "geo.targetCode"),
+            Map.entry("target", "geo.targetCode"), Map.entry("otherCodes", "geo.otherCodes"), Map.entry("sources", "geo.otherCodes"),
+            Map.entry("parts", "geo.parts"), Map.entry("assignment", "geo.assignment"));
 
     private static String problem(RedirectAttributes redirect, long id, String form, String message) {
         redirect.addFlashAttribute("problem", message);

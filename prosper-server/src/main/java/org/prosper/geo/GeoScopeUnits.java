@@ -18,7 +18,7 @@ class GeoScopeUnits implements ScopeUnits {
 
     @Override
     public long activeUnit(String code) {
-        OrgUnit unit = geo.unitByCode(code).orElseThrow(() -> InputProblem.of("scope", "problem.user.noUnit", code));
+        OrgUnit unit = geo.unitByCode(code).orElseThrow(() -> InputProblem.of("scope", "problem.unit.noCode", code));
         if (!unit.active()) throw new InputProblem(geo.retired("scope", unit));
         return unit.id();
     }

@@ -185,7 +185,7 @@ public class GeoService {
     public OrgUnit create(Actor actor, NewUnit unit) {
         actor.require(Permission.EDIT_GEOGRAPHY);
         OrgUnit named = units.byCode(unit.parentCode())
-                .orElseThrow(() -> new GeoProblem("parent_code: no org unit with code " + unit.parentCode()));
+                .orElseThrow(() -> GeoProblem.of("parent_code", "problem.unit.noCode", unit.parentCode()));
         // held, then read as it is: a merge or split of the parent in progress has committed (and retired it), one
         // starting later waits and moves the new unit with the parent's other children
         units.share(List.of(named.id()));
@@ -198,15 +198,14 @@ public class GeoService {
 
     private OrgUnit insertChild(OrgUnit parent, NewUnit unit) {
         validate(unit);
-        if (!parent.active()) throw new GeoProblem("parent_code: " + retired(parent));
+        if (!parent.active()) throw new GeoProblem(retired("parent_code", parent));
         Country country = country(parent.countryCode());
         int depth = parent.depth() + 1;
         if (depth > country.villageDepth()) {
-            throw new GeoProblem("parent_code: " + parent.code() + " is a " + country.levelName(parent.depth())
-                    + ", the lowest level of " + country.nameEn() + "; it cannot have children");
+            throw GeoProblem.of("parent_code", "problem.geo.lowestLevel", parent.code(), country.levelName(parent.depth()), country.nameEn());
         }
         if (units.byCode(unit.code()).isPresent()) {
-            throw new GeoProblem("code: " + unit.code() + " is already used");
+            throw GeoProblem.of("code", "problem.alreadyUsed", unit.code());
         }
         long id = units.insert(parent.id(), parent.countryCode(), depth, unit.code(), unit.nameEn(), unit.nameLocal(),
                 parent.path(), unit.latitude(), unit.longitude(), unit.validFrom());
@@ -215,16 +214,16 @@ public class GeoService {
 
     private static void validate(NewUnit unit) {
         if (unit.code() == null || !unit.code().matches("[A-Za-z0-9._-]{1,60}")) {
-            throw new GeoProblem("code: 1 to 60 letters, digits or . _ - (got '" + unit.code() + "')");
+            throw GeoProblem.of("code", "problem.geo.code", unit.code());
         }
         if (unit.nameEn() == null || unit.nameEn().isBlank()) {
-            throw new GeoProblem("name_en: required");
+            throw GeoProblem.of("name_en", "problem.required");
         }
         if (unit.latitude() != null && (unit.latitude() < -90 || unit.latitude() > 90)) {
-            throw new GeoProblem("latitude: " + unit.latitude() + " is not between -90 and 90");
+            throw GeoProblem.of("latitude", "problem.range", unit.latitude(), -90, 90);
         }
         if (unit.longitude() != null && (unit.longitude() < -180 || unit.longitude() > 180)) {
-            throw new GeoProblem("longitude: " + unit.longitude() + " is not between -180 and 180");
+            throw GeoProblem.of("longitude", "problem.range", unit.longitude(), -180, 180);
         }
     }
 
@@ -374,13 +373,13 @@ public class GeoService {
         OrgUnit parent = unit(newParentId);
         actor.requireReach(unit.path(), "org unit " + unit.code());
         actor.requireReach(parent.path(), "org unit " + parent.code());
-        if (unit.depth() == 0) throw new GeoProblem("a country cannot be moved");
-        if (!unit.active()) throw new GeoProblem(retired(unit));
-        if (!parent.active()) throw new GeoProblem("new parent: " + retired(parent));
-        if (parent.path().startsWith(unit.path())) throw new GeoProblem("a unit cannot be moved under itself or its descendants");
-        if (!parent.countryCode().equals(unit.countryCode())) throw new GeoProblem("a unit cannot be moved to another country");
+        if (unit.depth() == 0) throw GeoProblem.of(null, "problem.geo.countryMoved");
+        if (!unit.active()) throw new GeoProblem(retired(null, unit));
+        if (!parent.active()) throw new GeoProblem(retired("new parent", parent));
+        if (parent.path().startsWith(unit.path())) throw GeoProblem.of(null, "problem.geo.underItself");
+        if (!parent.countryCode().equals(unit.countryCode())) throw GeoProblem.of(null, "problem.geo.otherCountry");
         if (parent.depth() != unit.depth() - 1) {
-            throw new GeoProblem("new parent must be a " + country(unit.countryCode()).levelName(unit.depth() - 1));
+            throw GeoProblem.of("new parent", "problem.geo.parentLevel", country(unit.countryCode()).levelName(unit.depth() - 1));
         }
         long event = units.recordEvent("MOVE", effective == null ? LocalDate.now() : effective, reason, actor.username());
         units.linkEvent(event, unit.id(), "SOURCE", unit.parentId());
@@ -399,26 +398,26 @@ public class GeoService {
     @Transactional
     public OrgUnit merge(Actor actor, List<Long> sourceIds, long targetId, LocalDate effective, String reason) {
         actor.require(Permission.EDIT_GEOGRAPHY);
-        if (sourceIds == null || sourceIds.isEmpty()) throw new GeoProblem("sources: at least one unit to merge");
-        if (sourceIds.stream().anyMatch(java.util.Objects::isNull)) throw new GeoProblem("sources: an empty unit id");
+        if (sourceIds == null || sourceIds.isEmpty()) throw GeoProblem.of("sources", "problem.geo.mergeNone");
+        if (sourceIds.stream().anyMatch(java.util.Objects::isNull)) throw GeoProblem.of("sources", "problem.geo.emptyId");
         // held until the merge commits, and read as they are once held: another change of them is waited for
         List<Long> held = new ArrayList<>(sourceIds);
         held.add(targetId);
         units.lock(held);
         OrgUnit target = unit(targetId);
         actor.requireReach(target.path(), "org unit " + target.code());
-        if (!target.active()) throw new GeoProblem("target: " + retired(target));
+        if (!target.active()) throw new GeoProblem(retired("target", target));
         LocalDate when = effective == null ? LocalDate.now() : effective;
         long event = units.recordEvent("MERGE", when, reason, actor.username());
         units.linkEvent(event, target.id(), "TARGET", null);
         for (long id : sourceIds) {
             OrgUnit source = unit(id);
             actor.requireReach(source.path(), "org unit " + source.code());
-            if (source.id() == target.id()) throw new GeoProblem("sources: the target cannot be merged into itself");
+            if (source.id() == target.id()) throw GeoProblem.of("sources", "problem.geo.mergeItself");
             if (source.depth() != target.depth() || !source.countryCode().equals(target.countryCode())) {
-                throw new GeoProblem("sources: " + source.code() + " is not at the same level of the same country as " + target.code());
+                throw GeoProblem.of("sources", "problem.geo.mergeLevel", source.code(), target.code());
             }
-            if (!source.active()) throw new GeoProblem("sources: " + source.code() + " is already retired");
+            if (!source.active()) throw GeoProblem.of("sources", "problem.geo.alreadyRetired", source.code());
             units.linkEvent(event, source.id(), "SOURCE", source.parentId());
             for (OrgUnit child : units.children(source.id(), false)) {
                 units.move(child, target);
@@ -442,9 +441,9 @@ public class GeoService {
         units.lock(List.of(sourceId)); // read once held: a merge or split of it in progress has committed by then
         OrgUnit source = unit(sourceId);
         actor.requireReach(source.path(), "org unit " + source.code());
-        if (source.depth() == 0) throw new GeoProblem("a country cannot be split");
-        if (!source.active()) throw new GeoProblem(source.code() + " is already retired");
-        if (parts.size() < 2) throw new GeoProblem("parts: a split needs at least two new units");
+        if (source.depth() == 0) throw GeoProblem.of(null, "problem.geo.countrySplit");
+        if (!source.active()) throw GeoProblem.of(null, "problem.geo.alreadyRetired", source.code());
+        if (parts.size() < 2) throw GeoProblem.of("parts", "problem.geo.splitParts");
         OrgUnit parent = unit(source.parentId());
         LocalDate when = effective == null ? LocalDate.now() : effective;
         long event = units.recordEvent("SPLIT", when, reason, actor.username());
@@ -459,7 +458,7 @@ public class GeoService {
         Map<String, OrgUnit> byRecord = new HashMap<>();
         for (var e : assignment.entrySet()) {
             OrgUnit to = created.get(e.getValue());
-            if (to == null) throw new GeoProblem("assignment: " + e.getKey() + " -> " + e.getValue() + " is not one of the new parts");
+            if (to == null) throw GeoProblem.of("assignment", "problem.geo.notAPart", e.getKey(), e.getValue());
             byRecord.put(e.getKey(), to);
         }
         OrgUnit first = created.values().iterator().next();

@@ -253,7 +253,7 @@ public class MonitoringPageController {
 
     private String said(MonitoringProblem.Field f) {
         if (f.row() != null) return problemTexts.ofRow(f.row(), f.field(), f.key(), f.args(), f.message());
-        if (NAMED_BY_PROBLEM.contains(f.field())) return problemTexts.text(f.key(), f.args(), f.message());
+        if (f.field() == null || NAMED_BY_PROBLEM.contains(f.field())) return problemTexts.text(f.key(), f.args(), f.message());
         return problemTexts.ofField(LABELS.get(f.field()), f.field(), f.key(), f.args(), f.message());
     }
 

@@ -3,14 +3,14 @@ package org.prosper.platform;
 /**
  * A value a form or a request gave that cannot be taken, said by a key of messages/problems: pages show it in the
  * reader's language, the API answers 400 with the English text and the problem's key and values. The message stays
- * "field: English text", as for any IllegalArgumentException.
+ * "field: English text" (the text alone for a problem of no one field), as for any IllegalArgumentException.
  */
 public class InputProblem extends IllegalArgumentException {
 
     private final FieldProblem problem;
 
     public InputProblem(FieldProblem problem) {
-        super(problem.field() + ": " + problem.message());
+        super(problem.field() == null ? problem.message() : problem.field() + ": " + problem.message());
         this.problem = problem;
     }
 

@@ -36,8 +36,9 @@ public class ProblemTexts {
         return messages.getMessage("problem.field", new Object[] {label, text(key, args, message)}, locale);
     }
 
-    /** A field's problem named by the label the form shows for it ({@code labels}: field to message key). */
+    /** A field's problem named by the label the form shows for it ({@code labels}: field to message key); one of no field alone. */
     public String of(FieldProblem problem, Map<String, String> labels) {
+        if (problem.field() == null) return text(problem.key(), problem.args(), problem.message());
         return ofField(labels.get(problem.field()), problem.field(), problem.key(), problem.args(), problem.message());
     }
 

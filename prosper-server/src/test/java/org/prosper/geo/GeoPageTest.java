@@ -179,8 +179,13 @@ class GeoPageTest {
 
         mvc.perform(post("/geo/" + commune.id() + "/move").with(csrf()).with(as("coordinator-kh")).param("parentCode", "NO-" + p))
                 .andExpect(redirectedUrl("/geo/" + commune.id()))
-                .andExpect(flash().attribute("problem", "parentCode: no org unit with code 'NO-" + p + "'"))
+                .andExpect(flash().attribute("problem", "Code of the new parent: no org unit with code NO-" + p))
                 .andExpect(flash().attribute("problemForm", "move"));
+        // in the reader's language, the field by the form's label
+        mvc.perform(post("/geo/" + commune.id() + "/move").with(csrf()).with(as("coordinator-kh")).param("parentCode", "NO-" + p).param("lang", "zh"))
+                .andExpect(flash().attribute("problem", "新上级单位代码：没有代码为 NO-" + p + " 的组织单位"));
+        mvc.perform(post("/geo/" + commune.id() + "/move").with(csrf()).with(as("coordinator-kh")).param("parentCode", commune.code()).param("lang", "zh"))
+                .andExpect(flash().attribute("problem", "单位不能移到它自己或其下级单位之下"));
 
         mvc.perform(post("/geo/" + a.id() + "/merge").with(csrf()).with(as("coordinator-kh")).param("targetCode", b.code()))
                 .andExpect(redirectedUrl("/geo/" + b.id()));

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
-import org.prosper.platform.FieldProblem;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 class ProblemMessagesTest {
