@@ -245,17 +245,30 @@ public class MonitoringPageController {
     private String said(RuntimeException e) {
         return switch (e) {
             case MonitoringProblem m -> String.join("; ", m.problems().stream().map(this::said).toList());
-            case CaseTransitionProblem t -> problemTexts.text(t.key(), t.args(), t.getMessage());
-            case ConflictProblem c -> problemTexts.text(c.key(), c.args(), c.getMessage());
+            case CaseTransitionProblem t -> problemTexts.text(t.key(), named(t.key(), t.args()), t.getMessage());
+            case ConflictProblem c -> problemTexts.text(c.key(), named(c.key(), c.args()), c.getMessage());
             default -> e.getMessage();
         };
     }
 
     private String said(MonitoringProblem.Field f) {
         if (f.row() != null) return problemTexts.ofRow(f.row(), f.field(), f.key(), f.args(), f.message());
-        if (f.field() == null || NAMED_BY_PROBLEM.contains(f.field())) return problemTexts.text(f.key(), f.args(), f.message());
-        return problemTexts.ofField(LABELS.get(f.field()), f.field(), f.key(), f.args(), f.message());
+        List<String> args = named(f.key(), f.args());
+        if (f.field() == null || NAMED_BY_PROBLEM.contains(f.field())) return problemTexts.text(f.key(), args, f.message());
+        return problemTexts.ofField(LABELS.get(f.field()), f.field(), f.key(), args, f.message());
     }
+
+    /** Case states, actions, risk types and measures in a problem named as the case page names them, not by their codes. */
+    private List<String> named(String key, List<String> args) {
+        List<String> labels = CODE_LABELS.get(key == null ? "" : key);
+        return labels == null ? args : problemTexts.named(args, labels);
+    }
+
+    private static final Map<String, List<String>> CODE_LABELS = Map.of(
+            "problem.monitoring.measureRisk", List.of("monitoring.measure.", "monitoring.risk.", "monitoring.risk."),
+            "problem.monitoring.notAllowed", java.util.Arrays.asList("monitoring.action.", null, "monitoring.state.", "monitoring.state."),
+            "problem.monitoring.supportNotYet", java.util.Arrays.asList(null, "monitoring.state."),
+            "problem.monitoring.hasCase", java.util.Arrays.asList(null, null, "monitoring.state."));
 
     /** Fields whose problem says what they are (the consent's label is the sentence its problem repeats). */
     private static final Set<String> NAMED_BY_PROBLEM = Set.of("consent");

@@ -1,6 +1,7 @@
 package org.prosper.registry;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.regex.Pattern;
 
 import org.prosper.platform.FieldProblem;
 import org.prosper.platform.ProblemMessages;
+import org.prosper.web.ProblemTexts;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -48,10 +50,10 @@ class HouseholdFormProblems {
         List<String> texts = new ArrayList<>(problems.size());
         List<String> inputs = new ArrayList<>(problems.size());
         for (FieldProblem p : problems) {
-            String text = ProblemMessages.in(messages, locale, p.key(), p.args(), p.message());
             Matcher input = MEMBER_INPUT.matcher(p.field());
             Integer row = p.member() != null ? Integer.valueOf(form.formIndex(p.member())) : input.matches() ? Integer.valueOf(input.group(1)) : null;
             String field = input.matches() ? input.group(2) : p.field();
+            String text = ProblemMessages.in(messages, locale, p.key(), named(p, field, locale), p.message());
             if (row != null) {
                 texts.add(messages.getMessage("problem.memberField", new Object[] {row + 1, label("person." + field, field, locale), text}, locale));
                 inputs.add("members[" + row + "]." + field);
@@ -63,6 +65,14 @@ class HouseholdFormProblems {
             }
         }
         return new Shown(texts, inputs);
+    }
+
+    /** The codes a choice allows named as the form's select names them (registry.sex.F), not as the API writes them. */
+    private List<String> named(FieldProblem p, String field, Locale locale) {
+        String codes = "registry." + field + ".";
+        if ("problem.requiredOneOf".equals(p.key())) return ProblemTexts.named(messages, locale, p.args(), List.of(codes));
+        if ("problem.notOneOf".equals(p.key())) return ProblemTexts.named(messages, locale, p.args(), Arrays.asList(null, codes));
+        return p.args();
     }
 
     private String label(String key, String field, Locale locale) {

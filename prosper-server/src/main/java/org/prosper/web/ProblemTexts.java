@@ -47,6 +47,36 @@ public class ProblemTexts {
         return refused instanceof InputProblem p ? of(p.problem(), labels) : refused.getMessage();
     }
 
+    /**
+     * A problem's values with the codes among them named as the page names them: {@code labels} gives, per value, the key
+     * prefix of its code's label (monitoring.state. for a case state), or null to keep the value; a value written as a
+     * list ([A, B]) is named code by code. A code without a label stays as it is.
+     */
+    public List<String> named(List<String> args, List<String> labels) {
+        return named(messages, locale(), args, labels);
+    }
+
+    /** {@link #named(List, List)} in a given language. */
+    public static List<String> named(MessageSource messages, Locale locale, List<String> args, List<String> labels) {
+        List<String> out = new java.util.ArrayList<>(args);
+        for (int i = 0; i < out.size() && i < labels.size(); i++) {
+            String prefix = labels.get(i);
+            if (prefix == null) continue;
+            String value = out.get(i);
+            if (value.startsWith("[") && value.endsWith("]")) {
+                String[] codes = value.substring(1, value.length() - 1).split(",\\s*");
+                out.set(i, String.join(", ", java.util.Arrays.stream(codes).map(c -> label(messages, prefix, c, locale)).toList()));
+            } else {
+                out.set(i, label(messages, prefix, value, locale));
+            }
+        }
+        return out;
+    }
+
+    private static String label(MessageSource messages, String prefix, String code, Locale locale) {
+        return messages.getMessage(prefix + code, null, code, locale);
+    }
+
     /** "Row n, column: problem", the column as the file names it. */
     public String ofRow(int row, String column, String key, List<String> args, String message) {
         return messages.getMessage("problem.rowField", new Object[] {row, column, text(key, args, message)}, locale());

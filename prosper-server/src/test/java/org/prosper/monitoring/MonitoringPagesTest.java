@@ -84,9 +84,9 @@ class MonitoringPagesTest {
         mvc.perform(multipart(url + "/step").param("action", "VERIFY").param("consent", "true").param("note", "n".repeat(2_001))
                         .param("lang", "zh").with(csrf()).with(as("officer-cn")))
                 .andExpect(flash().attribute("problem", "备注：2,001 个字符，超过允许的 2,000 个"));
-        // a measure is planned once the household is enrolled: a rule of the case, said without a field
+        // a measure is planned once the household is enrolled: a rule of the case, said without a field, the state by its name
         mvc.perform(post(url + "/support").param("measure", "INDUSTRY").param("lang", "zh").with(csrf()).with(as("officer-cn")))
-                .andExpect(flash().attribute("problem", "案件 " + id + " 处于 ALERT 状态：农户纳入监测后才能安排帮扶"));
+                .andExpect(flash().attribute("problem", "案件 " + id + " 处于 预警 状态：农户纳入监测后才能安排帮扶"));
         mvc.perform(multipart(url + "/step").param("action", "VERIFY").param("consent", "true").param("noticeFrom", "2020-01-01")
                         .param("lang", "en").with(csrf()).with(as("officer-cn")))
                 .andExpect(flash().attribute("problem", org.hamcrest.Matchers.nullValue()));

@@ -65,7 +65,7 @@ class HouseholdFormProblemsTest {
         String tomorrow = LocalDate.now().plusDays(1).toString();
         String english = page(badHousehold("en"));
         assertThat(english).contains("id=\"problems\"", "Longitude: give both latitude and longitude, or neither",
-                "Member 3, Sex: required, one of [F, M, X]", "Member 3, Date of birth: " + tomorrow + " is not a plausible date of birth");
+                "Member 3, Sex: required, one of Female, Male, Other", "Member 3, Date of birth: " + tomorrow + " is not a plausible date of birth");
         assertThat(english).doesNotContain("birthDate:", "member 2");
         assertThat(invalid(english)).containsExactlyInAnyOrder("longitude", "members[2].sex", "members[2].birthDate");
 
@@ -76,6 +76,8 @@ class HouseholdFormProblemsTest {
 
         String chinese = page(badHousehold("zh"));
         assertThat(chinese).contains("成员 3，出生日期：" + tomorrow + " 不是合理的出生日期", "纬度和经度要么都填，要么都不填");
+        // the choices by the names the form's select shows, not by their codes
+        assertThat(chinese).contains("必填，取值为 女, 男, 其他 之一").doesNotContain("[F, M, X]");
         assertThat(saved()).isZero();
     }
 

@@ -20,7 +20,7 @@ class ProblemTextsTest {
 
     private static ResourceBundleMessageSource bundle() {
         ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasenames("messages/problems", "messages/registry");
+        messages.setBasenames("messages/problems", "messages/registry", "messages/monitoring");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
         return messages;
@@ -39,6 +39,16 @@ class ProblemTextsTest {
         // a field without a label is named as the request named it
         assertThat(texts.of(p, Map.of())).isEqualTo("code：KH-01 已被使用");
         assertThat(texts.ofRow(3, "amount", "problem.required", List.of(), "required")).isEqualTo("第 3 行，amount：必填");
+    }
+
+    @Test
+    void codesAmongTheValuesAreNamedAsThePageNamesThem() {
+        LocaleContextHolder.setLocale(Locale.CHINESE);
+        List<String> args = List.of("INDUSTRY", "ILLNESS", "[DISASTER, OTHER, NO_SUCH_RISK]");
+        assertThat(texts.named(args, java.util.Arrays.asList("monitoring.measure.", null, "monitoring.risk.")))
+                .containsExactly("产业帮扶", "ILLNESS", "因自然灾害, 其他, NO_SUCH_RISK");
+        assertThat(texts.text("problem.monitoring.measureRisk", texts.named(args, List.of("monitoring.measure.", "monitoring.risk.", "monitoring.risk.")), "m"))
+                .isEqualTo("产业帮扶 不针对风险类型 因病（它针对 因自然灾害, 其他, NO_SUCH_RISK）");
     }
 
     @Test
