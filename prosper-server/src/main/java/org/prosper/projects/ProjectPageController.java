@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.prosper.access.Actor;
 import org.prosper.access.Permission;
@@ -215,11 +217,35 @@ public class ProjectPageController {
     /** Each problem in the reader's language, a field of a form by the label the form shows, a change by its row. */
     private List<String> said(InvalidProjectProblem e) {
         return e.fieldProblems().stream().map(f -> {
+            Matcher change = f.field() == null ? null : CHANGE.matcher(f.field());
+            if (change != null && change.matches()) {
+                String part = change.group(2) == null ? "kind" : change.group(2);
+                return row(Integer.parseInt(change.group(1)) + 1, CHANGE_LABELS.getOrDefault(part, part), f);
+            }
             if (f.member() == null) return problemTexts.of(f, LABELS);
-            String column = problemTexts.text(LABELS.getOrDefault(f.field(), f.field()), List.of(), f.field());
-            return problemTexts.ofRow(f.member(), column, f.key(), f.args(), f.message());
+            return row(f.member(), LABELS.getOrDefault(f.field(), f.field()), f);
         }).toList();
     }
+
+    /** The request's problems with each change numbered by its row of the page's table (rows left empty are not changes). */
+    private static InvalidProjectProblem onTable(InvalidProjectProblem e, List<Integer> tableRows) {
+        return new InvalidProjectProblem("the change request is not valid", e.fieldProblems().stream().map(f -> {
+            Matcher change = f.field() == null ? null : CHANGE.matcher(f.field());
+            if (change == null || !change.matches() || Integer.parseInt(change.group(1)) >= tableRows.size()) return f;
+            String field = "changes[" + tableRows.get(Integer.parseInt(change.group(1))) + "]" + (change.group(2) == null ? "" : "." + change.group(2));
+            return new FieldProblem(f.member(), field, f.message(), f.key(), f.args());
+        }).toList());
+    }
+
+    private String row(int row, String labelKey, FieldProblem f) {
+        String column = problemTexts.text(labelKey, List.of(), f.field());
+        return problemTexts.ofRow(row, column, f.key(), f.args(), f.message());
+    }
+
+    /** A change of a change request as the service names it (changes[0].value): a row of the page's table. */
+    private static final Pattern CHANGE = Pattern.compile("changes\\[(\\d+)](?:\\.(\\w+))?");
+    private static final Map<String, String> CHANGE_LABELS = Map.of("kind", "projects.changes.kind", "indicator", "projects.col.indicator",
+            "value", "projects.col.value", "title", "projects.changes.activity", "village", "projects.changes.village");
 
     /** The labels the project, change and evaluation forms show for the fields a problem may name. */
     private static final Map<String, String> LABELS = labels();
@@ -294,10 +320,12 @@ public class ProjectPageController {
                    RedirectAttributes redirect) {
         List<PlanChange> changes = new ArrayList<>();
         List<FieldProblem> problems = new ArrayList<>();
+        List<Integer> tableRows = new ArrayList<>();
         int rows = kind == null ? 0 : kind.size();
         for (int i = 0; i < rows; i++) {
             String k = blank(kind.get(i));
             if (k == null) continue;
+            tableRows.add(i);
             changes.add(new PlanChange(k, at(indicator, i), date(at(periodStart, i), i + 1, "periodStart", problems),
                     date(at(periodEnd, i), i + 1, "periodEnd", problems), at(value, i), at(currency, i), at(text, i), at(village, i)));
         }
@@ -307,7 +335,7 @@ public class ProjectPageController {
             redirect.addFlashAttribute("done", "requested");
             redirect.addFlashAttribute("doneId", cr.id());
         } catch (InvalidProjectProblem e) {
-            problem(redirect, e);
+            problem(redirect, onTable(e, tableRows));
             redirect.addFlashAttribute("reason", reason);
         } catch (ProjectConflictProblem e) {
             redirect.addFlashAttribute("problem", e.getMessage());

@@ -137,6 +137,14 @@ class ProjectPagesTest {
                         .with(csrf()).with(as("manager-la")))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(flash().attribute("problems", Matchers.hasItem("Reason: say why the plan changes")));
+        // a change's problem names its row of the table, counting a row left empty above it
+        mvc.perform(post("/projects/" + id + "/changes").param("reason", "mid-term review").param("kind", "", "BUDGET")
+                        .param("indicator", "", "").param("periodStart", "", "2025-01-01").param("periodEnd", "", "2025-12-31")
+                        .param("value", "", "lots").with(csrf()).with(as("manager-la")))
+                .andExpect(flash().attribute("problems", Matchers.contains("Row 2, Value: 'lots' is not a number")));
+        mvc.perform(post("/projects/" + id + "/changes").param("reason", "mid-term review").param("kind", "TARGET").param("lang", "zh")
+                        .with(csrf()).with(as("manager-la")))
+                .andExpect(flash().attribute("problems", Matchers.contains("第 1 行，调整类型：TARGET 变更需要指标、periodStart、periodEnd 和数值")));
         assertThat(plans.list(Actor.system(), id)).isEmpty();
 
         mvc.perform(post("/projects/" + id + "/changes").param("reason", "Drought: target lowered, budget follows")
