@@ -517,7 +517,7 @@ public class ProjectPageController {
         try {
             return LocalDate.parse(s);
         } catch (java.time.format.DateTimeParseException e) {
-            problems.add(FieldProblem.of(row, field, "problem.project.notDate", s));
+            problems.add(FieldProblem.of(row, field, "problem.notDate", s));
             return null;
         }
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.prosper.access.Actor;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
+import org.prosper.platform.FieldProblem;
 import org.prosper.registry.Household;
 import org.prosper.registry.HouseholdDraft;
 import org.prosper.registry.HouseholdPlace;
@@ -268,7 +269,7 @@ public class SubmissionProcessor implements DisposableBean {
     /** Quarantines a submission that could not be processed, with why; its measurement values go, as a quarantined one's do. */
     private void setAside(long id, Throwable e) {
         log.error("survey processing: submission {} could not be processed and is quarantined", id, e);
-        String problem = "the submission could not be processed (" + reason(e) + "); correct its XML or reprocess it";
+        FieldProblem problem = FieldProblem.of(null, null, "problem.survey.notProcessed", reason(e));
         tx.executeWithoutResult(s -> {
             db.sql("update survey_submission set processing = 'QUARANTINED', problems = ? where id = ?").params(json.writeValueAsString(List.of(problem)), id).update();
             db.sql("delete from survey_value where submission_id = ?").param(id).update();
@@ -317,7 +318,7 @@ public class SubmissionProcessor implements DisposableBean {
         long tree = geo.treeVersion();
         record Row(long id, String xml, long versionId, String source, java.sql.Timestamp received, Long roundId, int version, String review) {
         }
-        record Read(Row row, FormVersion form, Map<String, String> mapping, SubmissionXml.Tables tables, List<String> problems) {
+        record Read(Row row, FormVersion form, Map<String, String> mapping, SubmissionXml.Tables tables, List<FieldProblem> problems) {
         }
         if (ids.isEmpty()) return true;
         List<Row> rows = db.sql("select id, xml, form_version_id, source, received_at, round_id, version, review from survey_submission where id in ("
@@ -333,14 +334,14 @@ public class SubmissionProcessor implements DisposableBean {
         for (Row row : rows) {
             FormVersion form = forms.version(row.versionId());
             Map<String, String> mapping = forms.mapping(form.formKey());
-            List<String> problems = new ArrayList<>();
+            List<FieldProblem> problems = new ArrayList<>();
             SubmissionXml.Tables tables;
             try {
                 SubmissionXml.Parsed parsed = SubmissionXml.parse(row.xml().getBytes(StandardCharsets.UTF_8));
                 tables = SubmissionXml.rows(parsed.root(), form.definition(), parsed.instanceId());
             } catch (BadSubmissionProblem e) {
                 // stored XML that cannot be read (edited or imported before it was checked): a reviewer has to fix it
-                problems.add(e.getMessage());
+                problems.add(new FieldProblem(null, null, e.getMessage()));
                 tables = new SubmissionXml.Tables(Map.of(), Map.of());
             }
             check(form.definition(), tables, problems);
@@ -353,14 +354,13 @@ public class SubmissionProcessor implements DisposableBean {
         List<Object[]> values = new ArrayList<>();
         for (Read read : reads) {
             FormVersion form = read.form();
-            List<String> problems = read.problems();
+            List<FieldProblem> problems = read.problems();
             String codeField = SubmissionService.fieldFor(read.mapping(), "household.code", "household_id");
             String villageField = SubmissionService.fieldFor(read.mapping(), "household.village", "village");
             String code = read.tables().main().get(codeField);
             if (code != null && code.length() > SubmissionService.MAX_HOUSEHOLD_CODE) {
                 // kept in the XML for a reviewer to correct; not a code to look up or to store beside the submission
-                problems.add(codeField + ": '" + shown(code, 60) + "' is longer than a household code can be ("
-                        + SubmissionService.MAX_HOUSEHOLD_CODE + " characters)");
+                problems.add(FieldProblem.of(null, codeField, "problem.survey.codeTooLong", shown(code, 60), SubmissionService.MAX_HOUSEHOLD_CODE));
                 code = null;
             }
             String villageCode = read.tables().main().get(villageField);
@@ -369,7 +369,7 @@ public class SubmissionProcessor implements DisposableBean {
             String path = null;
             boolean proposed = false;
             if (code == null) {
-                if (problems.stream().noneMatch(p -> p.startsWith(codeField + ": "))) problems.add(codeField + ": no household ID");
+                if (problems.stream().noneMatch(p -> codeField.equals(p.field()))) problems.add(FieldProblem.of(null, codeField, "problem.survey.noHouseholdId"));
             } else {
                 HouseholdPlace h = places.get(code);
                 if (h != null) {
@@ -382,16 +382,16 @@ public class SubmissionProcessor implements DisposableBean {
                 // a device's choice list may still offer a village merged into another since
                 Optional<OrgUnit> named = geo.unitByCode(villageCode);
                 Optional<OrgUnit> unit = named.flatMap(geo::current);
-                if (named.isEmpty()) problems.add(villageField + ": no village with code " + villageCode);
-                else if (unit.isEmpty()) problems.add(villageField + ": village " + geo.retired(named.get()) + "; name the village the household lives in now");
-                else if (!geo.isVillage(unit.get())) problems.add(villageField + ": " + villageCode + " is not a village");
+                if (named.isEmpty()) problems.add(FieldProblem.of(null, villageField, "problem.survey.noVillage", villageCode));
+                else if (unit.isEmpty()) problems.add(retiredVillage(villageField, named.get()));
+                else if (!geo.isVillage(unit.get())) problems.add(FieldProblem.of(null, villageField, "problem.survey.notVillage", villageCode));
                 else {
                     unitId = unit.get().id();
                     path = unit.get().path();
                     proposed = code != null;
                 }
             } else if (householdId == null && code != null) {
-                problems.add(codeField + ": household " + code + " is not in the registry and no village is given to register it");
+                problems.add(FieldProblem.of(null, codeField, "problem.survey.notInRegistry", code));
             }
             Long roundId = null;
             Row row = read.row();
@@ -400,7 +400,7 @@ public class SubmissionProcessor implements DisposableBean {
                 // an imported submission names its round; a device's is found from its village and date
                 roundId = row.roundId() != null && "IMPORT".equals(row.source()) ? row.roundId()
                         : rounds.roundFor(form.formKey(), path, day).orElse(null);
-                if (roundId == null) problems.add("no round of form " + form.formId() + " covers " + (villageCode != null ? villageCode : path));
+                if (roundId == null) problems.add(FieldProblem.of(null, null, "problem.survey.noRound", form.formId(), villageCode != null ? villageCode : path));
             }
             List<Object[]> own = values(read.mapping(), read.tables(), problems);
             String state = problems.isEmpty() ? "PROCESSED" : "QUARANTINED";
@@ -438,7 +438,7 @@ public class SubmissionProcessor implements DisposableBean {
     }
 
     /** Types, choices and unconditional required answers, as a device would have enforced them. */
-    static void check(FormDefinition form, SubmissionXml.Tables tables, List<String> problems) {
+    static void check(FormDefinition form, SubmissionXml.Tables tables, List<FieldProblem> problems) {
         Map<String, FormNode> nodes = form.byName();
         checkRow(form, nodes, tables.main(), "", problems);
         for (var e : tables.repeats().entrySet()) {
@@ -447,12 +447,12 @@ public class SubmissionProcessor implements DisposableBean {
         for (FormNode n : form.all()) {
             if (n.kind() == FormNode.Kind.QUESTION && "yes".equals(n.required()) && n.relevant() == null && !n.path().contains("/")
                     && !tables.main().containsKey(n.name())) {
-                problems.add(n.name() + ": required but empty");
+                problems.add(FieldProblem.of(null, n.name(), "problem.survey.requiredEmpty"));
             }
         }
     }
 
-    private static void checkRow(FormDefinition form, Map<String, FormNode> nodes, Map<String, String> values, String where, List<String> problems) {
+    private static void checkRow(FormDefinition form, Map<String, FormNode> nodes, Map<String, String> values, String where, List<FieldProblem> problems) {
         for (var e : values.entrySet()) {
             FormNode n = nodes.get(e.getKey());
             if (n != null) checkValue(form, n, e.getValue(), where + e.getKey(), problems);
@@ -460,19 +460,19 @@ public class SubmissionProcessor implements DisposableBean {
     }
 
     /** Whether a value fits its question's type (and choice list); adds "field: what is wrong" otherwise. */
-    static void checkValue(FormDefinition form, FormNode n, String v, String field, List<String> problems) {
+    static void checkValue(FormDefinition form, FormNode n, String v, String field, List<FieldProblem> problems) {
         switch (n.type()) {
             case "integer" -> {
-                if (!INTEGER.matcher(v).matches()) problems.add(field + ": '" + shown(v, 60) + "' is not a whole number");
+                if (!INTEGER.matcher(v).matches()) problems.add(FieldProblem.of(null, field, "problem.import.notWholeNumber", shown(v, 60)));
             }
             case "decimal" -> {
-                if (v.length() > MAX_NUMBER_LENGTH || !DECIMAL.matcher(v).matches()) problems.add(field + ": '" + shown(v, 60) + "' is not a number");
+                if (v.length() > MAX_NUMBER_LENGTH || !DECIMAL.matcher(v).matches()) problems.add(FieldProblem.of(null, field, "problem.notNumber", shown(v, 60)));
             }
             case "date" -> {
                 try {
                     LocalDate.parse(v.length() > 10 ? v.substring(0, 10) : v);
                 } catch (RuntimeException ex) {
-                    problems.add(field + ": '" + shown(v, 60) + "' is not a date (yyyy-mm-dd)");
+                    problems.add(FieldProblem.of(null, field, "problem.notDate", shown(v, 60)));
                 }
             }
             case "geopoint" -> {
@@ -483,7 +483,7 @@ public class SubmissionProcessor implements DisposableBean {
                 } catch (NumberFormatException ex) {
                     ok = false;
                 }
-                if (!ok) problems.add(field + ": '" + shown(v, 60) + "' is not a location (latitude longitude [altitude accuracy])");
+                if (!ok) problems.add(FieldProblem.of(null, field, "problem.survey.notLocation", shown(v, 60)));
             }
             case "select_one", "select_multiple" -> {
                 Set<String> names = CHOICE_NAMES.computeIfAbsent(System.identityHashCode(form) + ":" + form.formId() + ":" + form.version() + ":" + n.listName(), k -> {
@@ -494,16 +494,23 @@ public class SubmissionProcessor implements DisposableBean {
                 int unknown = 0;
                 for (String token : "select_one".equals(n.type()) ? List.of(v) : List.of(SPACES.split(v))) {
                     if (!token.isEmpty() && !names.contains(token) && ++unknown <= MAX_UNKNOWN_CHOICES) {
-                        problems.add(field + ": '" + shown(token, 60) + "' is not a choice of list " + n.listName());
+                        problems.add(FieldProblem.of(null, field, "problem.survey.notChoice", shown(token, 60), n.listName()));
                     }
                 }
                 if (unknown > MAX_UNKNOWN_CHOICES) {
-                    problems.add(field + ": " + (unknown - MAX_UNKNOWN_CHOICES) + " more values are not choices of list " + n.listName());
+                    problems.add(FieldProblem.of(null, field, "problem.survey.moreNotChoices", unknown - MAX_UNKNOWN_CHOICES, n.listName()));
                 }
             }
             default -> {
             }
         }
+    }
+
+    /** A village the device still offers that a merge or split has retired since. */
+    private FieldProblem retiredVillage(String field, OrgUnit village) {
+        FieldProblem retired = geo.retired(field, village);
+        return retired.args().size() > 1 ? FieldProblem.of(null, field, "problem.survey.villageRetiredNow", retired.args().toArray())
+                : FieldProblem.of(null, field, "problem.survey.villageRetired", retired.args().toArray());
     }
 
     /** A value as a problem quotes it: a long one cut short, as a reviewer needs to recognise it, not read it whole. */
@@ -512,7 +519,7 @@ public class SubmissionProcessor implements DisposableBean {
     }
 
     /** The measurement variables of a submission: {variable, member line, number, text}. */
-    private static List<Object[]> values(Map<String, String> mapping, SubmissionXml.Tables tables, List<String> problems) {
+    private static List<Object[]> values(Map<String, String> mapping, SubmissionXml.Tables tables, List<FieldProblem> problems) {
         List<Object[]> out = new ArrayList<>();
         for (var m : mapping.entrySet()) {
             if (!m.getValue().startsWith("variable.")) continue;
@@ -530,10 +537,10 @@ public class SubmissionProcessor implements DisposableBean {
     }
 
     /** A measurement variable's text is kept up to {@link #MAX_VALUE_TEXT} characters (its column); a longer one is a problem. */
-    private static boolean fits(String field, String value, List<String> problems) {
+    private static boolean fits(String field, String value, List<FieldProblem> problems) {
         if (value.length() <= MAX_VALUE_TEXT) return true;
-        problems.add(field + ": " + String.format(java.util.Locale.ROOT, "%,d", value.length()) + " characters, more than a measurement variable holds ("
-                + String.format(java.util.Locale.ROOT, "%,d", MAX_VALUE_TEXT) + ")");
+        problems.add(FieldProblem.of(null, field, "problem.survey.valueTooLong", String.format(java.util.Locale.ROOT, "%,d", value.length()),
+                String.format(java.util.Locale.ROOT, "%,d", MAX_VALUE_TEXT)));
         return false;
     }
 

@@ -14,6 +14,7 @@ import org.prosper.access.Role;
 import org.prosper.access.ScopeSql;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
+import org.prosper.platform.FieldProblem;
 import org.prosper.registry.ConflictProblem;
 import org.prosper.registry.HouseholdPlace;
 import org.prosper.registry.HouseholdService;
@@ -23,6 +24,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -206,15 +208,31 @@ public class SubmissionService {
         return actor.role() == Role.SYSTEM_ADMIN || actor.isGlobal();
     }
 
+    /** Stored problems: each a problem with its key and values, or (stored before problems had keys) a sentence. */
+    private List<FieldProblem> problems(String stored) {
+        if (stored == null) return List.of();
+        List<FieldProblem> out = new ArrayList<>();
+        for (JsonNode p : json.readTree(stored)) {
+            if (p.isString()) {
+                out.add(new FieldProblem(null, null, p.asString()));
+                continue;
+            }
+            List<String> args = new ArrayList<>();
+            for (JsonNode a : p.path("args")) args.add(a.asString());
+            out.add(new FieldProblem(null, p.path("field").asString(null), p.path("message").asString(), p.path("key").asString(null), args));
+        }
+        return out;
+    }
+
     private Submission map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        String problems = rs.getString(9);
-        List<String> list = problems == null ? List.of() : List.of(json.readValue(problems, String[].class));
+        List<FieldProblem> details = problems(rs.getString(9));
         long household = rs.getLong(14);
         Long householdId = rs.wasNull() ? null : household;
         long round = rs.getLong(12);
         Long roundId = rs.wasNull() ? null : round;
         return new Submission(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getTimestamp(7).toInstant(), rs.getString(8), list, rs.getString(10), rs.getString(11), roundId,
+                rs.getTimestamp(7).toInstant(), rs.getString(8), details.stream().map(Submission::said).toList(), details,
+                rs.getString(10), rs.getString(11), roundId,
                 rs.getString(13), householdId, rs.getBoolean(15), rs.getString(16), rs.getInt(17));
     }
 

@@ -28,6 +28,7 @@ import org.prosper.access.Permission;
 import org.prosper.access.ScopeSql;
 import org.prosper.geo.GeoService;
 import org.prosper.geo.OrgUnit;
+import org.prosper.platform.FieldProblem;
 import org.prosper.registry.HouseholdPlace;
 import org.prosper.registry.HouseholdService;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -280,9 +281,12 @@ public class SurveyDataService {
             if (n.type().equals("select_multiple")) v = SEPARATORS.matcher(v).replaceAll(" ");
             if (n.type().equals("date") && v.length() > 10 && v.charAt(10) == 'T') v = v.substring(0, 10);
             if (n.type().equals("integer") && WHOLE_DECIMAL.matcher(v).matches()) v = v.substring(0, v.indexOf('.'));
-            List<String> found = new ArrayList<>();
+            List<FieldProblem> found = new ArrayList<>();
             SubmissionProcessor.checkValue(def, n, v, c.field(), found);
-            for (String f : found) problems.add(new FormProblem(level.table().name(), r.number(), c.index() < 0 ? null : CellReference.convertNumToColString(c.index()) + " (" + c.header() + ")", f));
+            for (FieldProblem f : found) {
+                problems.add(new FormProblem(level.table().name(), r.number(), c.index() < 0 ? null : CellReference.convertNumToColString(c.index())
+                        + " (" + c.header() + ")", Submission.said(f)));
+            }
             out.put(c.field(), v);
         }
         return out;

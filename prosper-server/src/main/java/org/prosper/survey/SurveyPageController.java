@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.prosper.access.AccessDeniedProblem;
 import org.prosper.access.ProsperUser;
 import org.prosper.registry.ConflictProblem;
+import org.prosper.web.ProblemTexts;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -44,10 +45,12 @@ public class SurveyPageController {
     private final SubmissionService submissions;
     private final MessageSource messages;
     private final tools.jackson.databind.json.JsonMapper json;
+    private final ProblemTexts problemTexts;
 
     public SurveyPageController(FormService forms, RoundService rounds, SubmissionService submissions, MessageSource messages,
-                                tools.jackson.databind.json.JsonMapper json) {
+                                tools.jackson.databind.json.JsonMapper json, ProblemTexts problemTexts) {
         this.json = json;
+        this.problemTexts = problemTexts;
         this.forms = forms;
         this.rounds = rounds;
         this.submissions = submissions;
@@ -132,16 +135,27 @@ public class SurveyPageController {
     @GetMapping("/submissions")
     public String list(@AuthenticationPrincipal ProsperUser user, @RequestParam(required = false) String processing,
                        @RequestParam(required = false) String form, @RequestParam(defaultValue = "0") int page, Model model) {
-        model.addAttribute("result", submissions.list(user.actor(), new SubmissionService.Query(form, null, processing, null, page, 100)));
+        var result = submissions.list(user.actor(), new SubmissionService.Query(form, null, processing, null, page, 100));
+        model.addAttribute("result", result);
+        Map<Long, String> problems = new java.util.HashMap<>();
+        for (Submission s : result.items()) problems.put(s.id(), String.join("; ", said(s)));
+        model.addAttribute("problemTexts", problems);
         model.addAttribute("processing", processing);
         model.addAttribute("processingLabels", labels("survey.processing.", List.of("PENDING", "PROCESSED", "QUARANTINED")));
         model.addAttribute("reviewLabels", labels("survey.review.", List.of("RECEIVED", "APPROVED", "REJECTED", "EDITED")));
         return "survey/submissions";
     }
 
+    /** Why a submission is quarantined, in the reader's language (fields by their names in the form). */
+    private List<String> said(Submission s) {
+        return s.problemDetails().stream().map(p -> problemTexts.of(p, Map.of())).toList();
+    }
+
     @GetMapping("/submissions/{id}")
     public String detail(@AuthenticationPrincipal ProsperUser user, @PathVariable long id, Model model) {
-        model.addAttribute("s", submissions.get(user.actor(), id));
+        Submission s = submissions.get(user.actor(), id);
+        model.addAttribute("s", s);
+        model.addAttribute("problemTexts", said(s));
         boolean personal = user.actor().may(org.prosper.access.Permission.VIEW_PERSONAL_DATA);
         model.addAttribute("xml", personal ? submissions.xml(user.actor(), id) : null);
         model.addAttribute("history", submissions.reviewTrail(user.actor(), id));

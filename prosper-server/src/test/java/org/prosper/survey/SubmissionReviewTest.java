@@ -69,6 +69,12 @@ class SubmissionReviewTest {
         assertThat(q.householdCode()).isEqualTo(KH_HOUSEHOLD);
         assertThat(submissions.list(actorOf("officer-kh"), new SubmissionService.Query(formId, null, "QUARANTINED", null, 0, 50)).items())
                 .extracting(Submission::id).contains(id);
+        // each problem also by its key and values, for a page or client in another language
+        assertThat(q.problemDetails()).anySatisfy(p -> {
+            assertThat(p.field()).isEqualTo("water_source");
+            assertThat(p.key()).isEqualTo("problem.survey.notChoice");
+            assertThat(p.args()).containsExactly("TAP", "water");
+        });
 
         String fixed = simpleXml(formId, "1", instance, KH_HOUSEHOLD, KH_VILLAGE, "2", List.of(Map.of("name", "Sok", "age", "40")));
         mvc.perform(put("/api/v1/survey/submissions/" + id + "/xml").param("comment", "typed the numbers again")
@@ -288,6 +294,22 @@ class SubmissionReviewTest {
         assertThat(q.householdCode()).isNull();
         // the submission stays in its village, for the village's reviewers to correct
         assertThat(q.orgPath()).isNotNull();
+    }
+
+    @Test
+    void problemsStoredAsSentencesBeforeTheyHadKeysReadAsTheyWere() throws Exception {
+        String formId = formWithRound(forms, rounds, KH_VILLAGE);
+        long id = receive("enumerator-kh", simpleXml(formId, "1", instanceId(), KH_HOUSEHOLD, KH_VILLAGE, "two", List.of()));
+        processed(id);
+        // a new version, so that processing still running on the old one cannot write over it
+        db.sql("update survey_submission set problems = ?, version = version + 1 where id = ?").params("[\"hh_size: 'two' is not a whole number\"]", id).update();
+        Submission old = submissions.get(actorOf("officer-kh"), id);
+        assertThat(old.problems()).containsExactly("hh_size: 'two' is not a whole number");
+        assertThat(old.problemDetails()).singleElement().satisfies(p -> assertThat(p.key()).isNull());
+        assertThat(submissions.get(actorOf("viewer"), id).problems()).containsExactly("hh_size: '…' is not a whole number");
+        String page = mvc.perform(get("/survey/submissions/" + id).param("lang", "zh").with(user(users.loadUserByUsername("viewer"))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(page).contains("hh_size: &#39;…&#39; is not a whole number").doesNotContain("&#39;two&#39;");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.prosper.platform.FieldProblem;
 
 /** The type checks a submission's values go through, on the processing thread and on a reviewer's edit. */
 class SubmissionValueCheckTest {
@@ -13,9 +14,9 @@ class SubmissionValueCheckTest {
     private static List<String> check(String type, String value) {
         FormNode node = new FormNode(FormNode.Kind.QUESTION, type, "amount", "amount", null, null, null, null, null, null, null,
                 null, null, null, null, false, null, null, false, 2, null);
-        List<String> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         SubmissionProcessor.checkValue(null, node, value, "amount", problems);
-        return problems;
+        return problems.stream().map(Submission::said).toList();
     }
 
     @Test
@@ -48,8 +49,9 @@ class SubmissionValueCheckTest {
                 null, null, null, "asset", false, null, null, false, 2, null);
         FormDefinition form = new FormDefinition("f", "F", "1", "f", List.of("default"), "default", null, List.of(node),
                 java.util.Map.of("asset", List.of(new Choice("radio", java.util.Map.of(), null))));
-        List<String> problems = new ArrayList<>();
-        SubmissionProcessor.checkValue(form, node, "radio " + "word ".repeat(100_000), "assets", problems);
+        List<FieldProblem> found = new ArrayList<>();
+        SubmissionProcessor.checkValue(form, node, "radio " + "word ".repeat(100_000), "assets", found);
+        List<String> problems = found.stream().map(Submission::said).toList();
         assertThat(problems).hasSize(6).startsWith("assets: 'word' is not a choice of list asset")
                 .endsWith("assets: 99995 more values are not choices of list asset");
     }
