@@ -101,8 +101,7 @@ public class PlanChangeService {
         requirePending(cr);
         ProjectData current = projects.load(cr.projectId());
         if (current.planVersion() != cr.baseVersion()) {
-            throw new ProjectConflictProblem("change request " + requestId + " was made on plan version " + cr.baseVersion()
-                    + " but the plan is now at version " + current.planVersion() + "; it must be requested again");
+            throw ProjectConflictProblem.of("problem.project.requestOutdated", requestId, cr.baseVersion(), current.planVersion());
         }
         int next = current.planVersion() + 1;
         ProjectData after = apply(current, cr.changes());
@@ -180,7 +179,8 @@ public class PlanChangeService {
 
     private void requirePending(ChangeRequest cr) {
         if (!"PENDING".equals(cr.status())) {
-            throw new ProjectConflictProblem("change request " + cr.id() + " is already " + cr.status().toLowerCase() + " by " + cr.decidedBy());
+            throw ProjectConflictProblem.of("APPROVED".equals(cr.status()) ? "problem.project.requestApproved" : "problem.project.requestRejected",
+                    cr.id(), cr.decidedBy());
         }
     }
 

@@ -338,7 +338,7 @@ public class ProjectPageController {
             problem(redirect, onTable(e, tableRows));
             redirect.addFlashAttribute("reason", reason);
         } catch (ProjectConflictProblem e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", problemTexts.text(e.key(), e.args(), e.getMessage()));
         }
         return "redirect:/projects/" + id + "/changes";
     }
@@ -358,7 +358,7 @@ public class ProjectPageController {
         } catch (InvalidProjectProblem e) {
             problem(redirect, e);
         } catch (ProjectConflictProblem e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", problemTexts.text(e.key(), e.args(), e.getMessage()));
         }
         return "redirect:/projects/" + projectId + "/changes";
     }

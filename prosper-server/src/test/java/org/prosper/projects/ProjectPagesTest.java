@@ -170,6 +170,10 @@ class ProjectPagesTest {
         mvc.perform(post("/projects/change-requests/" + cr.id() + "/decision").param("decision", "approve").param("comment", "Agreed at the review")
                         .with(csrf()).with(as("coordinator-la")))
                 .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("done", "approve"));
+        // a second decision (another approver's page still open) is refused, said in the reader's language
+        mvc.perform(post("/projects/change-requests/" + cr.id() + "/decision").param("decision", "reject").param("comment", "no")
+                        .param("lang", "zh").with(csrf()).with(as("coordinator-la")))
+                .andExpect(flash().attribute("problem", "变更申请 " + cr.id() + " 已由 coordinator-la 批准"));
 
         String after = page("/projects/" + id + "/changes", "manager-la");
         assertThat(after).contains("Approved").contains("From version 1 to version 2")
