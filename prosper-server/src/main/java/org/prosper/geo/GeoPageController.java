@@ -13,6 +13,7 @@ import java.util.Map;
 import org.prosper.access.Actor;
 import org.prosper.access.Permission;
 import org.prosper.access.ProsperUser;
+import org.prosper.platform.ProblemMessages;
 import org.prosper.web.ProblemTexts;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -73,10 +74,14 @@ public class GeoPageController {
         String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "upload.csv" : file.getOriginalFilename();
         try {
             geo.checkUnitFileSize(name, file.getSize());
-            model.addAttribute("importReport", geo.importUnits(actor,
-                    new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8), name));
+            GeoService.UnitImportReport report = geo.importUnits(actor, new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8), name);
+            model.addAttribute("importReport", report);
+            model.addAttribute("importProblems", report.problemDetails().stream().map(p -> p.member() == null ? problemTexts.of(p, Map.of())
+                    : problemTexts.text("problem.fileLine", ProblemMessages.args(name, p.member(), p.field(), problemTexts.text(p.key(), p.args(), p.message())),
+                    p.message())).toList());
         } catch (GeoProblem e) {
-            model.addAttribute("importReport", new GeoService.UnitImportReport(0, List.of(e.getMessage())));
+            model.addAttribute("importReport", GeoService.UnitImportReport.refused(name, List.of(e.problem())));
+            model.addAttribute("importProblems", List.of(problemTexts.of(e, Map.of())));
         }
         return countries(user, model);
     }

@@ -246,21 +246,21 @@ public class GeoService {
     @Transactional
     public UnitImportReport importUnits(Actor actor, Reader csv, String fileName) {
         actor.require(Permission.EDIT_GEOGRAPHY);
-        List<String> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         List<NewUnit> rows = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).get().parse(csv)) {
             for (String required : List.of("code", "parent_code", "name_en")) {
                 if (!parser.getHeaderMap().containsKey(required)) {
-                    throw new GeoProblem(fileName + ": missing column '" + required + "' (columns: code, parent_code, name_en, name_local, latitude, longitude)");
+                    throw GeoProblem.of(null, "problem.geo.missingColumn", fileName, required);
                 }
             }
             for (CSVRecord r : parser) {
                 long line = r.getRecordNumber() + 1;
                 int nul = NulCharacters.firstIn(r.toList());
                 if (nul >= 0) {
-                    problems.add(fileName + " line " + line + ", column " + NulCharacters.column(parser.getHeaderNames(), nul) + ": contains " + NulCharacters.WHAT);
+                    problems.add(FieldProblem.of((int) line, NulCharacters.column(parser.getHeaderNames(), nul), "problem.nul"));
                     continue;
                 }
                 try {
@@ -268,7 +268,7 @@ public class GeoService {
                             number(r, "latitude", line, fileName), number(r, "longitude", line, fileName), null));
                     lines.add(line);
                 } catch (GeoProblem e) {
-                    problems.add(e.getMessage());
+                    problems.add(e.problem());
                 }
             }
         } catch (IOException | java.io.UncheckedIOException e) {
@@ -281,36 +281,40 @@ public class GeoService {
         Map<String, Integer> lineOf = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             NewUnit u = rows.get(i);
-            String where = fileName + " line " + lines.get(i) + ", column ";
+            int line = lines.get(i).intValue();
             try {
                 validate(u);
             } catch (GeoProblem e) {
-                problems.add(where + e.getMessage());
+                problems.add(atLine(line, e.problem()));
                 continue;
             }
             if (lineOf.containsKey(u.code()) || units.byCode(u.code()).isPresent()) {
-                problems.add(where + "code: " + u.code() + " is already used");
+                problems.add(FieldProblem.of(line, "code", "problem.alreadyUsed", u.code()));
                 continue;
             }
             lineOf.put(u.code(), i);
             Optional<OrgUnit> parent = units.byCode(u.parentCode());
             if (parent.isEmpty() && !lineOf.containsKey(u.parentCode())) {
-                problems.add(where + "parent_code: no org unit with code " + u.parentCode() + " (a parent must exist or come earlier in the file)");
+                problems.add(FieldProblem.of(line, "parent_code", "problem.geo.parentMissing", u.parentCode()));
             } else if (parent.isPresent() && !actor.reaches(parent.get().path())) {
-                problems.add(where + "parent_code: " + u.parentCode() + " is outside your org units");
+                problems.add(FieldProblem.of(line, "parent_code", "problem.geo.parentOutside", u.parentCode()));
             } else if (parent.isPresent() && !parent.get().active()) {
-                problems.add(where + "parent_code: " + retired(parent.get()));
+                problems.add(atLine(line, retired("parent_code", parent.get())));
             }
         }
         if (!problems.isEmpty()) {
-            return new UnitImportReport(0, problems);
+            return UnitImportReport.refused(fileName, problems);
         }
         for (NewUnit u : rows) {
             insertChild(units.byCode(u.parentCode()).orElseThrow(), u);
         }
         audit.record(actor, "IMPORT", "org_unit", fileName, null, null, null, rows.size() + " units imported");
         pathInFile.clear();
-        return new UnitImportReport(rows.size(), List.of());
+        return new UnitImportReport(rows.size(), List.of(), List.of());
+    }
+
+    private static FieldProblem atLine(int line, FieldProblem p) {
+        return new FieldProblem(line, p.field(), p.message(), p.key(), p.args());
     }
 
     private static String optional(CSVRecord r, String column) {
@@ -323,7 +327,7 @@ public class GeoService {
         try {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw new GeoProblem(file + " line " + line + ", column " + column + ": '" + v + "' is not a number");
+            throw new GeoProblem(FieldProblem.of((int) line, column, "problem.notNumber", v));
         }
     }
 
@@ -520,9 +524,19 @@ public class GeoService {
                           Double longitude, LocalDate validFrom) {
     }
 
-    public record UnitImportReport(int imported, List<String> problems) {
+    /**
+     * What an org-unit file import did: {@code problems} as "file line N, column c: English text", {@code problemDetails}
+     * the same with their line ({@code member}), column, key of messages/problems and values.
+     */
+    public record UnitImportReport(int imported, List<String> problems, List<FieldProblem> problemDetails) {
         public boolean ok() {
             return problems.isEmpty();
+        }
+
+        /** A file refused with these problems (each of a line and column, or of the whole file). */
+        public static UnitImportReport refused(String fileName, List<FieldProblem> problems) {
+            return new UnitImportReport(0, problems.stream().map(p -> p.member() == null ? p.message()
+                    : fileName + " line " + p.member() + ", column " + p.field() + ": " + p.message()).toList(), problems);
         }
     }
 }

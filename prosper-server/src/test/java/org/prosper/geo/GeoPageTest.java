@@ -109,6 +109,13 @@ class GeoPageTest {
                 .andExpect(content().string(containsString("units.csv line 4, column latitude: &#39;north&#39; is not a number")));
         assertThat(geo.unitCount()).isEqualTo(before);
         assertThat(geo.unitByCode(p + "-1")).isEmpty();
+        // in the reader's language, the lines and columns as the file has them
+        mvc.perform(multipart("/geo/import").file(csvFile("units.csv", csv)).param("lang", "zh").with(csrf()).with(as("coordinator-kh")))
+                .andExpect(content().string(containsString("units.csv 第 3 行，parent_code 列：没有代码为 NOPE-" + p + " 的组织单位（上级单位必须已存在或在文件中更早出现）")))
+                .andExpect(content().string(containsString("units.csv 第 4 行，latitude 列：“north”不是数字")));
+        mvc.perform(multipart("/geo/import").file(csvFile("units.csv", "code,name_en\nX,Y\n")).param("lang", "zh").with(csrf()).with(as("coordinator-kh")))
+                .andExpect(content().string(containsString("units.csv：缺少列“parent_code”")));
+        assertThat(geo.unitCount()).isEqualTo(before);
         // switching the language on the report page (a GET of the form's URL) leads back to the list
         mvc.perform(get("/geo/import").param("lang", "zh").with(as("coordinator-kh"))).andExpect(redirectedUrl("/geo"));
     }
