@@ -47,6 +47,20 @@ public record FormDefinition(String formId, String title, String version, String
         return map;
     }
 
+    /**
+     * A question's label in a reader's language (ISO 639-1, as the "(km)" in "Khmer (km)" names it), else in the form's
+     * default language; empty for a name that is no question or a question without a label.
+     */
+    public java.util.Optional<String> label(String name, String language) {
+        FormNode n = byName().get(name);
+        if (n == null || n.label().isEmpty()) return java.util.Optional.empty();
+        for (var e : n.label().entrySet()) {
+            if (e.getKey().endsWith("(" + language + ")") && !e.getValue().isBlank()) return java.util.Optional.of(e.getValue());
+        }
+        String fallback = n.label().get(defaultLanguage);
+        return java.util.Optional.ofNullable(fallback != null && !fallback.isBlank() ? fallback : n.label().values().iterator().next());
+    }
+
     /** Whether the form has more than the one unnamed language, so texts go into itext translations. */
     public boolean multilingual() {
         return languages.size() > 1 || (languages.size() == 1 && !"default".equals(languages.getFirst()));

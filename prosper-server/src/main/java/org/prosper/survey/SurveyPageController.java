@@ -146,9 +146,19 @@ public class SurveyPageController {
         return "survey/submissions";
     }
 
-    /** Why a submission is quarantined, in the reader's language (fields by their names in the form). */
+    /** Why a submission is quarantined, in the reader's language, each question by its label in that language if the form has one. */
     private List<String> said(Submission s) {
-        return s.problemDetails().stream().map(p -> problemTexts.of(p, Map.of())).toList();
+        if (s.problemDetails().isEmpty()) return List.of();
+        FormDefinition form = forms.find(s.formId(), s.formVersion()).map(FormVersion::definition).orElse(null);
+        String language = org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage();
+        return s.problemDetails().stream().map(p -> {
+            if (form == null || p.field() == null) return problemTexts.of(p, Map.of());
+            // a repeat's question as "members[2]/age": the repeat's row before the question's label
+            int slash = p.field().lastIndexOf('/');
+            String question = p.field().substring(slash + 1);
+            return form.label(question, language).map(l -> problemTexts.withLabel(p.field().substring(0, slash + 1) + l, p))
+                    .orElseGet(() -> problemTexts.of(p, Map.of()));
+        }).toList();
     }
 
     @GetMapping("/submissions/{id}")

@@ -77,6 +77,11 @@ public class ProblemTexts {
         return messages.getMessage(prefix + code, null, code, locale);
     }
 
+    /** "Label: problem" with a label the page already has in the reader's language (a survey question's own label). */
+    public String withLabel(String label, FieldProblem problem) {
+        return messages.getMessage("problem.field", new Object[] {label, text(problem.key(), problem.args(), problem.message())}, locale());
+    }
+
     /** "Row n, column: problem", the column as the file names it. */
     public String ofRow(int row, String column, String key, List<String> args, String message) {
         return messages.getMessage("problem.rowField", new Object[] {row, column, text(key, args, message)}, locale());

@@ -232,11 +232,11 @@ class SurveyScopeTest {
         // the pages say the problems in the reader's language, the answer only to those who may see it
         String officer = mvc.perform(get("/survey/submissions/" + id).param("lang", "zh").with(user(users.loadUserByUsername("officer-kh"))))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(officer).contains("members[1]/age：“ID KH-8812-445”不是整数").doesNotContain("is not a whole number");
+        assertThat(officer).contains("members[1]/Age：“ID KH-8812-445”不是整数").doesNotContain("is not a whole number");
         for (String user : List.of("viewer", "manager")) {
             String page = mvc.perform(get("/survey/submissions/" + id).param("lang", "zh").with(user(users.loadUserByUsername(user))))
                     .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-            assertThat(page).as(user).contains("members[1]/age：“…”不是整数").doesNotContain("8812");
+            assertThat(page).as(user).contains("members[1]/Age：“…”不是整数").doesNotContain("8812");
             String list = mvc.perform(get("/survey/submissions").param("form", formId).param("lang", "zh").with(user(users.loadUserByUsername(user))))
                     .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
             assertThat(list).as(user).contains("“…”不是整数").doesNotContain("8812");
