@@ -74,7 +74,7 @@ class SurveyPagesTest {
         submissions.reprocess(Actor.system(), id);
         String list = mvc.perform(get("/survey/submissions").param("processing", "QUARANTINED").with(user(as("officer-kh"))))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(list).contains("/survey/submissions/" + id).contains("hh_size: &#39;two&#39; is not a whole number");
+        assertThat(list).contains("/survey/submissions/" + id).contains("Size: &#39;two&#39; is not a whole number");
         String detail = mvc.perform(get("/survey/submissions/" + id).with(user(as("officer-kh")))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(detail).contains("Quarantined").contains("id=\"edit-form\"");
