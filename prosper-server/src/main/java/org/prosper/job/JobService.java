@@ -46,6 +46,9 @@ public class JobService {
 
     /** The length of job.message (V4). */
     private static final int MESSAGE_LENGTH = 2000;
+    /** The lengths of job.message_key and job.message_args (V62). */
+    private static final int MESSAGE_KEY_LENGTH = 100;
+    private static final int MESSAGE_ARGS_LENGTH = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
     private static final long PROGRESS_INTERVAL_NANOS = Duration.ofMillis(300).toNanos();
@@ -140,7 +143,7 @@ public class JobService {
     }
 
     private void finish(String id, JobState state, String message, Object result) {
-        ownTransaction.executeWithoutResult(s -> db.sql("update job set state = ?, message = ?, result_json = ?, finished_at = ? where id = ?")
+        ownTransaction.executeWithoutResult(s -> db.sql("update job set state = ?, message = ?, message_key = null, message_args = null, result_json = ?, finished_at = ? where id = ?")
                 .params(state.name(), Clip.clip(message, MESSAGE_LENGTH), result == null ? null : json.writeValueAsString(result),
                         Timestamp.from(Instant.now()), id)
                 .update());
@@ -148,15 +151,18 @@ public class JobService {
 
     /** The job, if the actor owns it or is a system administrator; anyone else is told it does not exist. */
     public Job get(Actor actor, String id) {
-        Job job = db.sql("select id, kind, owner, state, done, total, message, result_json, created_at, finished_at from job where id = ?")
+        Job job = db.sql("select id, kind, owner, state, done, total, message, result_json, created_at, finished_at, message_key, message_args "
+                        + "from job where id = ?")
                 .param(id)
                 .query((rs, n) -> {
                     long total = rs.getLong(6);
                     boolean noTotal = rs.wasNull();
                     String result = rs.getString(8);
                     Timestamp finished = rs.getTimestamp(10);
+                    String args = rs.getString(12);
                     return new Job(rs.getString(1), rs.getString(2), rs.getString(3), JobState.valueOf(rs.getString(4)),
-                            rs.getLong(5), noTotal ? null : total, rs.getString(7), result == null ? null : json.readTree(result),
+                            rs.getLong(5), noTotal ? null : total, rs.getString(7), rs.getString(11),
+                            args == null ? List.of() : List.of(json.readValue(args, String[].class)), result == null ? null : json.readTree(result),
                             rs.getTimestamp(9).toInstant(), finished == null ? null : finished.toInstant());
                 })
                 .optional()
@@ -184,7 +190,7 @@ public class JobService {
         List<String> stale = db.sql("select id from job where state in (?, ?)").params(JobState.QUEUED.name(), JobState.RUNNING.name())
                 .query(String.class).list();
         for (String id : stale) {
-            db.sql("update job set state = ?, message = ?, finished_at = ? where id = ? and state in (?, ?)")
+            db.sql("update job set state = ?, message = ?, message_key = null, message_args = null, finished_at = ? where id = ? and state in (?, ?)")
                     .params(JobState.FAILED.name(), "interrupted: the server stopped while this job was running",
                             Timestamp.from(Instant.now()), id, JobState.QUEUED.name(), JobState.RUNNING.name())
                     .update();
@@ -236,6 +242,8 @@ public class JobService {
         private long done;
         private Long total;
         private String message;
+        private String key;
+        private List<String> args = List.of();
         private boolean pending;
 
         Reporter(Ticket ticket) {
@@ -254,9 +262,16 @@ public class JobService {
 
         @Override
         public void update(long done, Long total, String message) {
+            update(done, total, message, null, List.of());
+        }
+
+        @Override
+        public void update(long done, Long total, String message, String key, List<String> args) {
             this.done = done;
             this.total = total;
             this.message = message;
+            this.key = key;
+            this.args = args == null ? List.of() : args;
             this.pending = true;
             long now = System.nanoTime();
             if (now - lastWrite >= PROGRESS_INTERVAL_NANOS) {
@@ -268,8 +283,10 @@ public class JobService {
         void flush() {
             if (!pending) return;
             pending = false;
-            ownTransaction.executeWithoutResult(s -> db.sql("update job set done = ?, total = ?, message = ? where id = ?")
-                    .params(done, total, Clip.clip(message, MESSAGE_LENGTH), ticket.id()).update());
+            String argsJson = key == null ? null : json.writeValueAsString(args);
+            boolean keyed = argsJson != null && argsJson.length() <= MESSAGE_ARGS_LENGTH && key.length() <= MESSAGE_KEY_LENGTH;
+            ownTransaction.executeWithoutResult(s -> db.sql("update job set done = ?, total = ?, message = ?, message_key = ?, message_args = ? where id = ?")
+                    .params(done, total, Clip.clip(message, MESSAGE_LENGTH), keyed ? key : null, keyed ? argsJson : null, ticket.id()).update());
         }
     }
 }

@@ -194,8 +194,10 @@ final class HouseholdImport implements RowHandler {
 
     @Override
     public void progress(long done, Long total) {
-        progress.update(done, total, String.format(Locale.ROOT, "%,d households read, %,d written, %,d problems",
-                households, writtenHouseholds, problemCount));
+        List<String> counts = List.of(String.format(Locale.ROOT, "%,d", households), String.format(Locale.ROOT, "%,d", writtenHouseholds),
+                String.format(Locale.ROOT, "%,d", problemCount));
+        progress.update(done, total, String.format(Locale.ROOT, "%s households read, %s written, %s problems", counts.toArray()),
+                "import.progress", counts);
     }
 
     boolean headerSeen() {

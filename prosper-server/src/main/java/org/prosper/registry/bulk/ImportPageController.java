@@ -96,6 +96,8 @@ public class ImportPageController {
         Locale locale = LocaleContextHolder.getLocale();
         model.addAttribute("report", report);
         model.addAttribute("summary", report == null ? job.message() : summary(report, job.message(), locale));
+        model.addAttribute("progressText", job.messageKey() == null ? job.message()
+                : messages.getMessage(job.messageKey(), job.messageArgs().toArray(), job.message(), locale));
         model.addAttribute("problemTexts", report == null ? List.of() : report.problems().stream()
                 .map(p -> ProblemMessages.in(messages, locale, p.key(), p.args(), p.message())).toList());
         return "registry/import-status :: status";

@@ -241,6 +241,9 @@ class ImportApiTest {
         assertThat(job.path("total").asLong()).isEqualTo(csv.bytes().length);
         assertThat(job.path("done").asLong()).isEqualTo(job.path("total").asLong());
         assertThat(job.path("message").asString()).isEqualTo("30 households with 60 persons imported");
+        // the progress line's key went with the progress: the finished job's message is its outcome
+        assertThat(job.path("messageKey").isNull()).isTrue();
+        assertThat(job.path("messageArgs").isEmpty()).isTrue();
         assertThat(job.path("result").path("importedHouseholds").asLong()).isEqualTo(30);
         assertThat(job.path("finishedAt").isNull()).isFalse();
         assertThat(households(db, p)).isEqualTo(30);

@@ -9,6 +9,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
 
@@ -94,6 +95,23 @@ class ImportPageTest {
         String chinese = mvc.perform(get("/households/import?lang=zh").with(as("coordinator-kh")))
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(chinese).contains("导入农户", "文件格式");
+    }
+
+    @Test
+    void aRunningImportsProgressLineIsInTheReadersLanguage() throws Exception {
+        String id = java.util.UUID.randomUUID().toString();
+        db.sql("insert into job(id, kind, owner, state, done, total, message, message_key, message_args) values (?, 'household-import', 'officer-kh', 'RUNNING', 10, 100, ?, ?, ?)")
+                .params(id, "1,200 households read, 0 written, 3 problems", "import.progress", "[\"1,200\",\"0\",\"3\"]").update();
+        String zh = mvc.perform(get("/households/import/" + id + "/status").param("lang", "zh").with(as("officer-kh")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(zh).contains("已读取 1,200 户，已写入 0 户，发现问题 3 个").doesNotContain("households read");
+        String en = mvc.perform(get("/households/import/" + id + "/status").with(as("officer-kh")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(en).contains("1,200 households read, 0 written, 3 problems");
+        // a line without a key (a job of before) is shown as it was written
+        db.sql("update job set message_key = null, message_args = null where id = ?").param(id).update();
+        assertThat(mvc.perform(get("/households/import/" + id + "/status").param("lang", "zh").with(as("officer-kh")))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8)).contains("1,200 households read, 0 written, 3 problems");
     }
 
     @Test
