@@ -23,6 +23,11 @@ public record FieldProblem(Integer member, String field, String message, String 
         return new FieldProblem(member, field, ProblemMessages.english(key, args), key, args);
     }
 
+    /** The problem in one line as the API says it: "field: English text", or the text alone for a problem of no one field. */
+    public String said() {
+        return field == null ? message : field + ": " + message;
+    }
+
     @Override
     public String toString() {
         return (member == null ? "" : "member " + member + ", ") + field + ": " + message;

@@ -10,7 +10,7 @@ public class InputProblem extends IllegalArgumentException {
     private final FieldProblem problem;
 
     public InputProblem(FieldProblem problem) {
-        super(problem.field() == null ? problem.message() : problem.field() + ": " + problem.message());
+        super(problem.said());
         this.problem = problem;
     }
 

@@ -38,7 +38,6 @@ public class InvalidProjectProblem extends RuntimeException {
     }
 
     private static String said(FieldProblem p) {
-        String where = p.field() == null ? "" : (p.member() == null ? "" : "row " + p.member() + " ") + p.field() + ": ";
-        return where + p.message();
+        return (p.field() != null && p.member() != null ? "row " + p.member() + " " : "") + p.said();
     }
 }

@@ -238,7 +238,7 @@ public class ProjectPageController {
     }
 
     private String row(int row, String labelKey, FieldProblem f) {
-        String column = problemTexts.text(labelKey, List.of(), f.field());
+        String column = problemTexts.label(labelKey, f.field());
         return problemTexts.ofRow(row, column, f.key(), f.args(), f.message());
     }
 

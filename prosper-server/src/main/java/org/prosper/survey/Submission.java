@@ -28,11 +28,6 @@ public record Submission(long id, String instanceId, String formId, String formV
         problemDetails = List.copyOf(problemDetails);
     }
 
-    /** A problem as {@code problems} says it. */
-    static String said(FieldProblem p) {
-        return p.field() == null ? p.message() : p.field() + ": " + p.message();
-    }
-
     /**
      * The submission for someone who may not see personal data: its problems say which field is wrong and why, without
      * the answer, which may be a name, an ID number or where a house stands.

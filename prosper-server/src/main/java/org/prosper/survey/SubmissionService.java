@@ -231,7 +231,7 @@ public class SubmissionService {
         long round = rs.getLong(12);
         Long roundId = rs.wasNull() ? null : round;
         return new Submission(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getTimestamp(7).toInstant(), rs.getString(8), details.stream().map(Submission::said).toList(), details,
+                rs.getTimestamp(7).toInstant(), rs.getString(8), details.stream().map(FieldProblem::said).toList(), details,
                 rs.getString(10), rs.getString(11), roundId,
                 rs.getString(13), householdId, rs.getBoolean(15), rs.getString(16), rs.getInt(17));
     }

@@ -285,7 +285,7 @@ public class SurveyDataService {
             SubmissionProcessor.checkValue(def, n, v, c.field(), found);
             for (FieldProblem f : found) {
                 problems.add(new FormProblem(level.table().name(), r.number(), c.index() < 0 ? null : CellReference.convertNumToColString(c.index())
-                        + " (" + c.header() + ")", Submission.said(f)));
+                        + " (" + c.header() + ")", f.said()));
             }
             out.put(c.field(), v);
         }

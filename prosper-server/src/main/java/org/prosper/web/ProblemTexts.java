@@ -31,9 +31,16 @@ public class ProblemTexts {
 
     /** "Label: problem"; without a label key, the field is named as the request named it. */
     public String ofField(String labelKey, String field, String key, List<String> args, String message) {
-        Locale locale = locale();
-        String label = labelKey == null ? field : messages.getMessage(labelKey, null, field, locale);
-        return messages.getMessage("problem.field", new Object[] {label, text(key, args, message)}, locale);
+        return labelled(label(labelKey, field), text(key, args, message));
+    }
+
+    /** A label of the page's bundles in the reader's language; without a key, or without a text for it, the fallback. */
+    public String label(String labelKey, String fallback) {
+        return labelKey == null ? fallback : messages.getMessage(labelKey, null, fallback, locale());
+    }
+
+    private String labelled(String label, String text) {
+        return messages.getMessage("problem.field", new Object[] {label, text}, locale());
     }
 
     /** A field's problem named by the label the form shows for it ({@code labels}: field to message key); one of no field alone. */
@@ -79,7 +86,7 @@ public class ProblemTexts {
 
     /** "Label: problem" with a label the page already has in the reader's language (a survey question's own label). */
     public String withLabel(String label, FieldProblem problem) {
-        return messages.getMessage("problem.field", new Object[] {label, text(problem.key(), problem.args(), problem.message())}, locale());
+        return labelled(label, text(problem.key(), problem.args(), problem.message()));
     }
 
     /** "Row n, column: problem", the column as the file names it. */

@@ -16,7 +16,7 @@ class SubmissionValueCheckTest {
                 null, null, null, null, false, null, null, false, 2, null);
         List<FieldProblem> problems = new ArrayList<>();
         SubmissionProcessor.checkValue(null, node, value, "amount", problems);
-        return problems.stream().map(Submission::said).toList();
+        return problems.stream().map(FieldProblem::said).toList();
     }
 
     @Test
@@ -51,7 +51,7 @@ class SubmissionValueCheckTest {
                 java.util.Map.of("asset", List.of(new Choice("radio", java.util.Map.of(), null))));
         List<FieldProblem> found = new ArrayList<>();
         SubmissionProcessor.checkValue(form, node, "radio " + "word ".repeat(100_000), "assets", found);
-        List<String> problems = found.stream().map(Submission::said).toList();
+        List<String> problems = found.stream().map(FieldProblem::said).toList();
         assertThat(problems).hasSize(6).startsWith("assets: 'word' is not a choice of list asset")
                 .endsWith("assets: 99995 more values are not choices of list asset");
     }
